@@ -1,0 +1,3 @@
+"""boletines: a static, searchable archive of press bulletins."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,52 @@
+"""The records passed between stages: what a bulletin is once its file has been validated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LINK_KINDS = ("photos", "video", "audio", "document", "other")
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    kind: str = "other"
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """One bulletin as the editor wrote it, validated.
+
+    ``slug_path`` is the file's path under ``content/`` without ``.md`` (POSIX
+    separators), so that editing front matter never moves the page.
+    """
+
+    source: Path
+    slug_path: str
+    title: str
+    body: str
+    date: dt.date | None = None
+    number: str | None = None
+    location: str | None = None
+    highlights: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    draft: bool = False
+    body_line: int = 1
+    digest: str = field(default="", compare=False)
+
+    @property
+    def url_path(self) -> str:
+        """Path of the page below the base URL, e.g. ``2025/2025-11-25-imss/``."""
+        return f"{self.slug_path}/"
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first, undated last; ties broken by number then path, for stable output."""
+        if self.date is None:
+            return (1, 0, self.slug_path)
+        return (0, -self.date.toordinal(), self.slug_path)
