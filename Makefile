@@ -34,7 +34,7 @@ $(NODE_STAMP): package.json
 	touch $@
 
 build: $(STAMP)
-	$(BIN)/boletines build
+	$(BIN)/boletines build $(if $(BASE_URL),--base-url $(BASE_URL))
 
 serve: $(STAMP)
 	$(BIN)/boletines serve
