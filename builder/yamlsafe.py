@@ -1,0 +1,274 @@
+"""Safe YAML for files people write: plain data only, with the line of every key.
+
+User files (front matter, site.yaml) are parsed event by event and built into Python
+values here, instead of with ``yaml.safe_load``, because that lets us:
+
+- refuse anchors and aliases outright (no "billion laughs" expansion can happen, since
+  an alias is never expanded), and any tag other than the plain scalar, list and mapping
+  ones (``!!python/object``, ``!!binary``, ``!!set``, ...);
+- refuse duplicate keys, which ``safe_load`` silently resolves to the last one;
+- record the line of every key and list item, so validators can point at it;
+- bound the nesting depth without recursion (libyaml's composer recurses in C and
+  crashes the interpreter on input like ``[[[[...`` a hundred thousand deep).
+
+The libyaml parser (``CSafeLoader``) is used when PyYAML was built with it, else the
+pure-Python parser; both produce the same events.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+from builder.errors import Diagnostic, error
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings accepted; front matter needs three."""
+
+_STD = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL = _STD + "str", _STD + "null", _STD + "bool"
+_INT, _FLOAT, _TIMESTAMP = _STD + "int", _STD + "float", _STD + "timestamp"
+_SEQ, _MAP = _STD + "seq", _STD + "map"
+_SCALAR_TAGS = frozenset({_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP})
+
+_resolver = Resolver()
+_constructor = SafeConstructor()
+_CONSTRUCT = {
+    _BOOL: _constructor.construct_yaml_bool,
+    _INT: _constructor.construct_yaml_int,
+    _FLOAT: _constructor.construct_yaml_float,
+    _TIMESTAMP: _constructor.construct_yaml_timestamp,
+}
+
+# Characters YAML refuses (the reader's "control characters are not allowed").
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+Path_ = tuple[str | int, ...]
+"""Where a value sits in the document: keys and list indexes from the root."""
+
+
+@dataclass
+class YamlDocument:
+    """A parsed document: its value (``None`` if refused), key lines and findings.
+
+    ``lines`` maps the path of every mapping key and list item, e.g. ``("links", 0,
+    "url")``, to its 1-based line in the file; ``()`` is the document's own line.
+    """
+
+    value: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+    def line(self, *path: str | int) -> int | None:
+        """Line of ``path``, or of its nearest enclosing key that has one."""
+        key: Path_ = tuple(path)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.lines.get(())
+
+
+class _Refused(Exception):
+    """Stop building: the document cannot be turned into data."""
+
+
+_NO_KEY = object()
+_DISCARD = object()
+_DISCARDED_PATH: Path_ = ("\x00",)  # YAML text cannot hold NUL, so no real key is this
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "seen")
+
+    def __init__(self, container: dict | list, path: Path_):
+        self.container = container
+        self.path = path
+        self.key: object = _NO_KEY
+        self.seen: dict[str, int] = {}
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> YamlDocument:
+    """Parse ``text`` (YAML that starts on line ``first_line`` of file ``path``).
+
+    Never raises for bad input: every problem becomes a diagnostic with its line.
+    """
+    doc = YamlDocument(None)
+    offset = first_line
+    stack: list[_Frame] = []
+    root: list[Any] = []
+    reported_anchor = False
+
+    def line_of(event: Any) -> int:
+        return event.start_mark.line + offset
+
+    def attach(value: Any, line: int) -> Path_ | None:
+        """Put ``value`` where the parser is; its path, or None if it is discarded."""
+        if not stack:
+            root.append(value)
+            doc.lines[()] = line
+            return ()
+        frame = stack[-1]
+        container = frame.container
+        if type(container) is list:
+            index = len(container)
+            container.append(value)
+            where = frame.path + (index,)
+            doc.lines[where] = line
+            return where
+        key = frame.key
+        frame.key = _NO_KEY
+        if key is _DISCARD:
+            return None
+        container[key] = value
+        return frame.path + (key,)
+
+    def take_key(event: Any) -> bool:
+        """If a mapping waits for a key, use the scalar ``event`` as that key."""
+        if not stack:
+            return False
+        frame = stack[-1]
+        if type(frame.container) is not dict or frame.key is not _NO_KEY:
+            return False
+        key = event.value if type(event) is yaml.ScalarEvent else "*" + str(event.anchor)
+        line = line_of(event)
+        if key in frame.seen:
+            doc.diagnostics.append(
+                error(path, line, "yaml.duplicate_key", key=key, first_line=frame.seen[key])
+            )
+            frame.key = _DISCARD
+        else:
+            frame.seen[key] = line
+            frame.key = key
+            doc.lines[frame.path + (key,)] = line
+        return True
+
+    def check_anchor(event: Any) -> None:
+        nonlocal reported_anchor
+        if event.anchor is not None and not reported_anchor:
+            reported_anchor = True
+            doc.diagnostics.append(error(path, line_of(event), "yaml.alias"))
+
+    def check_tag(event: Any, allowed: frozenset[str] | str) -> bool:
+        tag = event.tag
+        if tag is None or tag == "!" or tag in allowed:
+            return True
+        doc.diagnostics.append(error(path, line_of(event), "yaml.tag", tag=_short_tag(tag)))
+        return False
+
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                check_anchor(event)
+                tag_ok = check_tag(event, _SCALAR_TAGS)
+                if take_key(event):
+                    continue
+                attach(_scalar(event) if tag_ok else None, line_of(event))
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                check_anchor(event)
+                line = line_of(event)
+                if stack and type(stack[-1].container) is dict and stack[-1].key is _NO_KEY:
+                    doc.diagnostics.append(error(path, line, "yaml.complex_key"))
+                    raise _Refused
+                if len(stack) >= MAX_DEPTH:
+                    doc.diagnostics.append(error(path, line, "yaml.too_deep", limit=MAX_DEPTH))
+                    raise _Refused
+                is_map = kind is yaml.MappingStartEvent
+                check_tag(event, _MAP if is_map else _SEQ)
+                container: dict | list = {} if is_map else []
+                where = attach(container, line)
+                stack.append(_Frame(container, where if where is not None else _DISCARDED_PATH))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.DocumentStartEvent and root:
+                doc.diagnostics.append(error(path, line_of(event), "yaml.multiple_documents"))
+                raise _Refused
+            elif kind is yaml.AliasEvent:
+                if not reported_anchor:
+                    reported_anchor = True
+                    doc.diagnostics.append(error(path, line_of(event), "yaml.alias"))
+                if not take_key(event):
+                    attach(None, line_of(event))
+    except _Refused:
+        pass
+    except yaml.MarkedYAMLError as exc:
+        doc.diagnostics.append(_syntax_error(exc, text, path, offset))
+    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
+        doc.diagnostics.append(_reader_error(exc, text, path, offset))
+
+    if doc.ok and root:
+        doc.value = root[0]
+    return doc
+
+
+def _scalar(event: Any) -> Any:
+    """The Python value of a scalar, resolved as ``safe_load`` would.
+
+    A value that matches a type's pattern but cannot be built (``2025-02-30`` looks like
+    a date) stays the text it was, so the validator can say what is wrong with it.
+    """
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value
+    if tag == _NULL:
+        return None
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    try:
+        return _CONSTRUCT[tag](node)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return event.value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    index = mark.line if mark is not None else 0
+    lines = text.split("\n")
+    bad_line = lines[index] if index < len(lines) else ""
+    indent = bad_line[: len(bad_line) - len(bad_line.lstrip(" \t"))]
+    if "\t" in indent or (exc.problem and "'\\t'" in exc.problem):
+        return error(path, index + offset, "yaml.tab_indent")
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        opened = exc.context_mark
+        quote_line = lines[opened.line] if opened.line < len(lines) else ""
+        quote = quote_line[opened.column : opened.column + 1] or '"'
+        return error(path, opened.line + offset, "yaml.unclosed_quote", quote=quote)
+    problem = exc.problem or exc.context or "?"
+    return error(path, index + offset, "yaml.syntax", problem=problem)
+
+
+def _reader_error(exc: yaml.YAMLError, text: str, path: str, offset: int) -> Diagnostic:
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:
+        return error(path, offset, "yaml.syntax", problem=str(exc))
+    index = text.count("\n", 0, found.start())
+    return error(path, index + offset, "yaml.control_char", char=f"U+{ord(found.group()):04X}")
+
+
+def show_value(value: Any, limit: int = 60) -> str:
+    """A short, language-neutral rendering of a value for messages (``"texto"``, ``[1, 2]``)."""
+    try:
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):  # pragma: no cover - every YAML value is JSON-able here
+        shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
