@@ -8,7 +8,6 @@ the key's default too, so a key can be left in the file without a value.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,7 @@ from builder.config import SiteConfig
 from builder.display import display_path
 from builder.errors import BoletinesError, Diagnostic, error, raise_if_errors
 from builder.i18n import available_languages
-from builder.yamlsafe import YamlDocument, load_yaml, show_value
+from builder.yamlsafe import YamlDocument, load_yaml, show_value, unknown_key
 
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _DOMAIN = re.compile(
@@ -188,14 +187,6 @@ OPTIONS: dict[str, Check] = {
     "search": _bool,
 }
 """Every key site.yaml may hold, each with its check; the names are SiteConfig's fields."""
-
-
-def unknown_key(path: str, line: int | None, key: str, known: list[str], prefix: str) -> Diagnostic:
-    """An unknown key, with the closest known one as a hint, or the list of known keys."""
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    if close:
-        return error(path, line, f"{prefix}.unknown_key", key=key, suggestion=close[0])
-    return error(path, line, f"{prefix}.unknown_key_list", key=key, allowed=", ".join(known))
 
 
 def parse_settings(text: str, path: str, root: Path) -> tuple[SiteConfig, list[Diagnostic]]:

@@ -17,6 +17,7 @@ pure-Python parser; both produce the same events.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -272,3 +273,16 @@ def show_value(value: Any, limit: int = 60) -> str:
     except (TypeError, ValueError):  # pragma: no cover - every YAML value is JSON-able here
         shown = repr(value)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def unknown_key(
+    path: str, line: int | None, key: str, known: list[str], prefix: str, **args: object
+) -> Diagnostic:
+    """``<prefix>.unknown_key`` with the closest known key as a hint, or, when none is
+    close, ``<prefix>.unknown_key_list`` listing the known keys."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return error(path, line, f"{prefix}.unknown_key", key=key, suggestion=close[0], **args)
+    return error(
+        path, line, f"{prefix}.unknown_key_list", key=key, allowed=", ".join(known), **args
+    )

@@ -1,0 +1,1 @@
+"""Reading ``content/``: front matter, its schema, and the validated bulletins."""

@@ -1,0 +1,322 @@
+"""Loading ``content/``: every ``*.md`` file becomes a validated :class:`Bulletin`.
+
+The path of a file under ``content/`` (without ``.md``) is its page URL, so files may sit
+in year folders, ``sin-fecha/`` or the root. Nothing here raises for bad input: each file
+is read, decoded, split and validated on its own, then the whole set is checked for
+duplicate numbers and URLs, and every finding is returned together in a
+:class:`LoadResult`; the caller decides whether errors stop it.
+
+Decisions about odd input:
+
+- Hidden files and folders (``.git``, ``.DS_Store``, editor swap files) are skipped.
+- A file over :data:`MAX_FILE_BYTES` is refused unread; a file with NUL bytes is binary.
+- Text that is not UTF-8 is read as Windows-1252 (what Word and old editors save), with a
+  warning that asks to re-save it as UTF-8; if even that fails, it is an error.
+- A symlink pointing outside ``content/`` is refused (the build must not publish files
+  from elsewhere on the machine); a symlink to a file inside is read like the file; a
+  symlinked folder inside is skipped with a warning, since its files would be published
+  twice.
+- A file name with spaces, accents or other characters outside ``A-Z a-z 0-9 . _ -`` is
+  published under that name (the renderer percent-encodes URLs) with a warning that
+  suggests a safe name; a backslash or control character in a name is an error, as no URL
+  can carry it portably. Names are compared in Unicode NFC, case-insensitively, when
+  looking for two files with the same URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.config import SiteConfig
+from builder.content.frontmatter import split_front_matter
+from builder.content.validate import validate_front_matter
+from builder.dates import fold
+from builder.display import display_path
+from builder.errors import Diagnostic, error, warning
+from builder.model import Bulletin
+from builder.yamlsafe import load_yaml
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Largest bulletin file read; real bulletins are a few kilobytes."""
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+")
+_FORBIDDEN_NAME = re.compile(r"[\\\x00-\x1f\x7f]")
+
+
+@dataclass
+class LoadResult:
+    """What loading ``content/`` found: the bulletins to publish and every finding."""
+
+    bulletins: list[Bulletin] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    drafts_skipped: int = 0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+@dataclass
+class FileResult:
+    """One file's outcome: its bulletin (None if refused), findings, and key lines."""
+
+    bulletin: Bulletin | None
+    diagnostics: list[Diagnostic]
+    number_line: int | None = None
+    alias_lines: tuple[int | None, ...] = ()
+
+
+def load_content(content_dir: Path, config: SiteConfig, *, drafts: bool = False) -> LoadResult:
+    """Read and validate every bulletin under ``content_dir``.
+
+    Drafts are left out unless ``drafts``; duplicate numbers and URLs are looked for among
+    the bulletins that will be published. ``config`` is the site whose content this is.
+    """
+    del config  # nothing in site.yaml changes how a bulletin file is read today
+    sources, diagnostics = find_sources(content_dir)
+    loaded: list[FileResult] = []
+    result = LoadResult(diagnostics=diagnostics)
+    for source in sources:
+        outcome = read_bulletin(source, content_dir)
+        result.diagnostics.extend(outcome.diagnostics)
+        if outcome.bulletin is None:
+            continue
+        if outcome.bulletin.draft and not drafts:
+            result.drafts_skipped += 1
+            continue
+        loaded.append(outcome)
+    result.diagnostics.extend(check_collisions(loaded))
+    result.bulletins = sorted((item.bulletin for item in loaded), key=lambda b: b.sort_key)
+    result.diagnostics.sort(key=lambda d: (d.path, d.line or 0, d.code))
+    return result
+
+
+def find_sources(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every ``*.md`` file under ``content_dir``, sorted, and problems with the tree."""
+    shown_dir = display_path(content_dir)
+    if not content_dir.is_dir():
+        return [], [error(shown_dir, None, "content.missing_dir")]
+    root = os.path.realpath(content_dir)
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    pending = [str(content_dir)]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            problems.append(
+                error(display_path(folder), None, "content.unreadable", reason=_reason(exc))
+            )
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            is_md = name.endswith(".md")
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                inside = target == root or target.startswith(root + os.sep)
+                if not inside:
+                    if is_md or os.path.isdir(target):
+                        problems.append(
+                            error(
+                                display_path(entry.path),
+                                None,
+                                "content.symlink_outside",
+                                target=target,
+                                content_dir=shown_dir,
+                            )
+                        )
+                elif os.path.isdir(target):
+                    problems.append(warning(display_path(entry.path), None, "content.symlink_dir"))
+                elif is_md:
+                    found.append(Path(entry.path))
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif is_md and entry.is_file(follow_symlinks=False):
+                found.append(Path(entry.path))
+    found.sort()
+    return found, problems
+
+
+def slug_path_of(source: Path, content_dir: Path) -> str:
+    """The page path of ``source``: POSIX path under ``content_dir``, no ``.md``, NFC."""
+    relative = source.relative_to(content_dir).as_posix()
+    return unicodedata.normalize("NFC", relative[: -len(".md")])
+
+
+def read_bulletin(source: Path, content_dir: Path) -> FileResult:
+    """Read one file and turn it into a bulletin, or say why it cannot be one."""
+    shown = display_path(source)
+    slug_path = slug_path_of(source, content_dir)
+    naming = check_name(slug_path, shown)
+    if any(d.is_error for d in naming):
+        return FileResult(None, naming)
+    try:
+        size = source.stat().st_size
+        if size > MAX_FILE_BYTES:
+            megabytes = f"{size / 1024 / 1024:.1f}"
+            limit = f"{MAX_FILE_BYTES / 1024 / 1024:.0f}"
+            too_large = error(shown, None, "content.too_large", size_mb=megabytes, limit_mb=limit)
+            return FileResult(None, [*naming, too_large])
+        data = source.read_bytes()
+    except OSError as exc:
+        return FileResult(
+            None, [*naming, error(shown, None, "content.unreadable", reason=_reason(exc))]
+        )
+    outcome = parse_bulletin(data, source, slug_path, shown)
+    outcome.diagnostics[:0] = naming
+    return outcome
+
+
+def parse_bulletin(data: bytes, source: Path, slug_path: str, shown: str) -> FileResult:
+    """The bulletin in a file's bytes (``shown`` is how diagnostics name the file)."""
+    if len(data) > MAX_FILE_BYTES:
+        limit = f"{MAX_FILE_BYTES / 1024 / 1024:.0f}"
+        size = f"{len(data) / 1024 / 1024:.1f}"
+        return FileResult(
+            None, [error(shown, None, "content.too_large", size_mb=size, limit_mb=limit)]
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    text, found = decode(data, shown)
+    if text is None:
+        return FileResult(None, found)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front, problem = split_front_matter(text, shown)
+    if front is None:
+        return FileResult(None, [*found, problem] if problem else found)
+    doc = load_yaml(front.yaml_text, shown, front.yaml_line)
+    found.extend(doc.diagnostics)
+    if not doc.ok:
+        return FileResult(None, found)
+    fields, problems = validate_front_matter(doc, shown)
+    found.extend(problems)
+    if problems and any(d.is_error for d in problems):
+        return FileResult(None, found)
+    bulletin = Bulletin(
+        source=source,
+        slug_path=slug_path,
+        title=fields["title"],
+        body=front.body,
+        date=fields.get("date"),
+        number=fields.get("number"),
+        location=fields.get("location"),
+        highlights=fields.get("highlights", ()),
+        links=fields.get("links", ()),
+        tags=fields.get("tags", ()),
+        aliases=fields.get("aliases", ()),
+        draft=fields.get("draft", False),
+        body_line=front.body_line,
+        digest=digest,
+    )
+    alias_lines = tuple(doc.line("aliases", i) for i in range(len(bulletin.aliases)))
+    return FileResult(bulletin, found, doc.line("number"), alias_lines)
+
+
+def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    """Text of a file: UTF-8 (a BOM is dropped), else Windows-1252 with a warning."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return None, [error(shown, data.count(b"\n", 0, nul) + 1, "content.binary")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None, [error(shown, line, "content.undecodable")]
+    return text, [warning(shown, line, "content.not_utf8")]
+
+
+def check_name(slug_path: str, shown: str) -> list[Diagnostic]:
+    """Problems with a file's name, which is its URL."""
+    if _FORBIDDEN_NAME.search(slug_path):
+        return [error(shown, None, "content.bad_filename")]
+    parts = slug_path.split("/")
+    if all(_SAFE_NAME.fullmatch(part) for part in parts):
+        return []
+    return [
+        warning(shown, None, "content.unsafe_filename", suggestion=safe_name(slug_path) + ".md")
+    ]
+
+
+def safe_name(slug_path: str) -> str:
+    """A suggestion for a file name: ASCII lower case, dashes for everything else."""
+    parts = []
+    for part in slug_path.split("/"):
+        cleaned = re.sub(r"[^a-z0-9._-]+", "-", fold(part)).strip("-")
+        parts.append(cleaned or "boletin")
+    return "/".join(parts)
+
+
+def url_key(path: str) -> str:
+    """How two page paths are compared: NFC, case-insensitive, no surrounding slashes."""
+    return unicodedata.normalize("NFC", path.strip("/")).casefold()
+
+
+def check_collisions(loaded: list[FileResult]) -> list[Diagnostic]:
+    """Two bulletins with the same number, or two files wanting the same URL.
+
+    The first file in path order keeps the number or URL; each later one gets an error
+    that names it.
+    """
+    problems: list[Diagnostic] = []
+    urls: dict[str, str] = {}
+    numbers: dict[str, str] = {}
+    ordered = sorted(loaded, key=lambda item: item.bulletin.slug_path if item.bulletin else "")
+    for item in ordered:
+        bulletin = item.bulletin
+        assert bulletin is not None
+        shown = display_path(bulletin.source)
+        key = url_key(bulletin.slug_path)
+        if key in urls:
+            problems.append(
+                error(shown, None, "content.duplicate_url", url=bulletin.slug_path, other=urls[key])
+            )
+        else:
+            urls[key] = shown
+    for item in ordered:
+        bulletin = item.bulletin
+        assert bulletin is not None
+        shown = display_path(bulletin.source)
+        for alias, line in zip(bulletin.aliases, item.alias_lines, strict=True):
+            key = url_key(alias)
+            if key in urls:
+                problems.append(
+                    error(
+                        shown, line, "content.duplicate_url", url=alias.strip("/"), other=urls[key]
+                    )
+                )
+            else:
+                urls[key] = f"{shown}:{line}" if line else shown
+        if bulletin.number is not None:
+            key = bulletin.number.casefold()
+            if key in numbers:
+                problems.append(
+                    error(
+                        shown,
+                        item.number_line,
+                        "content.duplicate_number",
+                        number=bulletin.number,
+                        other=numbers[key],
+                    )
+                )
+            else:
+                numbers[key] = shown
+    return problems
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)

@@ -1,0 +1,243 @@
+"""Checking a parsed front matter against :data:`builder.content.schema.FIELDS`.
+
+Every problem in a file is reported, each at the line of its key or list item; values
+that pass come back normalised (stripped text, ``datetime.date``, tuples, ``Link``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from builder.content.schema import (
+    ALIAS_PATTERN,
+    BY_NAME,
+    FIELDS,
+    LINK_FIELDS,
+    LINK_URL_PATTERN,
+)
+from builder.errors import Diagnostic, error
+from builder.model import LINK_KINDS, Link
+from builder.yamlsafe import YamlDocument, show_value, unknown_key
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LINK_URL = re.compile(LINK_URL_PATTERN)
+_ALIAS = re.compile(ALIAS_PATTERN)
+_LINK_KEYS = [field.name for field in LINK_FIELDS]
+
+Validator = Callable[[str, Any, YamlDocument, str, list[Diagnostic]], Any]
+
+
+def _text(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    if not isinstance(value, str):
+        out.append(error(path, doc.line(key), "yaml.type.string", key=key, value=show_value(value)))
+        return None
+    return value.strip() or None
+
+
+def _number(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    # An unquoted `number: 591` is an int to YAML; it is the same bulletin number.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _text(key, value, doc, path, out)
+
+
+def _date(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = value.strip() if isinstance(value, str) else None
+    if text is not None and _ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            out.append(error(path, doc.line(key), "content.impossible_date", value=text))
+            return None
+    out.append(error(path, doc.line(key), "content.bad_date", value=show_value(value)))
+    return None
+
+
+def _text_list(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    if not isinstance(value, list):
+        out.append(
+            error(
+                path, doc.line(key), "yaml.type.list_of_strings", key=key, value=show_value(value)
+            )
+        )
+        return ()
+    items = []
+    for index, item in enumerate(value):
+        if isinstance(item, str) and item.strip():
+            items.append(item.strip())
+        else:
+            out.append(
+                error(
+                    path,
+                    doc.line(key, index),
+                    "yaml.type.list_item_string",
+                    key=key,
+                    index=index + 1,
+                    value=show_value(item),
+                )
+            )
+    return tuple(items)
+
+
+def _aliases(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    found = len(out)
+    items = _text_list(key, value, doc, path, out)
+    if len(out) > found:
+        return ()
+    good = []
+    for index, alias in enumerate(items):
+        if alias_is_safe(alias):
+            good.append(alias)
+        else:
+            out.append(
+                error(path, doc.line(key, index), "content.bad_alias", value=show_value(alias))
+            )
+    return tuple(good)
+
+
+def alias_is_safe(alias: str) -> bool:
+    """A site-relative path with no way out of the site: no ``..``, scheme or backslash."""
+    if not _ALIAS.fullmatch(alias) or not alias.strip("/"):
+        return False
+    segments = alias.strip("/").split("/")
+    return not any(segment in ("", ".", "..") for segment in segments)
+
+
+def link_url_is_safe(url: str) -> bool:
+    """http(s) with a host, mailto:, or a site-relative path (not ``//host``)."""
+    return bool(_LINK_URL.fullmatch(url)) and "\\" not in url
+
+
+def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    if not isinstance(value, list):
+        out.append(error(path, doc.line(key), "content.links_type", value=show_value(value)))
+        return ()
+    links = []
+    for index, item in enumerate(value):
+        line = doc.line(key, index)
+        number = index + 1
+        if not isinstance(item, dict):
+            out.append(
+                error(path, line, "content.link_not_mapping", index=number, value=show_value(item))
+            )
+            continue
+        before = len(out)
+        for name in item:
+            if name not in _LINK_KEYS:
+                out.append(
+                    unknown_key(
+                        path,
+                        doc.line(key, index, name),
+                        name,
+                        _LINK_KEYS,
+                        "content.link",
+                        index=number,
+                    )
+                )
+        url = item.get("url")
+        if url is None:
+            out.append(error(path, line, "content.link_missing_url", index=number))
+        elif not isinstance(url, str):
+            out.append(
+                error(
+                    path,
+                    doc.line(key, index, "url"),
+                    "yaml.type.string",
+                    key="url",
+                    value=show_value(url),
+                )
+            )
+        elif not link_url_is_safe(url.strip()):
+            out.append(
+                error(
+                    path,
+                    doc.line(key, index, "url"),
+                    "content.link_bad_url",
+                    index=number,
+                    value=show_value(url),
+                )
+            )
+        label = item.get("label")
+        if label is not None and not isinstance(label, str):
+            out.append(
+                error(
+                    path,
+                    doc.line(key, index, "label"),
+                    "yaml.type.string",
+                    key="label",
+                    value=show_value(label),
+                )
+            )
+        kind = item.get("kind", "other")
+        if kind is None:
+            kind = "other"
+        if not isinstance(kind, str) or kind.strip() not in LINK_KINDS:
+            out.append(
+                error(
+                    path,
+                    doc.line(key, index, "kind"),
+                    "content.link_bad_kind",
+                    index=number,
+                    value=show_value(kind),
+                    allowed=", ".join(LINK_KINDS),
+                )
+            )
+        if len(out) == before:
+            url = url.strip()
+            links.append(Link(label=(label or "").strip() or url, url=url, kind=kind.strip()))
+    return tuple(links)
+
+
+def _bool(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    if not isinstance(value, bool):
+        out.append(error(path, doc.line(key), "yaml.type.bool", key=key, value=show_value(value)))
+        return False
+    return value
+
+
+VALIDATORS: dict[str, Validator] = {
+    "text": _text,
+    "number": _number,
+    "date": _date,
+    "text_list": _text_list,
+    "links": _links,
+    "aliases": _aliases,
+    "bool": _bool,
+}
+
+
+def validate_front_matter(doc: YamlDocument, path: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The checked fields of a parsed front matter, and every problem with it.
+
+    A key given without a value (``location:``) counts as absent.
+    """
+    out: list[Diagnostic] = []
+    data = doc.value
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return {}, [error(path, doc.line() or 1, "content.not_mapping", value=show_value(data))]
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        field = BY_NAME.get(key)
+        if field is None:
+            out.append(unknown_key(path, doc.line(key), key, list(BY_NAME), "content"))
+        elif value is not None:
+            checked = VALIDATORS[field.kind](key, value, doc, path, out)
+            if checked is not None:
+                fields[key] = checked
+    for field in FIELDS:
+        if field.required and fields.get(field.name) is None:
+            given = data.get(field.name)
+            if isinstance(given, str) and not given.strip():
+                out.append(error(path, doc.line(field.name), "content.empty_field", key=field.name))
+            elif field.name not in data or given is None:
+                out.append(error(path, doc.line() or 1, "content.missing_field", key=field.name))
+    return fields, out
