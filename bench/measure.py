@@ -1,0 +1,298 @@
+"""Measuring one command: wall time, CPU time, peak memory, output size, search download.
+
+Each run is a fresh child process reaped with ``os.wait4``, whose resource usage covers the
+child and every descendant it waited for: ``ru_utime + ru_stime`` is the CPU time of the
+whole tree and ``ru_maxrss`` the peak resident set of its largest single process. A thread
+also polls ``/proc`` for ``VmHWM`` (each process's own high-water mark) of every
+descendant, which catches helpers that are killed rather than reaped (Pagefind's service
+behind its Python API, for one) and names the process that peaked.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+POLL_SECONDS = 0.2
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One run of one command."""
+
+    wall: float
+    cpu: float
+    peak_rss: int  # bytes, largest single process
+    peak_process: str
+    returncode: int
+    log: Path
+
+
+@dataclass(frozen=True)
+class Result:
+    """The median of several runs of one scenario (or why it could not run)."""
+
+    wall: float | None = None
+    cpu: float | None = None
+    peak_rss: int | None = None
+    peak_process: str = ""
+    runs: int = 0
+    error: str = ""
+    samples: tuple[Sample, ...] = field(default=(), repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and self.wall is not None
+
+
+def _children_of() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: parse after the last ')'.
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _hwm(pid: int) -> tuple[int, str]:
+    name, hwm = "", 0
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Name:"):
+                    name = line.split(None, 1)[1].strip()
+                elif line.startswith("VmHWM:"):
+                    hwm = int(line.split()[1]) * 1024
+                    break
+    except OSError:
+        pass
+    return hwm, name
+
+
+class _TreePoller(threading.Thread):
+    """Samples the high-water mark of every process below ``root`` until stopped."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.peak = 0
+        self.peak_name = ""
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.wait(POLL_SECONDS):
+            self.sample()
+
+    def sample(self) -> None:
+        tree = _children_of()
+        todo = [self.root]
+        while todo:
+            pid = todo.pop()
+            hwm, name = _hwm(pid)
+            if hwm > self.peak:
+                self.peak, self.peak_name = hwm, name
+            todo.extend(tree.get(pid, ()))
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+def run_once(
+    cmd: Sequence[str | os.PathLike[str]],
+    *,
+    cwd: Path,
+    log: Path,
+    env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+) -> Sample:
+    """Run ``cmd`` once, output to ``log``; measure it and every process it starts."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [os.fspath(c) for c in cmd],
+            cwd=cwd,
+            env=dict(env) if env is not None else None,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        poller = _TreePoller(proc.pid)
+        poller.start()
+        deadline = None if timeout is None else start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                proc.kill()
+            time.sleep(0.01)
+        wall = time.perf_counter() - start
+        poller.stop()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reaped_peak = usage.ru_maxrss * 1024
+    # The poller names the process only if it saw the peak; a short-lived one may escape it.
+    seen = poller.peak >= 0.95 * reaped_peak
+    return Sample(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        peak_rss=max(reaped_peak, poller.peak),
+        peak_process=poller.peak_name if seen else "?",
+        returncode=proc.returncode,
+        log=log,
+    )
+
+
+def tail(path: Path, lines: int = 8) -> str:
+    """The last lines of a log, to explain a failure."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def measure(
+    cmd: Sequence[str | os.PathLike[str]],
+    *,
+    cwd: Path,
+    log: Path,
+    runs: int = 3,
+    before: Callable[[int], None] | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+) -> Result:
+    """Run ``before(i)`` then ``cmd``, ``runs`` times; the median, or the first failure."""
+    samples: list[Sample] = []
+    for i in range(runs):
+        if before is not None:
+            before(i)
+        try:
+            sample = run_once(
+                cmd, cwd=cwd, log=log.with_suffix(f".{i}.log"), env=env, timeout=timeout
+            )
+        except OSError as exc:
+            return Result(error=f"cannot run {cmd[0]}: {exc}", samples=tuple(samples))
+        if sample.returncode != 0:
+            reason = tail(sample.log) or "(no output)"
+            return Result(
+                error=f"exit status {sample.returncode}: {reason}", samples=tuple(samples)
+            )
+        samples.append(sample)
+    peak = max(samples, key=lambda s: s.peak_rss)
+    return Result(
+        wall=statistics.median(s.wall for s in samples),
+        cpu=statistics.median(s.cpu for s in samples),
+        peak_rss=peak.peak_rss,
+        peak_process=peak.peak_process,
+        runs=len(samples),
+        samples=tuple(samples),
+    )
+
+
+# --- what the output weighs ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutputSize:
+    files: int
+    bytes: int
+
+
+def output_size(folder: Path) -> OutputSize:
+    files = total = 0
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            files += 1
+            total += os.path.getsize(os.path.join(root, name))
+    return OutputSize(files, total)
+
+
+FRAGMENTS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class SearchDownload:
+    """The Pagefind files a reader fetches to run one query and see the first results."""
+
+    total: int
+    parts: tuple[tuple[str, int], ...]
+
+
+def first_search_bytes(site: Path) -> SearchDownload | None:
+    """Bytes fetched for a first search, read from the Pagefind bundle on disk.
+
+    Counted: ``pagefind.js`` and ``pagefind-worker.js`` (it runs the search in a worker),
+    ``pagefind-entry.json``, the WebAssembly module of the site's language, the language's
+    ``pagefind.<hash>.pf_meta`` file, one index chunk (the largest, as Pagefind
+    loads one chunk per query word and we take the worst case), every filter file (the
+    search UI loads them all to show filter counts), and the fragments of the first
+    ``FRAGMENTS_SHOWN`` results (the median fragment size times five). The Default UI's
+    ``pagefind-ui.js`` and ``pagefind-ui.css`` are counted when the bundle has them. Index,
+    meta, filter and fragment files are stored gzip-compressed, so their size on disk is
+    what travels; JS and CSS are counted uncompressed, as a static host may not gzip them.
+    Returns ``None`` when ``site`` has no Pagefind bundle.
+    """
+    bundle = _find_bundle(site)
+    if bundle is None:
+        return None
+    import json
+
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    parts: list[tuple[str, int]] = [("pagefind-entry.json", entry_path.stat().st_size)]
+    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css"):
+        if (bundle / name).is_file():
+            parts.append((name, (bundle / name).stat().st_size))
+    languages = entry.get("languages", {})
+    if languages:
+        lang, info = max(languages.items(), key=lambda kv: kv[1].get("page_count", 0))
+        wasm = bundle / f"wasm.{info.get('wasm') or lang}.pagefind"
+        if not wasm.is_file():
+            wasm = bundle / "wasm.unknown.pagefind"
+        if wasm.is_file():
+            parts.append((wasm.name, wasm.stat().st_size))
+        meta = bundle / f"pagefind.{info['hash']}.pf_meta"
+        if meta.is_file():
+            parts.append((meta.name, meta.stat().st_size))
+    chunks = [p.stat().st_size for p in _files(bundle, "index", ".pf_index")]
+    if chunks:
+        parts.append((f"largest of {len(chunks)} index chunks", max(chunks)))
+    filters = [p.stat().st_size for p in _files(bundle, "filter", ".pf_filter")]
+    if filters:
+        parts.append((f"{len(filters)} filter files", sum(filters)))
+    fragments = [p.stat().st_size for p in _files(bundle, "fragment", ".pf_fragment")]
+    if fragments:
+        shown = min(FRAGMENTS_SHOWN, len(fragments))
+        parts.append((f"{shown} fragments", int(statistics.median(fragments) * shown)))
+    return SearchDownload(sum(size for _, size in parts), tuple(parts))
+
+
+def _find_bundle(site: Path) -> Path | None:
+    direct = site / "pagefind"
+    if (direct / "pagefind-entry.json").is_file():
+        return direct
+    for candidate in sorted(site.rglob("pagefind-entry.json")):
+        return candidate.parent
+    return None
+
+
+def _files(bundle: Path, folder: str, suffix: str) -> list[Path]:
+    where = bundle / folder
+    if where.is_dir():
+        return sorted(where.glob(f"*{suffix}"))
+    return sorted(bundle.rglob(f"*{suffix}"))
