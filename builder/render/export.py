@@ -1,0 +1,73 @@
+"""``bulletins.json``: every bulletin's metadata, URL and plain text, for researchers.
+
+The shape is described by ``schema/bulletins-export.schema.json`` (JSON Schema 2020-12)
+and checked against it in the tests. Bulletins come in the archive's order (newest first,
+undated last, ties by path). Keys are sorted and the text is UTF-8 without ``\\u`` escapes
+for accented letters, so the file diffs well and reads in any editor; only ``<``, ``>``,
+``&`` and the two JavaScript line separators are written as ``\\u`` escapes, so the file
+can be pasted into an HTML ``<script>`` element without closing it (``json.loads`` gives
+the original characters back).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from builder.archive import Archive
+from builder.config import SiteConfig
+from builder.model import Bulletin
+from builder.render.publicurl import is_safe_link, public_url
+from builder.render.text import html_to_text
+
+EXPORT_PATH = "bulletins.json"
+FORMAT_VERSION = 1
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def render_export(
+    archive: Archive, config: SiteConfig, bodies: Mapping[str, str]
+) -> dict[str, bytes]:
+    """``{"bulletins.json": ...}``; ``bodies`` maps each ``slug_path`` to its sanitised HTML."""
+    document = {
+        "version": FORMAT_VERSION,
+        "site": {
+            "title": config.title,
+            "url": public_url(config),
+            "language": config.language,
+        },
+        "count": len(archive.bulletins),
+        "bulletins": [_record(b, config, bodies[b.slug_path]) for b in archive.bulletins],
+    }
+    return {EXPORT_PATH: dump_json(document)}
+
+
+def _record(bulletin: Bulletin, config: SiteConfig, body: str) -> dict[str, Any]:
+    return {
+        "path": bulletin.slug_path,
+        "url": public_url(config, bulletin.url_path),
+        "title": bulletin.title,
+        "number": bulletin.number,
+        "date": bulletin.date.isoformat() if bulletin.date else None,
+        "location": bulletin.location,
+        "highlights": list(bulletin.highlights),
+        "links": [
+            {"label": link.label, "url": link.url, "kind": link.kind}
+            for link in bulletin.links
+            if is_safe_link(link.url)  # the loader refuses others; never pass one on
+        ],
+        "tags": list(dict.fromkeys(bulletin.tags)),
+        "text": html_to_text(body),
+    }
+
+
+def dump_json(document: object) -> bytes:
+    """Deterministic, readable, script-safe JSON ending in a newline."""
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1)
+    text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)  # not encodable
+    return (text.translate(_SCRIPT_SAFE) + "\n").encode("utf-8")

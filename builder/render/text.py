@@ -1,0 +1,97 @@
+"""Sanitised body HTML to plain text that keeps its paragraphs, for the data export.
+
+Researchers load ``bulletins.json`` into spreadsheets and notebooks; they need the words
+with paragraph breaks, not markup. Blocks (paragraphs, headings, list items, quotes, table
+rows) become paragraphs separated by a blank line, table cells are separated by a space,
+``<br>`` is a line break, list items start with "- ", entities are decoded, and runs of
+spaces collapse as a browser would show them (except inside ``<pre>``). Whatever might hide
+in a script or style element is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "caption", "dd", "details", "div",
+        "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+        "table", "tbody", "tfoot", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+HIDDEN = frozenset({"script", "style", "template", "noscript", "iframe", "object", "title"})
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._lines: list[str] = [""]
+        self._prefix = ""
+        self._pre = 0
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in HIDDEN:
+            self._hidden += 1
+        elif tag == "br":
+            self._lines.append("")
+        elif tag in BLOCKS:
+            self._flush()
+            if tag == "li":
+                self._prefix = "- "
+            elif tag == "pre":
+                self._pre += 1
+        elif tag in ("td", "th"):
+            self._lines[-1] += " "
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self._lines.append("")
+        elif tag in BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in BLOCKS:
+            self._flush()
+            self._prefix = ""
+            if tag == "pre":
+                self._pre = max(0, self._pre - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
+        if self._pre:
+            first, *rest = data.split("\n")
+            self._lines[-1] += first
+            self._lines.extend(rest)
+        else:
+            self._lines[-1] += data
+
+    def _flush(self) -> None:
+        if self._pre:
+            lines = [line.rstrip() for line in self._lines]
+        else:
+            lines = [_SPACES.sub(" ", line).strip() for line in self._lines]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            self.paragraphs.append(self._prefix + text)
+            self._prefix = ""
+        self._lines = [""]
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_to_text(fragment: str) -> str:
+    """The readable text of an HTML fragment: paragraphs separated by one blank line."""
+    collector = _TextCollector()
+    collector.feed(fragment)
+    collector.close()
+    return "\n\n".join(collector.paragraphs)
