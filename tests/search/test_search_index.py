@@ -1,0 +1,210 @@
+"""index_site: Pagefind over a rendered site, bulletin pages only, with metadata and filters.
+
+Pages here are small HTML files whose search data comes from the real partial
+(theme/templates/partials/search_meta.html), so the tests read what Pagefind actually
+stored: the fragments (one gzipped JSON record per indexed page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+from pathlib import Path
+
+import jinja2
+import pytest
+from helpers import make_tree
+
+from builder.config import SiteConfig
+from builder.dates import format_date
+from builder.errors import BoletinesError
+from builder.i18n import THEME_DIR, load_catalog
+from builder.model import Bulletin
+from builder.search import index_site
+
+PAGE = """<!doctype html>
+<html lang="es"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><header><nav><a href="/">Inicio</a> menú zanahoria</nav></header>
+<main>{main}</main><footer>Pie de página con la palabra zanahoria</footer></body></html>
+"""
+
+ARTICLE = """<article data-pagefind-body>
+{% if bulletin.number %}<p>Boletín No. {{ bulletin.number }}</p>{% endif %}
+<h1>{{ bulletin.title }}</h1>
+<div>{{ bulletin.body }}</div>
+{% include "partials/search_meta.html" %}
+</article>"""
+
+CECI = Bulletin(
+    source=Path("content/2025/ceci.md"),
+    slug_path="2025/ceci",
+    title='IMSS presenta el modelo "CECI", con guarderías',
+    body="Las guarderías del Seguro Social, dijo Zoé Robledo.",
+    date=dt.date(2025, 11, 25),
+    number="591/2025",
+    location="Ciudad de México",
+    tags=("guarderías", "cuidados"),
+)
+OLD = Bulletin(
+    source=Path("content/2024/salud.md"),
+    slug_path="2024/salud",
+    title="Jornada de salud",
+    body="Vacunación en Ciudad Juárez.",
+    date=dt.date(2024, 3, 1),
+    number="101/2024",
+    location="Ciudad Juárez",
+    tags=("salud",),
+)
+UNDATED = Bulletin(
+    source=Path("content/sin-fecha/aviso.md"),
+    slug_path="sin-fecha/aviso",
+    title="Aviso sin fecha",
+    body="Un aviso de Zoé Robledo.",
+)
+
+
+def article(bulletin: Bulletin) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(THEME_DIR / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(t=load_catalog("es").text, format_date=format_date)
+    return env.from_string(ARTICLE).render(bulletin=bulletin)
+
+
+def make_site(root: Path, bulletins: tuple[Bulletin, ...] = (CECI, OLD, UNDATED)) -> Path:
+    files = {
+        "index.html": PAGE.format(title="Inicio", main="<ul><li>guarderías</li></ul>"),
+        "2025/index.html": PAGE.format(title="2025", main="<h1>2025</h1><p>guarderías</p>"),
+        "temas/index.html": PAGE.format(title="Temas", main="<h1>Temas</h1>"),
+    }
+    for bulletin in bulletins:
+        files[f"{bulletin.slug_path}/index.html"] = PAGE.format(
+            title=bulletin.title, main=article(bulletin)
+        )
+    return make_tree(root, files)
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """Every record Pagefind wrote, by URL."""
+    records = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        record = json.loads(raw.removeprefix(b"pagefind_dcd"))
+        records[record["url"]] = record
+    return records
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    site = make_site(tmp_path_factory.mktemp("site"))
+    return site, index_site(site, SiteConfig())
+
+
+def test_indexes_only_the_bulletin_pages(indexed):
+    site, stats = indexed
+    assert stats.pages == 3
+    assert sorted(fragments(site)) == ["/2024/salud/", "/2025/ceci/", "/sin-fecha/aviso/"]
+
+
+def test_indexes_the_article_and_not_the_navigation_or_footer(indexed):
+    site, _ = indexed
+    content = fragments(site)["/2025/ceci/"]["content"]
+    assert "Zoé Robledo" in content
+    assert "591/2025" in content
+    assert "zanahoria" not in content
+    assert "Inicio" not in content
+
+
+def test_writes_result_metadata(indexed):
+    site, _ = indexed
+    records = fragments(site)
+    assert records["/2025/ceci/"]["meta"] == {
+        "title": 'IMSS presenta el modelo "CECI", con guarderías',
+        "number": "591/2025",
+        "date": "25 de noviembre de 2025",
+        "location": "Ciudad de México",
+    }
+    assert records["/sin-fecha/aviso/"]["meta"] == {"title": "Aviso sin fecha"}
+
+
+def test_writes_filters_for_year_topic_and_location(indexed):
+    site, _ = indexed
+    records = fragments(site)
+    assert records["/2025/ceci/"]["filters"] == {
+        "year": ["2025"],
+        "topic": ["guarderías", "cuidados"],
+        "location": ["Ciudad de México"],
+    }
+    assert records["/2024/salud/"]["filters"]["location"] == ["Ciudad Juárez"]
+    assert records["/sin-fecha/aviso/"]["filters"] == {"year": ["Sin fecha"]}
+
+
+def test_metadata_is_not_indexed_as_text(indexed):
+    site, _ = indexed
+    content = fragments(site)["/2025/ceci/"]["content"]
+    assert "2025-11-25" not in content
+    assert "25 de noviembre" not in content
+
+
+def test_writes_the_bundle_in_spanish(indexed):
+    site, stats = indexed
+    bundle = site / "pagefind"
+    assert stats.bundle_dir == bundle
+    assert (bundle / "pagefind.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["es"]
+    assert entry["languages"]["es"]["page_count"] == 3
+    assert stats.bundle_bytes == sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+
+
+def test_urls_stay_relative_to_the_site_folder_under_a_base_path(tmp_path):
+    """The index stores site-root paths; the page adds the base path when it loads the
+    bundle from <base>pagefind/, so nothing depends on where the site is served."""
+    site = make_site(tmp_path / "site", (CECI,))
+    stats = index_site(site, SiteConfig(base_url="https://example.org/archivo/"))
+    assert stats.pages == 1
+    assert list(fragments(site)) == ["/2025/ceci/"]
+
+
+def test_english_site_indexes_in_english(tmp_path):
+    site = make_site(tmp_path / "site", (OLD,))
+    index_site(site, SiteConfig(language="en"))
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["en"]
+
+
+def test_site_without_bulletins_gets_no_index(tmp_path):
+    site = make_site(tmp_path / "site", ())
+    stats = index_site(site, SiteConfig())
+    assert stats.pages == 0
+    assert not (site / "pagefind").exists()
+
+
+def test_pagefind_failure_is_a_user_error(tmp_path, monkeypatch):
+    site = make_site(tmp_path / "site", (CECI,))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    with pytest.raises(BoletinesError) as caught:
+        index_site(site, SiteConfig())
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.code == "search.failed"
+    assert diagnostic.path == str(site)
+    assert diagnostic.args == {"detail": "exit status 1"}
+    assert (
+        load_catalog("es")
+        .message("search.failed", **diagnostic.args)
+        .startswith("no se pudo crear el índice de búsqueda con Pagefind (exit status 1)")
+    )
+
+
+def test_missing_pagefind_binary_is_a_user_error(tmp_path, monkeypatch):
+    site = make_site(tmp_path / "site", (CECI,))
+    missing = tmp_path / "no-such-pagefind"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", os.fspath(missing))
+    with pytest.raises(BoletinesError) as caught:
+        index_site(site, SiteConfig())
+    assert caught.value.diagnostics[0].code == "search.failed"
+    assert str(missing) in caught.value.diagnostics[0].args["detail"]
