@@ -1,0 +1,201 @@
+"""The build: the only module that knows the order of the steps.
+
+settings -> content -> archive -> pages -> feeds, sitemap, export, redirects -> write into
+a temporary folder -> search index -> swap into place. Every step is timed; any user error
+stops the build before the previous site is touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from builder import output
+from builder.archive import Archive, build_archive
+from builder.config import SiteConfig
+from builder.content.loader import load_content
+from builder.errors import BoletinesError, Diagnostic, error, raise_if_errors
+from builder.i18n import THEME_DIR, Catalog, load_catalog
+from builder.render.assets import accent_colour, build_assets
+from builder.render.bulletin import BulletinPages
+from builder.render.export import EXPORT_PATH, render_export
+from builder.render.feeds import FEED_PATH, render_feed
+from builder.render.pages import ListingPages, check_paths, page_paths
+from builder.render.sitemap import render_sitemap
+from builder.render.templates import make_environment, template_exists
+from builder.search import index_site
+from builder.settings import apply_base_url, load_settings
+
+try:  # alias redirect pages arrive in a separate module; without it aliases are not served
+    from builder.render.redirects import render_redirects
+except ImportError:  # pragma: no cover - removed once builder/render/redirects.py exists
+    render_redirects = None
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    config_path: Path = Path("site.yaml")
+    content_dir: Path = Path("content")
+    out_dir: Path = Path("_site")
+    base_url: str | None = None
+    drafts: bool = False
+    search: bool = True
+    build_date: dt.date | None = None  # shown in the footer when given (SOURCE_DATE_EPOCH)
+    lock_timeout: float = 300.0
+
+
+@dataclass
+class BuildReport:
+    out_dir: Path
+    language: str = "es"
+    bulletins: int = 0
+    pages: int = 0
+    files: int = 0
+    drafts_skipped: int = 0
+    steps: dict[str, float] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    search_pages: int | None = None
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.steps.values())
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """Every output file of the site, and the addresses of its HTML pages."""
+
+    files: dict[str, bytes]
+    page_paths: list[str]
+    bodies: dict[str, str]
+
+
+class _Timer:
+    def __init__(self, steps: dict[str, float]) -> None:
+        self.steps = steps
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - started
+
+
+def build(options: BuildOptions) -> BuildReport:
+    """Build the site described by ``options``; raises BoletinesError with every problem."""
+    report = BuildReport(out_dir=options.out_dir)
+    timed = _Timer(report.steps)
+    with timed("settings"):
+        config = load_settings(options.config_path)
+        if options.base_url is not None:
+            config = apply_base_url(config, options.base_url)
+        catalog = load_catalog(config.language)
+        report.language = config.language
+        sources = [options.content_dir, config.templates_dir, THEME_DIR]
+        raise_if_errors(output.check_output_dir(options.out_dir, sources, config.root))
+    with timed("content"):
+        if not options.content_dir.is_dir():
+            raise BoletinesError(
+                [
+                    error(
+                        str(options.content_dir), None, "build.no_content", path=options.content_dir
+                    )
+                ]
+            )
+        loaded = load_content(options.content_dir, config, drafts=options.drafts)
+        raise_if_errors(loaded.diagnostics)
+        report.warnings.extend(loaded.warnings)
+        report.drafts_skipped = loaded.drafts_skipped
+        raise_if_errors(check_paths(loaded.bulletins))
+    with timed("archive"):
+        archive = build_archive(loaded.bulletins)
+    search = options.search and config.search
+    site = render_site(
+        archive, config, catalog, search=search, build_date=options.build_date, timed=timed
+    )
+    report.bulletins = len(archive.bulletins)
+    report.pages = len(site.page_paths) + 1  # and 404.html
+    report.files = len(site.files)
+    with output.output_lock(options.out_dir, options.lock_timeout):
+        temp = output.new_temp_dir(options.out_dir)
+        try:
+            with timed("write"):
+                output.write_files(temp, site.files)
+            if search:
+                with timed("search"):
+                    report.search_pages = index_site(temp, config).pages
+            with timed("swap"):
+                output.swap_into_place(temp, options.out_dir)
+        except BaseException:
+            output.discard(temp)
+            raise
+    return report
+
+
+def render_site(
+    archive: Archive,
+    config: SiteConfig,
+    catalog: Catalog,
+    *,
+    search: bool = True,
+    build_date: dt.date | None = None,
+    timed: Callable[[str], Any] | None = None,
+) -> RenderedSite:
+    """Every file of the site, in memory: a pure function of its arguments."""
+    timed = timed or _Timer({})
+    with timed("assets"):
+        assets = build_assets(config)
+    env = make_environment(
+        config,
+        catalog,
+        assets.url,
+        extra_globals={
+            "accent": accent_colour(config.accent_color),
+            "feed_path": FEED_PATH,
+            "export_path": EXPORT_PATH,
+            "build_date": build_date,
+            "has_search": False,
+        },
+    )
+    env.globals["has_search"] = search and template_exists(env, "search.html")
+    with timed("bulletins"):
+        renderer = BulletinPages(env, archive, config)
+        rendered = [renderer.render(b) for b in archive.bulletins]
+        bulletin_files = {r.output_path: r.html for r in rendered}
+        bodies = {r.bulletin.slug_path: r.body for r in rendered}
+        summaries = {r.bulletin.slug_path: r.description for r in rendered}
+    with timed("listings"):
+        listing_files = ListingPages(env, archive, config, summaries).render_all()
+    paths = page_paths({**listing_files, **bulletin_files})
+    with timed("feeds"):
+        extras: list[tuple[str, Mapping[str, bytes]]] = [
+            ("feed", render_feed(archive, config, catalog, bodies)),
+            ("sitemap", render_sitemap(archive, config, paths)),
+            ("export", render_export(archive, config, bodies)),
+        ]
+        if render_redirects is not None:
+            extras.append(("aliases", render_redirects(archive, config, catalog)))
+    files = output.merge_outputs(
+        [
+            ("theme/static", assets.files),
+            ("pages", listing_files),
+            *((str(r.bulletin.source), {r.output_path: r.html}) for r in rendered),
+            *extras,
+            ("site", _deployment_files(config)),
+        ]
+    )
+    return RenderedSite(files, paths, bodies)
+
+
+def _deployment_files(config: SiteConfig) -> dict[str, bytes]:
+    files = {output.MARKER: b""}
+    if config.cname:
+        files["CNAME"] = config.cname.strip().encode("ascii", "replace") + b"\n"
+    return files

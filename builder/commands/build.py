@@ -1,0 +1,66 @@
+"""``boletines build``: content/ -> a static site any web server (or GitHub Pages) serves."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from builder.build import BuildOptions, build
+from builder.commands.common import print_diagnostics
+from builder.i18n import load_catalog
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "build",
+        help="genera el sitio estático",
+        description="Genera el sitio estático a partir de content/ y site.yaml.",
+    )
+    parser.add_argument(
+        "--config", type=Path, default=Path("site.yaml"), help="ajustes (site.yaml)"
+    )
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help="carpeta de boletines"
+    )
+    parser.add_argument("--out", type=Path, default=Path("_site"), help="carpeta de salida")
+    parser.add_argument("--base-url", help="sustituye base_url de site.yaml (p. ej. /archivo/)")
+    parser.add_argument("--drafts", action="store_true", help="incluye los borradores")
+    parser.add_argument(
+        "--no-search", dest="search", action="store_false", help="sin índice de búsqueda"
+    )
+    parser.set_defaults(run=run)
+
+
+def source_date(environ: dict[str, str] | os._Environ[str] = os.environ) -> dt.date | None:
+    """The build date reproducible builds agree on (SOURCE_DATE_EPOCH), else none at all."""
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(value), tz=dt.UTC).date()
+
+
+def run(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        config_path=args.config,
+        content_dir=args.content,
+        out_dir=args.out,
+        base_url=args.base_url,
+        drafts=args.drafts,
+        search=args.search,
+        build_date=source_date(),
+    )
+    report = build(options)
+    catalog = load_catalog(report.language)
+    print_diagnostics(report.warnings, catalog, sys.stderr)
+    summary = catalog.message(
+        "build.summary",
+        bulletins=report.bulletins,
+        pages=report.pages,
+        seconds=report.seconds,
+        out=report.out_dir,
+    )
+    print(summary)
+    return 0

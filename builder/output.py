@@ -1,0 +1,150 @@
+"""Writing the finished site safely: into a temporary folder beside the output, then swapped
+into place, under a lock, so a reader or a failed build never sees half a site.
+
+Only :mod:`builder.build` calls this; rendering never touches the disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path, PurePosixPath
+
+from builder.errors import BoletinesError, Diagnostic, error
+
+MARKER = ".nojekyll"  # every site we build has it; a folder without it is not ours to replace
+TEMP_PREFIX = ".boletines-build-"
+OLD_PREFIX = ".boletines-old-"
+
+
+def lock_path(out: Path) -> Path:
+    return out.parent / f".boletines-{out.name}.lock"
+
+
+@contextlib.contextmanager
+def output_lock(out: Path, timeout: float) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``out``'s lock file; wait up to ``timeout`` seconds."""
+    path = lock_path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BoletinesError(
+                        [
+                            error(
+                                str(out),
+                                None,
+                                "build.locked",
+                                out=out,
+                                seconds=int(timeout),
+                                lock=path,
+                            )
+                        ]
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def check_output_dir(
+    out: Path, sources: Iterable[Path], site_root: Path | None = None
+) -> list[Diagnostic]:
+    """Refuse to replace a folder that is not a previous build, or that holds the sources.
+
+    ``out`` may not be, hold or sit inside any of ``sources``; it may sit inside
+    ``site_root`` (``_site`` next to site.yaml) but not be or hold it.
+    """
+    resolved = out.resolve()
+    overlaps = [s.resolve() for s in sources if _overlap(resolved, s.resolve())]
+    if site_root is not None and site_root.resolve().is_relative_to(resolved):
+        overlaps.append(site_root.resolve())
+    if overlaps:
+        return [error(str(out), None, "build.out_overlaps", out=out, other=overlaps[0])]
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        return [error(str(out), None, "build.out_not_site", out=out)]
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        return [error(str(out), None, "build.out_not_site", out=out)]
+    return []
+
+
+def _overlap(a: Path, b: Path) -> bool:
+    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
+
+
+def merge_outputs(parts: Iterable[tuple[str, Mapping[str, bytes]]]) -> dict[str, bytes]:
+    """One file map from each renderer's; two outputs at one path (or a file where another
+    output needs a folder) is a user error naming both producers."""
+    files: dict[str, bytes] = {}
+    owner: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for label, produced in parts:
+        for path, data in produced.items():
+            _check_relative(path)
+            if path in owner:
+                problems.append(
+                    error(label, None, "build.output_clash", path=path, other=owner[path])
+                )
+                continue
+            files[path] = data
+            owner[path] = label
+    folders = {str(parent) for path in files for parent in PurePosixPath(path).parents}
+    for path in sorted(folders & files.keys()):
+        problems.append(error(owner[path], None, "build.output_clash", path=path, other=path + "/"))
+    if problems:
+        raise BoletinesError(problems)
+    return files
+
+
+def _check_relative(path: str) -> None:
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or not path or path.endswith("/"):
+        raise ValueError(f"renderer produced a bad output path: {path!r}")
+
+
+def new_temp_dir(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{out.name}-", dir=out.parent))
+    temp.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
+    return temp
+
+
+def write_files(root: Path, files: Mapping[str, bytes]) -> None:
+    made: set[Path] = set()
+    for path in sorted(files):
+        target = root / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(files[path])
+
+
+def swap_into_place(temp: Path, out: Path) -> None:
+    """Replace ``out`` with ``temp``: two renames, the old copy deleted afterwards."""
+    if not out.exists():
+        temp.rename(out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{out.name}-", dir=out.parent))
+    old.rmdir()
+    out.rename(old)
+    try:
+        temp.rename(out)
+    except OSError:
+        old.rename(out)  # put the previous site back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(temp: Path) -> None:
+    shutil.rmtree(temp, ignore_errors=True)

@@ -1,0 +1,109 @@
+"""One bulletin's page: a pure function of (bulletin, archive, config), so pages can be
+rendered in any order, cached or in parallel.
+
+Also the structured data that page carries: a JSON-LD ``NewsArticle`` escaped so that no
+field can close its ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from builder.archive import Archive, Group
+from builder.config import SiteConfig
+from builder.model import Bulletin
+from builder.render.markdown import MarkdownRenderer, excerpt, plain_text
+from builder.render.templates import render
+from builder.render.view import Page, bulletin_month_path, link_view
+
+RELATED_LIMIT = 5
+DESCRIPTION_LENGTH = 200
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@dataclass(frozen=True)
+class RenderedBulletin:
+    bulletin: Bulletin
+    output_path: str
+    html: bytes
+    body: str  # sanitised body HTML, for feeds and the data export
+    description: str
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside ``<script>``: ``<``, ``>`` and ``&`` written as ``\\u003c`` etc."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.translate(_SCRIPT_ESCAPES).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def describe(bulletin: Bulletin, body_html: str) -> str:
+    """The page description: the first highlight, else the start of the body."""
+    source = bulletin.highlights[0] if bulletin.highlights else plain_text(body_html)
+    return excerpt(source, DESCRIPTION_LENGTH)
+
+
+def news_article(bulletin: Bulletin, config: SiteConfig, description: str) -> dict[str, Any]:
+    publisher = config.author or config.title
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": bulletin.title,
+        "description": description,
+        "url": config.absolute_url(bulletin.url_path),
+        "mainEntityOfPage": config.absolute_url(bulletin.url_path),
+        "inLanguage": config.language,
+        "publisher": {"@type": "Organization", "name": publisher},
+        "author": {"@type": "Organization", "name": publisher},
+    }
+    if bulletin.date is not None:
+        data["datePublished"] = bulletin.date.isoformat()
+    if bulletin.number:
+        data["identifier"] = bulletin.number
+    if bulletin.location:
+        data["contentLocation"] = {"@type": "Place", "name": bulletin.location}
+    if bulletin.tags:
+        data["keywords"] = list(bulletin.tags)
+    return data
+
+
+class BulletinPages:
+    """Renders bulletin pages with one compiled template and one Markdown instance."""
+
+    template = "bulletin.html"
+
+    def __init__(self, env: jinja2.Environment, archive: Archive, config: SiteConfig) -> None:
+        self.env = env
+        self.archive = archive
+        self.config = config
+        self.markdown = MarkdownRenderer(config.base_path)
+
+    def topics(self, bulletin: Bulletin) -> list[Group]:
+        groups = (self.archive.topic(tag) for tag in bulletin.tags)
+        return list({g.key: g for g in groups if g is not None}.values())
+
+    def render(self, bulletin: Bulletin) -> RenderedBulletin:
+        body = self.markdown.render(bulletin.body)
+        description = describe(bulletin, body)
+        page = Page(bulletin.url_path, bulletin.title, "bulletin", description)
+        year_path = f"{bulletin.date.year}/" if bulletin.date else None
+        context = {
+            "page": page,
+            "bulletin": bulletin,
+            "body": Markup(body),
+            "links": [link_view(link, self.config) for link in bulletin.links],
+            "topics": self.topics(bulletin),
+            "place": self.archive.location(bulletin.location) if bulletin.location else None,
+            "year_path": year_path,
+            "month_path": bulletin_month_path(bulletin),
+            "newer": self.archive.newer(bulletin),
+            "older": self.archive.older(bulletin),
+            "related": self.archive.related(bulletin, RELATED_LIMIT),
+            "json_ld": Markup(script_json(news_article(bulletin, self.config, description))),
+        }
+        html = render(self.env, self.template, context)
+        return RenderedBulletin(bulletin, page.output_path, html, body, description)

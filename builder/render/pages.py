@@ -1,0 +1,184 @@
+"""Every listing page: the paginated home, the archive index with its chart, years, months,
+topics, places, undated bulletins, the search page and 404.html.
+
+Output layout below the base URL (bulletin pages are ``<slug_path>/``, see bulletin.py)::
+
+    index.html, pagina/<n>/     home: newest first, undated last, ``per_page`` per page
+    archivo/                    years and months with counts, bulletins-per-month chart
+    <yyyy>/, <yyyy>/<mm>/       year and month archives
+    temas/, temas/<slug>/       index of topics, one page per topic
+    lugares/, lugares/<slug>/   index of places, one page per place
+    sin-fecha/                  bulletins without a date
+    buscar/                     search page (when the theme has search.html)
+    404.html                    served by GitHub Pages for any missing URL
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import jinja2
+
+from builder.archive import LOCATIONS_PATH, TOPICS_PATH, UNDATED_PATH, Archive, Group, month_counts
+from builder.config import SiteConfig
+from builder.dates import format_month
+from builder.errors import Diagnostic, error
+from builder.model import Bulletin
+from builder.render.chart import bar_chart
+from builder.render.templates import render
+from builder.render.view import Page, Pagination
+
+ARCHIVE_PATH = "archivo/"
+PAGINATION_PATH = "pagina/"
+SEARCH_PATH = "buscar/"
+NOT_FOUND_PATH = "404.html"
+STATIC_PATHS = ("static/", "pagefind/")
+RESERVED_FOLDERS = tuple(
+    p.rstrip("/")
+    for p in (
+        ARCHIVE_PATH,
+        PAGINATION_PATH,
+        SEARCH_PATH,
+        TOPICS_PATH,
+        LOCATIONS_PATH,
+        *STATIC_PATHS,
+    )
+)
+_GENERATED = re.compile(r"\d{4}(/\d{2})?|sin-fecha|404(\.html)?|index(\.html)?")
+
+PageSpec = tuple[Page, str, dict[str, Any]]
+
+
+def check_paths(bulletins: Sequence[Bulletin]) -> list[Diagnostic]:
+    """Bulletins whose page would take the address of a generated page, as user errors.
+
+    Checked by shape, not by what exists today: ``content/2025/11.md`` is refused even before
+    any November bulletin gives ``2025/11/`` an archive page.
+    """
+    found = []
+    for bulletin in bulletins:
+        path = bulletin.slug_path
+        top = path.split("/", 1)[0]
+        if _GENERATED.fullmatch(path) or top in RESERVED_FOLDERS:
+            found.append(error(str(bulletin.source), None, "build.reserved_path", url=path + "/"))
+    return found
+
+
+class ListingPages:
+    """Renders the listing pages; ``summaries`` maps a bulletin's slug_path to its teaser."""
+
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        archive: Archive,
+        config: SiteConfig,
+        summaries: Mapping[str, str],
+    ) -> None:
+        self.env = env
+        self.archive = archive
+        self.config = config
+        self.summaries = summaries
+        self.t = env.globals["t"]
+
+    def summary(self, bulletin: Bulletin) -> str:
+        return self.summaries.get(bulletin.slug_path, "")
+
+    def render_all(self) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        for page, template, context in self.specs():
+            files[page.output_path] = render(
+                self.env, template, {"page": page, "summary": self.summary, **context}
+            )
+        return files
+
+    def specs(self) -> Iterator[PageSpec]:
+        yield from self.home()
+        yield self.archive_index()
+        for year in self.archive.years:
+            yield from self.year(year)
+        yield self.groups("topic", TOPICS_PATH, self.archive.topics)
+        for group in self.archive.topics:
+            yield self.group("topic", group)
+        yield self.groups("location", LOCATIONS_PATH, self.archive.locations)
+        for group in self.archive.locations:
+            yield self.group("location", group)
+        if self.archive.undated:
+            yield self.undated()
+        if self.env.globals.get("has_search"):
+            yield Page(SEARCH_PATH, self.t("page.search"), "search"), "search.html", {}
+        yield Page(NOT_FOUND_PATH, self.t("page.not_found"), "404", canonical=False), "404.html", {}
+
+    def home(self) -> Iterator[PageSpec]:
+        bulletins = self.archive.bulletins
+        size = max(self.config.per_page, 1)
+        count = max(1, -(-len(bulletins) // size))
+        paths = ("", *(f"{PAGINATION_PATH}{n}/" for n in range(2, count + 1)))
+        for number, path in enumerate(paths, start=1):
+            pagination = Pagination(number, count, paths)
+            title = self.config.title if number == 1 else self.t("page.home_n", number=number)
+            page = Page(path, title, "home", self.config.description)
+            chunk = bulletins[(number - 1) * size : number * size]
+            yield page, "home.html", {"bulletins": chunk, "pagination": pagination}
+
+    def archive_index(self) -> PageSpec:
+        language = self.config.language
+        series = month_counts(self.archive)
+        chart = bar_chart(
+            series,
+            label=self.chart_label(series),
+            month_label=lambda month, n: self.t(
+                "archive.chart_bar", month=format_month(month.year, month.month, language), count=n
+            ),
+        )
+        page = Page(ARCHIVE_PATH, self.t("page.archive"), "archive")
+        context = {"years": self.archive.years, "chart": chart, "undated": self.archive.undated}
+        return page, "archive.html", context
+
+    def chart_label(self, series: Sequence[tuple[dt.date, int]]) -> str:
+        if not series:
+            return ""
+        first, last = series[0][0], series[-1][0]
+        language = self.config.language
+        return self.t(
+            "archive.chart_label",
+            start=format_month(first.year, first.month, language),
+            end=format_month(last.year, last.month, language),
+        )
+
+    def year(self, year: Group) -> Iterator[PageSpec]:
+        years = self.archive.years
+        i = years.index(year)
+        context = {
+            "year": year,
+            "newer_year": years[i - 1] if i > 0 else None,
+            "older_year": years[i + 1] if i + 1 < len(years) else None,
+        }
+        yield Page(year.url_path, year.label, "year"), "year.html", context
+        for month in year.months:  # type: ignore[attr-defined]
+            title = format_month(int(year.key), int(month.key), self.config.language)
+            page = Page(month.url_path, title, "month")
+            yield page, "month.html", {"year": year, "month": month, "bulletins": month.bulletins}
+
+    def groups(self, kind: str, path: str, groups: Sequence[Group]) -> PageSpec:
+        page = Page(path, self.t(f"page.{kind}s"), f"{kind}s")
+        return page, "groups.html", {"kind": kind, "groups": groups}
+
+    def group(self, kind: str, group: Group) -> PageSpec:
+        page = Page(group.url_path, self.t(f"page.{kind}", name=group.label), kind)
+        return page, "group.html", {"kind": kind, "group": group, "bulletins": group.bulletins}
+
+    def undated(self) -> PageSpec:
+        page = Page(UNDATED_PATH, self.t("page.undated"), "undated")
+        return page, "undated.html", {"bulletins": self.archive.undated}
+
+
+def page_paths(files: Mapping[str, bytes]) -> list[str]:
+    """Addresses of the HTML pages among ``files`` ("" for home, "2025/" ...), for the sitemap."""
+    return sorted(
+        path.removesuffix("index.html")
+        for path in files
+        if path.endswith("index.html") and (path == "index.html" or path.endswith("/index.html"))
+    )

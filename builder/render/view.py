@@ -1,0 +1,87 @@
+"""Small records the templates read, shared by the page renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.config import SiteConfig
+from builder.model import Bulletin, Link
+
+
+@dataclass(frozen=True)
+class Page:
+    """What base.html needs about any page.
+
+    ``path`` is the page's path below the base URL ("" for the home page, "2025/" for a
+    year); ``kind`` names the template's job (home, bulletin, year, ...), used for the
+    current navigation entry; ``canonical`` is false for pages that have no address of their
+    own (the 404 page, served at any missing URL).
+    """
+
+    path: str
+    title: str
+    kind: str
+    description: str = ""
+    canonical: bool = True
+
+    @property
+    def output_path(self) -> str:
+        """``<path>index.html``; a page whose path names a file (``404.html``) is that file."""
+        return self.path if self.path.endswith(".html") else self.path + "index.html"
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A media link as a button: the label the editor gave, a usable URL, its kind."""
+
+    label: str
+    href: str
+    kind: str
+    external: bool
+
+
+def link_view(link: Link, config: SiteConfig) -> LinkView:
+    url = link.url
+    site_relative = url.startswith("/") and not url.startswith("//")
+    href = config.url(url) if site_relative and not url.startswith(config.base_path) else url
+    return LinkView(link.label, href, link.kind, external=not site_relative)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    path: str
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Position of one page in a paginated list; ``window`` has None where numbers are skipped."""
+
+    number: int
+    count: int
+    paths: tuple[str, ...]
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+    @property
+    def window(self) -> list[PageLink | None]:
+        shown = {1, self.count, *range(self.number - 2, self.number + 3)}
+        numbers = sorted(n for n in shown if 1 <= n <= self.count)
+        out: list[PageLink | None] = []
+        for prev, n in zip([0, *numbers], numbers, strict=False):
+            if n - prev > 1:
+                out.append(None)
+            out.append(PageLink(n, self.paths[n - 1]))
+        return out
+
+
+def bulletin_month_path(bulletin: Bulletin) -> str | None:
+    if bulletin.date is None:
+        return None
+    return f"{bulletin.date.year}/{bulletin.date.month:02d}/"
