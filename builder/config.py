@@ -7,21 +7,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-# Letterhead and footer lines the importer drops, as case-insensitive regular expressions
-# matched against a whole line once Markdown marks and accents are removed
-# (see builder.importer). Another institution lists its own in site.yaml.
+# Letterhead and footer lines the importer drops: case-insensitive regular expressions that
+# must match a whole line, or a run of up to six short consecutive lines joined by spaces
+# ("Gobierno de" + "**México**"), once Markdown marks and accents are removed and case is
+# folded (see builder.importer.clean). Page numbers, year mottos ("2025 Año de ..."), end
+# marks ("---o0o---"), CMS stamps and short lines repeated at page breaks are dropped by
+# structural rules for every institution; these patterns are for named letterheads:
+# generic press-office ones, then the IMSS ones of the sample archive. A site.yaml
+# ``boilerplate:`` list replaces them.
 DEFAULT_BOILERPLATE: tuple[str, ...] = (
-    r"gobierno de( mexico)?",
-    r"mexico",
+    r"(?:boletin|comunicado|nota informativa)(?: de prensa)?",
+    r"(?:unidad|coordinacion|direccion|area)(?: general)? de comunicacion social",
+    r"(?:sala de prensa|comunicacion social)",
+    r"gobierno de mexico",
+    r"gobierno del estado de [a-z ]{3,30}",
     r"instituto mexicano del seguro social",
     r"seguridad y solidaridad social",
-    r"unidad de comunicacion social",
-    r"boletin de prensa",
-    r"\d{4}",
-    r"(\d{4} )?ano de( la)?( mujer indigena)?",
-    r"la mujer( indigena)?",
-    r"indigena",
-    r"-+\s*o+0?o+\s*-+",
 )
 
 

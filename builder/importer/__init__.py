@@ -1,0 +1,12 @@
+"""The bulletin importer: raw press-bulletin text to one Markdown file with front matter.
+
+Steps, one module each: :mod:`decode` (bytes to text), :mod:`clean` (letterhead and page
+marks out), :mod:`header` (dateline and number), :mod:`parse` (title, highlights,
+paragraphs, links), :mod:`preserve` (no word lost), :mod:`slug` (where the file goes),
+:mod:`report` (what the editor is told). :func:`import_text` runs them in order.
+"""
+
+from builder.importer.model import ImportResult, Overrides, Refused
+from builder.importer.pipeline import import_text
+
+__all__ = ["ImportResult", "Overrides", "Refused", "import_text"]

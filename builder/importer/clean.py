@@ -1,0 +1,153 @@
+"""Dropping letterhead, footers, page numbers and stamps, wherever they occur.
+
+Text extracted from a PDF repeats the letterhead on every page, so it turns up in the
+middle of paragraphs. Lines are dropped by three kinds of rule:
+
+- the site's boilerplate patterns (``site.yaml``, :data:`builder.config.DEFAULT_BOILERPLATE`),
+  matched against one line or a run of up to six consecutive short lines joined with
+  spaces ("Gobierno de" + "**México**"), ignoring case, accents and Markdown marks;
+- structural rules that hold for any institution: page numbers ("Página 2 de 3", a bare
+  "2", "- 2 -"), year mottos ("2019, Año del Caudillo del Sur"), end marks ("---o0o---"),
+  CMS stamps ("Última actualización: 3/3/2019"), form feeds;
+- short lines that repeat, in blocks of short lines: that is what a letterhead is.
+
+Dropping is by whole line: a word inside a sentence is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from builder.importer.decode import PAGE_BREAK
+from builder.importer.model import Line
+from builder.text import fold
+
+MAX_RUN = 6
+"""Most lines one letterhead pattern may span ("2025" / "Año de" / "La Mujer" / "Indígena")."""
+SHORT_LINE = 60
+"""Characters; longer lines are never part of a multi-line letterhead or a repeated line."""
+
+_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2015"
+MOTTO = re.compile(r"\d{4}\s*[,.:]?\s*ano\s+(?:de|del)\b.{0,120}", re.IGNORECASE)
+"""Year mottos: "2025 Año de La Mujer Indígena", "2019, Año del Caudillo del Sur, ..."."""
+STRUCTURAL = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # Page numbers.
+        r"(?:pagina|pag\.?|p\.|page)\s*\d{1,3}(?:\s*(?:de|/|of)\s*\d{1,3})?",
+        r"\d{1,3}",
+        rf"[{_DASH}]\s*\d{{1,3}}\s*[{_DASH}]",
+        r"\d{1,3}\s*(?:de|/)\s*\d{1,3}",
+        # End marks: ---o0o---, ---oo---, -oOo-.
+        rf"(?=.*[{_DASH}=_*~])[{_DASH}=_*~\s]*o[o0]*o[{_DASH}=_*~\s]*",
+        # CMS and browser stamps.
+        r"(?:fecha de )?(?:ultima )?(?:publicacion|actualizacion|publicado|actualizado|"
+        r"modificado)(?: el)?\s*:?.{0,40}\d.{0,40}",
+        r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s*m\.?)?.{0,80}",
+        r"(?:imprimir|compartir|descargar|enviar por correo|volver arriba|regresar)"
+        r"(?:\s+(?:en|pdf|facebook|twitter|x|whatsapp|correo|email|telegram|linkedin|imprimir))*",
+    )
+)
+_NO_WORDS = re.compile(r"[^\w]*")
+_MARKS = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)?|[*_]+")
+_SPACES = re.compile(r"\s+")
+_BULLET = re.compile(r"^\s*(?:[-*·•◦▪●‣–—]|\d{1,2}[.)])\s")
+_URL = re.compile(r"<?https?://", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.,;:!?]\s*$")
+
+
+def key(text: str) -> str:
+    """What a pattern is matched against: no Markdown marks, no accents, lower case."""
+    return _SPACES.sub(" ", fold(_MARKS.sub("", text))).strip()
+
+
+def compile_patterns(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+def _matches(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
+    return any(p.fullmatch(text) for p in patterns)
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Runs of consecutive lines that are neither blank nor already dropped."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.kept:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _drop_patterns(block: list[Line], patterns: tuple[re.Pattern[str], ...]) -> None:
+    keys = [key(line.text) for line in block]
+    patterns = (*patterns, MOTTO)
+    i = 0
+    while i < len(block):
+        for length in range(min(MAX_RUN, len(block) - i), 0, -1):
+            run = keys[i : i + length]
+            if length > 1 and any(len(k) > SHORT_LINE or not k for k in run):
+                continue
+            joined = " ".join(run)
+            if _matches(patterns, joined):
+                for line in block[i : i + length]:
+                    line.dropped = "boilerplate"
+                i += length
+                break
+            if length == 1 and (_matches(STRUCTURAL, joined) or _NO_WORDS.fullmatch(joined)):
+                block[i].dropped = "page"
+                i += 1
+                break
+        else:
+            i += 1
+
+
+def _is_letterhead_like(line: Line) -> bool:
+    text = line.text.strip()
+    k = key(text)
+    return (
+        0 < len(k) <= SHORT_LINE
+        and len(k.split()) <= 8
+        and any(c.isalpha() for c in k)
+        and not _TERMINAL.search(_MARKS.sub("", text))
+        and not _BULLET.match(text)
+        and not _URL.search(text)
+    )
+
+
+def _drop_repeated(lines: list[Line], protected: Iterable[str]) -> None:
+    """Short lines seen twice or more, each in a block of short lines, are letterhead."""
+    candidates = [
+        line
+        for block in _blocks(lines)
+        if all(_is_letterhead_like(line) for line in block)
+        for line in block
+    ]
+    counts = Counter(key(line.text) for line in candidates)
+    keep = set(protected)
+    for line in candidates:
+        k = key(line.text)
+        if counts[k] > 1 and k not in keep:
+            line.dropped = "repeated"
+
+
+def clean(text: str, patterns: Iterable[str], protected: Iterable[str] = ()) -> list[Line]:
+    """The source's lines, with ``dropped`` set on letterhead, footers and page marks.
+
+    ``protected`` are line keys never dropped as repeated (link labels, say)."""
+    lines = [Line(n, t) for n, t in enumerate(text.split("\n"), start=1)]
+    for line in lines:
+        if line.text.strip() == PAGE_BREAK:
+            line.dropped = "page"
+    compiled = compile_patterns(patterns)
+    for block in _blocks(lines):
+        _drop_patterns(block, compiled)
+    _drop_repeated(lines, protected)
+    return lines

@@ -1,0 +1,100 @@
+"""Header lines: the dateline (place and date) and the bulletin number.
+
+A dateline is a place written in capitals-and-abbreviations style, an optional "a" or
+weekday, and a Spanish date: "Ciudad de México, martes 25 de noviembre de 2025",
+"Guadalajara, Jal., a 3 de marzo de 2019.", "Monterrey, N.L. 3 de marzo del 2019.- El
+gobernador..." (the text after ".-" is the first paragraph, not header). The place is
+kept as written. A sentence that merely mentions a date ("El director dijo el 3 de
+marzo de 2019 que...") is not a dateline: its words before the date are not a place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from builder.dates import SPANISH_DATE, month_number
+from builder.text import fold
+
+_MARKS = re.compile(r"^\s*#{1,6}\s+|\*\*|__")
+_NUMBER = re.compile(
+    r"(?:(?:bolet[ií]n|comunicado|nota informativa)(?:\s+de\s+prensa)?\s*[,:.]?\s*)?"
+    r"(?:no\.?|n[úu]m\.?|n[úu]mero|n\.?\s*[º°o]\.?)\s*:?\s*(?P<number>\d[\w/.\-]*?)\.?"
+    r"|(?:bolet[ií]n|comunicado)\s+(?P<bare>\d[\w/.\-]*?)\.?",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(
+    r"(?:^|[\s,])(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_CONNECTOR = re.compile(r"\s*(?:,\s*)?\b(?:a|el)\s*$", re.IGNORECASE)
+_PLACE_WORDS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "en", "sobre"})
+_SEPARATOR = re.compile(r"\s*(?:\.\s*[-\u2013\u2014]+|[-\u2013\u2014]+|[.:,])\s*")
+MAX_PLACE = 60
+
+
+@dataclass(frozen=True)
+class Dateline:
+    date: dt.date | None
+    location: str | None
+    header: str
+    """The part of the line that is header (dropped from the body)."""
+    rest: str
+    """Text after the dateline on the same line: the start of the first paragraph."""
+    date_text: str
+    """The date as written, for reports (useful when the year is missing)."""
+
+
+def strip_marks(text: str) -> str:
+    return _MARKS.sub("", text).strip()
+
+
+def parse_number(text: str) -> str | None:
+    """ "591/2025" from "No. 591/2025", "Núm. 12", "Boletín No. 045", "BOLETÍN 45"."""
+    match = _NUMBER.fullmatch(strip_marks(text).strip())
+    if not match:
+        return None
+    return match["number"] or match["bare"]
+
+
+def _is_place(text: str) -> bool:
+    """ "Ciudad de México", "Guadalajara, Jal.", "Monterrey, N.L.", "México, D.F."."""
+    if not text:
+        return True
+    if len(text) > MAX_PLACE or not text[0].isupper() or any(c.isdigit() for c in text):
+        return False
+    words = [w for w in re.split(r"[\s,]+", text) if w]
+    if len(words) > 8:
+        return False
+    return all(w[0].isupper() or fold(w) in _PLACE_WORDS or w.endswith(".") for w in words)
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    """The dateline in ``text``, if the line starts with one."""
+    line = strip_marks(text)
+    for match in SPANISH_DATE.finditer(line):
+        if month_number(match["month"]) is None:
+            continue
+        prefix = line[: match.start()]
+        prefix = _WEEKDAY.sub("", prefix)
+        prefix = _CONNECTOR.sub("", prefix)
+        place = prefix.strip().rstrip(",").strip()
+        if not _is_place(place):
+            return None
+        tail = line[match.end() :]
+        separator = _SEPARATOR.match(tail)
+        rest = tail[separator.end() :] if separator else tail
+        if rest.strip() and not separator:
+            return None
+        date = None
+        if match["year"]:
+            try:
+                date = dt.date(
+                    int(match["year"]), month_number(match["month"]) or 0, int(match["day"])
+                )
+            except ValueError:
+                return None
+        header = line[: len(line) - len(rest)] if rest else line
+        return Dateline(date, place or None, header.strip(), rest.strip(), match.group(0))
+    return None

@@ -1,0 +1,91 @@
+"""Records passed between the importer's steps, and what it hands back to the command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from builder.errors import BoletinesError, error
+from builder.model import Link
+
+
+class Refused(BoletinesError):
+    """The source cannot be imported as it is (empty, binary, no title, words lost)."""
+
+
+def refuse(source: str, code: str, line: int | None = None, **args: object) -> Refused:
+    return Refused([error(source, line, code, **args)])
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Values the editor gives on the command line; they win over what the text says."""
+
+    number: str | None = None
+    date: dt.date | None = None
+    location: str | None = None
+
+
+@dataclass
+class Line:
+    """One line of the source: its 1-based number, its text, and why it was dropped if so."""
+
+    number: int
+    text: str
+    dropped: str | None = None  # "boilerplate", "page", "repeated", "header", "label", ...
+
+    @property
+    def kept(self) -> bool:
+        return self.dropped is None and self.text.strip() != ""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the parser found in the cleaned lines."""
+
+    title: str
+    title_line: int
+    date: dt.date | None
+    number: str | None
+    location: str | None
+    highlights: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    links: tuple[Link, ...]
+    dropped: tuple[str, ...]
+    """Source text the parser used up without copying it (header lines, link labels)."""
+    date_without_year: str | None = None
+    joined_at_breaks: int = 0
+    leading_kept: int = 0
+    """Unclassified lines before the title, kept at the start of the body."""
+
+
+@dataclass(frozen=True)
+class Preservation:
+    words: int
+    lost: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.lost
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """One imported bulletin: the file to write (path relative to the content folder)."""
+
+    source: str
+    path: PurePosixPath
+    text: str
+    fields: dict
+    body: str
+    encoding: str
+    paragraphs: int
+    removed_lines: int
+    joined_at_breaks: int
+    preservation: Preservation
+    given: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    date_without_year: str | None = None
+    leading_kept: int = 0
+    notes: tuple[str, ...] = field(default=())

@@ -1,0 +1,345 @@
+"""Cleaned lines to a bulletin's parts: header, title, highlights, paragraphs, links.
+
+The shape every sample follows, in this order, each part optional but the title:
+letterhead (already dropped), dateline and number (in either order, before or after the
+title), the title (possibly wrapped over lines), the highlights (a bullet list), the body
+paragraphs, media links ("LINK FOTOS" followed by a URL) anywhere. A paragraph that a
+page break cut (letterhead dropped in between, and no full stop before it) is joined
+again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from builder.importer.header import parse_dateline, parse_number, strip_marks
+from builder.importer.model import Line, Parsed, refuse
+from builder.model import Link
+from builder.text import fold
+
+_BULLET = re.compile(r"^\s*(?P<mark>[-*·•◦▪●‣–—])\s+")
+_SOFT_BULLETS = "·•◦▪●‣"
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+")
+_HEADING = re.compile(r"^\s*#{1,6}\s+\S")
+_URL = re.compile(r"<?(?P<url>https?://[^\s<>]+)>?", re.IGNORECASE)
+_LABEL = re.compile(
+    r"(?:(?:link|liga|enlace|v[ií]nculo|url)s?\s*(?:(?:de|del|a|al|para|con)\s+)?"
+    r"(?:(?:las|los|la|el)\s+)?(?P<what>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+){0,3}?)?"
+    r"|(?P<only>fotos?|fotograf[ií]as?|im[aá]genes|galer[ií]a(?:\s+de\s+fotos)?|videos?"
+    r"|audios?|podcast|documentos?))"
+    r"\s*:?\s*(?:<?(?P<url>https?://[^\s<>]+)>?)?",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?…:][\"”»’)\]*_]*$")
+_SPACES = re.compile(r"\s+")
+MAX_TITLE = 250
+"""Characters: longer "titles" are paragraphs, so a wrapped title stops growing here."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A kept line with what the parser needs to know about its surroundings."""
+
+    line: int
+    text: str
+    block: int
+    block_start: bool
+    after_break: bool
+    """Letterhead, a page number or a page break was dropped just before this line."""
+
+
+def _items(lines: list[Line]) -> list[Item]:
+    items: list[Item] = []
+    block, block_start, after_break = 0, True, False
+    for line in lines:
+        if not line.kept:
+            if not block_start:
+                block += 1
+            block_start = True
+            after_break = after_break or line.dropped is not None
+            continue
+        text = _SPACES.sub(" ", line.text).strip()
+        items.append(Item(line.number, text, block, block_start, after_break))
+        block_start, after_break = False, False
+    return items
+
+
+def is_bullet(text: str) -> bool:
+    return bool(_BULLET.match(text))
+
+
+def bare_url(text: str) -> str | None:
+    match = _URL.fullmatch(strip_marks(text))
+    return match["url"] if match else None
+
+
+def link_label(text: str) -> re.Match[str] | None:
+    stripped = strip_marks(text)
+    return _LABEL.fullmatch(stripped) if len(stripped) <= 300 else None
+
+
+def link_kind(label: str) -> str:
+    word = fold(label)
+    if word.startswith(("foto", "imagen", "galeria")):
+        return "photos"
+    if word.startswith("video"):
+        return "video"
+    if word.startswith(("audio", "podcast")):
+        return "audio"
+    if word.startswith(("documento", "pdf", "presentacion")):
+        return "document"
+    return "other"
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def _is_header(text: str) -> bool:
+    return parse_number(text) is not None or parse_dateline(text) is not None
+
+
+def _stops_title(text: str) -> bool:
+    return is_bullet(text) or bare_url(text) is not None or link_label(text) is not None
+
+
+def _title_like(text: str) -> bool:
+    plain = strip_marks(text)
+    return any(c.isalpha() for c in plain) and not _stops_title(text)
+
+
+def _take_title(items: list[Item], pos: int) -> tuple[str, int]:
+    """The title starting at ``pos`` (joined if wrapped) and the position after it."""
+    parts = [strip_marks(items[pos].text)]
+    end = pos + 1
+    while end < len(items) and not items[end].block_start:
+        following = items[end].text
+        if _stops_title(following) or _is_header(following) or _HEADING.match(following):
+            break
+        if _ends_sentence(parts[-1]) or len(following) > 120:
+            break
+        if len(" ".join([*parts, following])) > MAX_TITLE:
+            break
+        after = end + 1
+        if (
+            after < len(items)
+            and not items[after].block_start
+            and not _stops_title(items[after].text)
+        ):
+            break  # three or more lines without a blank: a paragraph, not a wrapped title
+        parts.append(strip_marks(following))
+        end += 1
+    title = _SPACES.sub(" ", " ".join(parts).replace("**", "").replace("__", "")).strip()
+    return title, end
+
+
+def _letterhead_like(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(text) <= 80 and bool(letters) and all(c.isupper() for c in letters)
+
+
+@dataclass
+class _Header:
+    number: str | None = None
+    dateline_seen: bool = False
+    date: object = None
+    location: str | None = None
+    date_without_year: str | None = None
+
+    def take(self, items: list[Item], pos: int, dropped: list[str]) -> tuple[bool, bool]:
+        """Consume a number or dateline at ``pos``: (consumed, rest_left_in_place)."""
+        text = items[pos].text
+        if self.number is None and (number := parse_number(text)):
+            self.number = number
+            dropped.append(text)
+            return True, False
+        if not self.dateline_seen and (dateline := parse_dateline(text)):
+            self.dateline_seen = True
+            self.date, self.location = dateline.date, dateline.location
+            if dateline.date is None:
+                self.date_without_year = dateline.date_text
+            dropped.append(dateline.header)
+            if dateline.rest:
+                items[pos] = replace(items[pos], text=dateline.rest)
+                return True, True
+            return True, False
+        return False, False
+
+
+def _unbold(text: str) -> str:
+    text = text.strip()
+    if text.startswith("**") and text.endswith("**") and len(text) > 4:
+        text = text[2:-2].strip()
+    return text
+
+
+def _highlights(items: list[Item], pos: int) -> tuple[list[str], int]:
+    found: list[str] = []
+    while pos < len(items) and is_bullet(items[pos].text):
+        text = _BULLET.sub("", items[pos].text, count=1)
+        pos += 1
+        while (
+            pos < len(items)
+            and not items[pos].block_start
+            and not _stops_title(items[pos].text)
+            and not _ends_sentence(_unbold(text))
+        ):
+            text = f"{text} {items[pos].text}"
+            pos += 1
+        found.append(_unbold(text))
+    return found, pos
+
+
+def _links(
+    items: list[Item], labels: dict[str, str], dropped: list[str]
+) -> tuple[list[Item], list[Link]]:
+    kept: list[Item] = []
+    links: list[Link] = []
+    pos = 0
+    while pos < len(items):
+        match = link_label(items[pos].text)
+        if match:
+            urls = [match["url"]] if match["url"] else []
+            end = pos + 1
+            while end < len(items) and (url := bare_url(items[end].text)):
+                urls.append(url)
+                end += 1
+            if urls:
+                kind = link_kind(match["what"] or match["only"] or "")
+                links.extend(Link(labels[kind], url, kind) for url in urls)
+                label = strip_marks(items[pos].text)
+                dropped.append(label[: match.start("url")] if match["url"] else label)
+                pos = end
+                continue
+        kept.append(items[pos])
+        pos += 1
+    return kept, links
+
+
+@dataclass
+class _Para:
+    kind: str  # "text", "list", "heading", "url"
+    text: str
+    after_break: bool
+    last_line: str
+
+
+def _body_line(text: str) -> tuple[str, str]:
+    """(kind, Markdown) of one body line."""
+    bullet = _BULLET.match(text)
+    if bullet and bullet["mark"] in _SOFT_BULLETS + "-*":
+        return "list", "- " + text[bullet.end() :]
+    if _NUMBERED.match(text):
+        return "list", text
+    if _HEADING.match(text):
+        return "heading", text
+    url = bare_url(text)
+    if url:
+        return "url", f"<{url}>"
+    return "text", text
+
+
+def _paragraphs(items: list[Item]) -> tuple[list[str], int]:
+    widths: dict[int, int] = {}
+    for item in items:
+        widths[item.block] = max(widths.get(item.block, 0), len(item.text))
+    paras: list[_Para] = []
+    for item in items:
+        kind, text = _body_line(item.text)
+        previous = paras[-1] if paras else None
+        same_block = previous is not None and not item.block_start
+        if same_block and previous.kind == kind == "list":
+            previous.text += "\n" + text
+        elif same_block and kind == "text" and previous.kind in ("text", "list"):
+            width = widths[item.block]
+            last = previous.last_line
+            if (
+                previous.kind == "text"
+                and _ends_sentence(last)
+                and (len(last) < 0.8 * width or width > 160)
+            ):
+                paras.append(_Para(kind, text, False, text))
+                continue
+            previous.text += " " + text
+        else:
+            paras.append(_Para(kind, text, item.after_break, text))
+            continue
+        previous.last_line = text
+    joined = 0
+    merged: list[_Para] = []
+    for para in paras:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and para.after_break
+            and para.kind == previous.kind == "text"
+            and not _ends_sentence(previous.text)
+        ):
+            previous.text += " " + para.text
+            joined += 1
+            continue
+        merged.append(para)
+    return [p.text for p in merged], joined
+
+
+def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
+    """The parts of the bulletin in ``lines``; refuses when there is no title."""
+    items = _items(lines)
+    dropped: list[str] = []
+    header = _Header()
+    title: str | None = None
+    title_line = 0
+    title_items: list[Item] = []
+    leading: list[Item] = []
+    header_after_title = False
+    pos = 0
+    while pos < len(items):
+        consumed, rest_left = header.take(items, pos, dropped)
+        if consumed:
+            header_after_title = title is not None
+            if rest_left:
+                break
+            pos += 1
+            continue
+        text = items[pos].text
+        if not _title_like(text):
+            break
+        if title is None or (
+            header_after_title
+            and _letterhead_like(title)
+            and not _ends_sentence(text)
+            and len(text) <= MAX_TITLE
+        ):
+            leading.extend(title_items)
+            start = pos
+            title, pos = _take_title(items, pos)
+            title_items, title_line = items[start:pos], items[start].line
+            header_after_title = False
+            continue
+        break
+    if title is None:
+        first = items[pos].line if pos < len(items) else None
+        raise refuse(source, "import.no_title", first)
+    highlights, pos = _highlights(items, pos)
+    while pos < len(items):
+        consumed, rest_left = header.take(items, pos, dropped)
+        if not consumed or rest_left:
+            break
+        pos += 1
+    body_items, links = _links(leading + items[pos:], labels, dropped)
+    paragraphs, joined = _paragraphs(body_items)
+    return Parsed(
+        title=title,
+        title_line=title_line,
+        date=header.date,  # type: ignore[arg-type]
+        number=header.number,
+        location=header.location,
+        highlights=tuple(highlights),
+        paragraphs=tuple(paragraphs),
+        links=tuple(links),
+        dropped=tuple(dropped),
+        date_without_year=header.date_without_year,
+        joined_at_breaks=joined,
+        leading_kept=len(leading),
+    )
