@@ -254,6 +254,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         quote_line = lines[opened.line] if opened.line < len(lines) else ""
         quote = quote_line[opened.column : opened.column + 1] or '"'
         return error(path, opened.line + offset, "yaml.unclosed_quote", quote=quote)
+    if exc.problem == "mapping values are not allowed in this context":
+        return error(path, index + offset, "yaml.colon_in_value")
     problem = exc.problem or exc.context or "?"
     return error(path, index + offset, "yaml.syntax", problem=problem)
 

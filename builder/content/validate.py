@@ -225,16 +225,20 @@ def validate_front_matter(doc: YamlDocument, path: str) -> tuple[dict[str, Any],
     if not isinstance(data, dict):
         return {}, [error(path, doc.line() or 1, "content.not_mapping", value=show_value(data))]
     fields: dict[str, Any] = {}
+    hinted: set[object] = set()
     for key, value in data.items():
         field = BY_NAME.get(key)
         if field is None:
-            out.append(unknown_key(path, doc.line(key), key, list(BY_NAME), "content"))
+            found = unknown_key(path, doc.line(key), key, list(BY_NAME), "content")
+            hinted.add(found.args.get("suggestion"))
+            out.append(found)
         elif value is not None:
             checked = VALIDATORS[field.kind](key, value, doc, path, out)
             if checked is not None:
                 fields[key] = checked
     for field in FIELDS:
-        if field.required and fields.get(field.name) is None:
+        # `tittle: ...` already says "did you mean title?"; "title is missing" adds nothing.
+        if field.required and fields.get(field.name) is None and field.name not in hinted:
             given = data.get(field.name)
             if isinstance(given, str) and not given.strip():
                 out.append(error(path, doc.line(field.name), "content.empty_field", key=field.name))

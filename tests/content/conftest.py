@@ -1,0 +1,31 @@
+"""Fixtures for the content loader tests: a throwaway site to load, messages in Spanish."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import make_tree
+
+from builder.config import SiteConfig
+from builder.content.loader import LoadResult, load_content
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty site folder, made the working directory so paths show as content/..."""
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def load(site: Path) -> Callable[..., LoadResult]:
+    """Write files under content/ and load them: ``load({"2025/a.md": "..."})``."""
+
+    def run(files: dict[str, str | bytes], *, drafts: bool = False) -> LoadResult:
+        make_tree(site / "content", files)
+        return load_content(Path("content"), SiteConfig(root=site), drafts=drafts)
+
+    return run
