@@ -1,0 +1,257 @@
+"""``boletines check``: every problem the build would meet, and what an editor should know,
+without writing a site.
+
+Errors come from the same places the build uses (site.yaml through
+:mod:`builder.settings`, front matter, duplicate numbers and addresses through the
+loader, addresses that collide with generated pages) plus links in bodies: a link to a
+page of the site that does not exist, or a ``javascript:``/``data:`` link. Warnings are
+things a reader would miss: no date, number or place; a highlight the body repeats word
+for word; an empty body. Drafts are checked too (an editor checks before publishing), but
+a published bulletin may not link to one.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from builder.archive import LOCATIONS_PATH, TOPICS_PATH, UNDATED_PATH, Archive, build_archive
+from builder.bodylinks import body_links, is_unsafe
+from builder.config import SiteConfig
+from builder.content.frontmatter import split_front_matter
+from builder.content.loader import find_sources, load_content
+from builder.display import display_path
+from builder.errors import BoletinesError, Diagnostic, error, warning
+from builder.model import Bulletin
+from builder.render.feeds import FEED_PATH
+from builder.render.pages import (
+    ARCHIVE_PATH,
+    NOT_FOUND_PATH,
+    PAGINATION_PATH,
+    SEARCH_PATH,
+    check_paths,
+)
+from builder.settings import load_settings
+from builder.topics import TagSuggestion, normalized, tag_suggestions
+from builder.yamlsafe import YamlDocument, load_yaml
+
+# Files every build writes besides the listing pages (see builder.render and builder.build).
+FIXED_FILES = (
+    "",
+    ARCHIVE_PATH,
+    TOPICS_PATH,
+    LOCATIONS_PATH,
+    NOT_FOUND_PATH,
+    FEED_PATH,
+    "sitemap.xml",
+    "robots.txt",
+)
+
+# Warnings check adds to the loader's own findings; each has a message ``check.<code>``.
+RECOMMENDED_FIELDS = ("date", "number", "location")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Topics a bulletin's text matches that its ``tags`` lack, at the ``tags:`` line."""
+
+    path: str
+    line: int
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything ``check`` found: diagnostics for the terminal, counts for the summary."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    bulletins: int
+    suggestions: tuple[Suggestion, ...] = ()
+    language: str = "es"
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if not d.is_error)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+@dataclass(frozen=True)
+class SourceLines:
+    """Where things are in one bulletin file: front-matter keys and the body's first line."""
+
+    doc: YamlDocument | None
+    body_line: int
+
+    def field(self, *path: str | int) -> int:
+        line = self.doc.line(*path) if self.doc is not None else None
+        return line or 1
+
+
+def source_lines(path: Path) -> SourceLines:
+    """Re-read ``path`` the way the loader does, to name the line of each finding."""
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front, _ = split_front_matter(text, str(path))
+    if front is None:
+        return SourceLines(None, 1)
+    return SourceLines(load_yaml(front.yaml_text, str(path), front.yaml_line), front.body_line)
+
+
+def site_paths(archive: Archive, config: SiteConfig) -> set[str]:
+    """Every address below the base path the build writes a page or file at."""
+    paths = set(FIXED_FILES)
+    if config.search:
+        paths.add(SEARCH_PATH)
+    size = max(config.per_page, 1)
+    pages = max(1, -(-len(archive.bulletins) // size))
+    paths.update(f"{PAGINATION_PATH}{n}/" for n in range(2, pages + 1))
+    for bulletin in archive.bulletins:
+        paths.add(bulletin.url_path)
+        paths.update(alias.strip("/") + "/" for alias in bulletin.aliases)
+    for year in archive.years:
+        paths.add(year.url_path)
+        paths.update(month.url_path for month in year.months)
+    for group in (*archive.topics, *archive.locations):
+        paths.add(group.url_path)
+    if archive.undated:
+        paths.add(UNDATED_PATH)
+    return paths
+
+
+def site_path_of(url: str, page: str, config: SiteConfig) -> str | None:
+    """The address below the base path that ``url`` (written on ``page``) points to.
+
+    ``None`` for links that leave the site (another host, ``mailto:``) or stay on the page
+    (``#part``). Root-relative links may include the base path or not: the renderer puts
+    them below it either way.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc:
+        origin = config.origin
+        if not origin or f"{parts.scheme or 'https'}://{parts.netloc}" != origin:
+            return None
+    if not parts.path:
+        return None
+    base = config.base_path
+    if parts.path.startswith("/"):
+        absolute = parts.path
+        if base != "/" and (absolute + "/").startswith(base):
+            absolute = "/" + absolute[len(base) :]
+    else:
+        absolute = posixpath.join("/" + page, parts.path)
+    trailing = absolute.endswith("/")
+    resolved = posixpath.normpath(unquote(absolute)).lstrip("/")
+    if resolved in (".", ""):
+        return ""
+    if resolved.endswith("index.html"):
+        return resolved[: -len("index.html")]
+    return resolved + "/" if trailing else resolved
+
+
+def exists(path: str, paths: set[str]) -> bool:
+    return path in paths or path + "/" in paths or path.startswith(("static/", "pagefind/"))
+
+
+def body_findings(
+    bulletin: Bulletin,
+    lines: SourceLines,
+    shown: str,
+    published: set[str],
+    drafts: set[str],
+    config: SiteConfig,
+) -> Iterator[Diagnostic]:
+    for link in body_links(bulletin.body):
+        line = lines.body_line + link.line - 1
+        if is_unsafe(link.url):
+            yield error(shown, line, "check.unsafe_link", url=link.url)
+            continue
+        target = site_path_of(link.url, bulletin.url_path, config)
+        if target is None or exists(target, published):
+            continue
+        if exists(target, drafts):
+            yield error(shown, line, "check.link_to_draft", url=link.url)
+        else:
+            yield error(shown, line, "check.broken_link", url=link.url)
+
+
+def bulletin_warnings(bulletin: Bulletin, lines: SourceLines, shown: str) -> Iterator[Diagnostic]:
+    for name in RECOMMENDED_FIELDS:
+        if getattr(bulletin, name) in (None, ""):
+            yield warning(shown, lines.field(name), f"check.missing_{name}")
+    if not bulletin.body.strip():  # point at the closing "---": the text goes below it
+        yield warning(shown, max(lines.body_line - 1, 1), "check.empty_body")
+        return
+    body = normalized(bulletin.body)
+    for index, highlight in enumerate(bulletin.highlights):
+        words = normalized(highlight)
+        if words.strip() and words in body:
+            yield warning(
+                shown, lines.field("highlights", index), "check.highlight_repeated", index=index + 1
+            )
+
+
+def check_bulletins(bulletins: Iterable[Bulletin], config: SiteConfig) -> list[Diagnostic]:
+    """Findings about bulletins that loaded: links in bodies, then warnings."""
+    everything = list(bulletins)
+    published = [b for b in everything if not b.draft]
+    published_paths = site_paths(build_archive(published), config)
+    draft_paths = {b.url_path for b in everything if b.draft}
+    found = list(check_paths(published))
+    for bulletin in sorted(everything, key=lambda b: b.slug_path):
+        shown = display_path(bulletin.source)
+        lines = source_lines(bulletin.source)
+        found.extend(body_findings(bulletin, lines, shown, published_paths, draft_paths, config))
+        found.extend(bulletin_warnings(bulletin, lines, shown))
+    return found
+
+
+def located(suggestions: Iterable[TagSuggestion]) -> list[Suggestion]:
+    return [
+        Suggestion(
+            display_path(s.bulletin.source),
+            source_lines(s.bulletin.source).field("tags"),
+            s.missing,
+        )
+        for s in suggestions
+    ]
+
+
+def check_site(
+    config_path: Path,
+    content_dir: Path = Path("content"),
+    *,
+    suggest_tags: bool = False,
+) -> CheckResult:
+    """Check site.yaml and every bulletin under ``content_dir``, as ``build`` reads them.
+
+    Never raises for bad input: problems become diagnostics."""
+    diagnostics: list[Diagnostic] = []
+    try:
+        config = load_settings(config_path)
+    except BoletinesError as exc:
+        diagnostics.extend(exc.diagnostics)
+        config = SiteConfig(root=config_path.absolute().parent)
+    content = content_dir
+    if not content.is_dir():
+        diagnostics.append(error(display_path(content), None, "check.no_content"))
+        return CheckResult(tuple(diagnostics), 0, language=config.language)
+    loaded = load_content(content, config, drafts=True)
+    own = check_bulletins(loaded.bulletins, config)
+    already = {(d.path, d.line, d.code) for d in loaded.diagnostics}
+    diagnostics.extend(loaded.diagnostics)
+    diagnostics.extend(d for d in own if (d.path, d.line, d.code) not in already)
+    suggestions = located(tag_suggestions(loaded.bulletins, config.topics)) if suggest_tags else []
+    files = len(find_sources(content)[0])
+    return CheckResult(tuple(diagnostics), files, tuple(suggestions), config.language)

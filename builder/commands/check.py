@@ -1,0 +1,77 @@
+"""``boletines check``: report every problem the build would meet, and warnings, without
+writing a site. Findings go to standard output as ``path:line: message``, then a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from builder.check import CheckResult, Suggestion, check_site
+from builder.commands.common import print_diagnostics
+from builder.i18n import Catalog, load_catalog
+
+
+def count(catalog: Catalog, noun: str, n: int) -> str:
+    return catalog.message(f"check.count.{noun}.{'one' if n == 1 else 'other'}", n=n)
+
+
+def summary(result: CheckResult, catalog: Catalog) -> str:
+    """ "2 errores, 3 avisos en 5 boletines."""
+    return catalog.message(
+        "check.summary",
+        errors=count(catalog, "error", result.errors),
+        warnings=count(catalog, "warning", result.warnings),
+        bulletins=count(catalog, "bulletin", result.bulletins),
+    )
+
+
+def print_suggestions(
+    suggestions: tuple[Suggestion, ...], catalog: Catalog, stream: TextIO
+) -> None:
+    if not suggestions:
+        print(catalog.message("check.suggest_none"), file=stream)
+    for suggestion in suggestions:
+        message = catalog.message("check.suggest_tags", tags=", ".join(suggestion.tags))
+        print(f"{suggestion.path}:{suggestion.line}: {message}", file=stream)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = check_site(args.config, args.content, suggest_tags=args.suggest_tags)
+    args.language = result.language
+    catalog = load_catalog(result.language)
+    print_diagnostics(result.diagnostics, catalog, sys.stdout)
+    if args.suggest_tags:
+        print_suggestions(result.suggestions, catalog, sys.stdout)
+    print(summary(result, catalog), file=sys.stdout)
+    return 1 if result.failed(strict=args.strict) else 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="revisa site.yaml y los boletines sin generar el sitio",
+        description="Revisa todo lo que revisaría la compilación (site.yaml, encabezados, "
+        "números y direcciones repetidos, enlaces entre boletines, enlaces inseguros) y da "
+        "avisos (falta fecha, número o lugar; destacado repetido; texto vacío). "
+        "Sale con estado 1 si hay errores, o avisos con --strict.",
+    )
+    parser.add_argument(
+        "--config", type=Path, default=Path("site.yaml"), help="ajustes (por omisión site.yaml)"
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        help="carpeta de los boletines (por omisión content/)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="fallar también si hay avisos (estado 1)"
+    )
+    parser.add_argument(
+        "--suggest-tags",
+        action="store_true",
+        help="listar boletines cuyo texto habla de un tema del vocabulario que no está en tags",
+    )
+    parser.set_defaults(run=run)

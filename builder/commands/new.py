@@ -1,0 +1,137 @@
+"""``boletines new``: start a bulletin file with every front-matter field in place.
+
+The file goes where the archive expects it (``content/<year>/<date>-<slug>.md``, or
+``content/sin-fecha/<slug>.md`` without a date) and is written by the one bulletin writer,
+:func:`builder.markdownfile.dump_bulletin`, so it looks like an imported one. Fields the
+editor did not give are written empty, to be filled in. An existing file is never
+overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.archive import UNDATED_PATH
+from builder.display import display_path
+from builder.errors import BoletinesError, error
+from builder.i18n import load_catalog
+from builder.markdownfile import dump_bulletin
+from builder.settings import load_settings
+from builder.text import slugify
+from builder.topics import Vocabulary, suggest_tags
+
+FALLBACK_SLUG = "boletin"
+
+
+@dataclass(frozen=True)
+class NewBulletin:
+    title: str
+    date: dt.date | None = None
+    number: str | None = None
+    location: str | None = None
+    draft: bool = False
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """An ISO date from the command line; raises a user error naming ``--date``."""
+    if value is None:
+        return None
+    try:
+        if len(value.strip()) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise BoletinesError([error("--date", None, "new.bad_date", value=value)]) from None
+
+
+def relative_path(bulletin: NewBulletin) -> Path:
+    """Where the file goes below the content folder."""
+    slug = slugify(bulletin.title) or FALLBACK_SLUG
+    if bulletin.date is None:
+        return Path(UNDATED_PATH.strip("/")) / f"{slug}.md"
+    return Path(str(bulletin.date.year)) / f"{bulletin.date.isoformat()}-{slug}.md"
+
+
+def file_text(bulletin: NewBulletin, vocabulary: Vocabulary) -> str:
+    """The new file: every contract key, empty where unknown; tags the title suggests."""
+    fields = {
+        "title": bulletin.title,
+        "date": bulletin.date,
+        "number": bulletin.number or None,
+        "location": bulletin.location or None,
+        "highlights": [],
+        "links": [],
+        "tags": suggest_tags(bulletin.title, vocabulary),
+        "aliases": [],
+        "draft": bulletin.draft,
+    }
+    return dump_bulletin(fields, "")
+
+
+def create(content_dir: Path, bulletin: NewBulletin, vocabulary: Vocabulary) -> Path:
+    """Write the new file and return its path; refuses to replace anything."""
+    path = content_dir / relative_path(bulletin)
+    text = file_text(bulletin, vocabulary)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise BoletinesError([error(display_path(path), None, "new.exists")]) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise BoletinesError(
+            [error(display_path(path), None, "new.unwritable", reason=reason)]
+        ) from None
+    return path
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_settings(args.config)
+    args.language = config.language
+    title = " ".join(args.title.split())
+    if not title:
+        raise BoletinesError([error("--title", None, "new.empty_title")])
+    bulletin = NewBulletin(
+        title=title,
+        date=parse_date(args.date),
+        number=(args.number or "").strip() or None,
+        location=" ".join((args.location or "").split()) or None,
+        draft=args.draft,
+    )
+    path = create(args.content, bulletin, config.topics)
+    print(display_path(path))
+    if sys.stderr.isatty():
+        print(load_catalog(config.language).message("new.next_steps"), file=sys.stderr)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="crea un boletín nuevo con su encabezado completo",
+        description="Crea content/<año>/<fecha>-<título>.md (o content/sin-fecha/<título>.md "
+        "sin fecha) con todos los campos del encabezado, e imprime su ruta. "
+        "Nunca sobrescribe un archivo existente.",
+    )
+    parser.add_argument("--title", required=True, help="título del boletín (entre comillas)")
+    parser.add_argument("--date", help="fecha AAAA-MM-DD, por ejemplo 2025-11-25")
+    parser.add_argument("--number", help='número del boletín, por ejemplo "591/2025"')
+    parser.add_argument("--location", help='lugar, por ejemplo "Ciudad de México"')
+    parser.add_argument(
+        "--draft", action="store_true", help="crearlo como borrador (draft: true), sin publicar"
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        help="carpeta de los boletines (por omisión content/)",
+    )
+    parser.add_argument(
+        "--config", type=Path, default=Path("site.yaml"), help="ajustes (por omisión site.yaml)"
+    )
+    parser.set_defaults(run=run)
