@@ -1,0 +1,48 @@
+"""``boletines serve``: preview the site on this computer while editing it."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from builder.serve import ServeOptions, serve
+
+
+def run(args: argparse.Namespace) -> int:
+    options = ServeOptions(
+        config_path=args.config,
+        content_dir=args.content,
+        host=args.host,
+        port=args.port,
+        search=args.search,
+        drafts=args.drafts,
+    )
+    return serve(options)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="vista previa en el navegador, que se actualiza sola al guardar",
+        description="Genera el sitio, lo sirve en http://127.0.0.1:8000/ (bajo su base_url), "
+        "vigila content/, theme/, templates/ y site.yaml, lo vuelve a generar al guardar "
+        "un cambio y recarga solas las pestañas abiertas. Ctrl-C para detener.",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="puerto (por omisión 8000)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="dirección (por omisión 127.0.0.1: solo este equipo)"
+    )
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help="carpeta de los boletines"
+    )
+    parser.add_argument(
+        "--config", type=Path, default=Path("site.yaml"), help="ajustes (por omisión site.yaml)"
+    )
+    parser.add_argument("--drafts", action="store_true", help="mostrar también los borradores")
+    parser.add_argument(
+        "--no-search",
+        dest="search",
+        action="store_false",
+        help="sin índice de búsqueda (actualiza más rápido)",
+    )
+    parser.set_defaults(run=run)

@@ -1,0 +1,157 @@
+"""The HTTP side of ``boletines serve``: the built site under its base path, plus live reload.
+
+Files are read from the output folder on every request, so a rebuild (which swaps the
+whole folder at once) is visible immediately and a failed rebuild leaves the last good
+pages in place. HTML responses get the live-reload script added here, in memory; the
+files on disk stay exactly what ``boletines build`` writes.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from builder.livereload import EVENTS_PATH, LiveState, event_stream, inject
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class DevServer(ThreadingHTTPServer):
+    """Serves ``output_dir`` below ``base_path()``; one thread per request, SSE included."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        output_dir: Path,
+        base_path: Callable[[], str],
+        state: LiveState,
+        script: bytes,
+        fallback: bytes = b"<!doctype html><title>404</title><p>404</p>",
+    ) -> None:
+        self.output_dir = output_dir
+        self.base_path = base_path
+        self.state = state
+        self.script = script
+        self.fallback = fallback  # shown while no site has been built yet
+        super().__init__(address, _Handler)
+
+    @property
+    def port(self) -> int:
+        return self.server_address[1]
+
+    def stop(self) -> None:
+        """End the event streams, then the server, without waiting for idle keep-alives."""
+        self.state.close()
+        self.shutdown()
+        self.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: DevServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Quiet: the terminal is for the editor's errors, not for every request."""
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._respond(head=True)
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._respond(head=False)
+
+    def _respond(self, head: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path == EVENTS_PATH:
+            self._events()
+            return
+        base = self.server.base_path()
+        if not path.startswith(base):
+            if path.rstrip("/") == base.rstrip("/") or path == "/":
+                self._redirect(base)
+            else:
+                self._not_found(head)
+            return
+        relative = posixpath.normpath("/" + path[len(base) :]).lstrip("/")
+        if ".." in relative.split("/"):
+            self._not_found(head)
+            return
+        target = self.server.output_dir / relative if relative not in ("", ".") else None
+        target = target or self.server.output_dir
+        if target.is_dir():
+            if not path.endswith("/"):
+                self._redirect(quote(path + "/"))
+                return
+            target = target / "index.html"
+        if not target.is_file():
+            self._not_found(head)
+            return
+        self._file(target, HTTPStatus.OK, head)
+
+    def _file(self, target: Path, status: HTTPStatus, head: bool) -> None:
+        try:
+            data = target.read_bytes()
+        except OSError:  # swapped away by a rebuild between the check and the read
+            self._plain(HTTPStatus.NOT_FOUND, b"404", head)
+            return
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind in HTML_TYPES:
+            data = inject(data, self.server.script)
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
+
+    def _plain(self, status: HTTPStatus, text: bytes, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(text)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(text)
+
+    def _not_found(self, head: bool) -> None:
+        page = self.server.output_dir / "404.html"
+        if page.is_file():
+            self._file(page, HTTPStatus.NOT_FOUND, head)
+            return
+        data = inject(self.server.fallback, self.server.script)
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _events(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            for chunk in event_stream(self.server.state):
+                self.wfile.write(chunk)
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            return

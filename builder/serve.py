@@ -1,0 +1,290 @@
+"""``boletines serve``: build, serve on localhost, rebuild on every change, reload the tabs.
+
+Three parts wired together here: :func:`builder.build.build` (the only way a site is
+made; a later cache makes rebuilds cheaper without changing this module), the HTTP server
+of :mod:`builder.devserver`, and ``watchfiles`` watchers over ``content/``, ``theme/``,
+``templates/`` and ``site.yaml``. Changes are queued; one worker thread rebuilds, so
+builds never overlap and a burst of saves gives one rebuild. A failed rebuild keeps the
+last good site (the build swaps its output only on success), prints its errors in the
+terminal and sends them to the open tabs, which show them in a banner.
+"""
+
+from __future__ import annotations
+
+import errno
+import queue
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+import watchfiles
+
+from builder.build import BuildOptions, build
+from builder.devserver import DevServer
+from builder.display import display_path
+from builder.errors import BoletinesError, Diagnostic
+from builder.i18n import THEME_DIR, Catalog, load_catalog
+from builder.livereload import LiveState, reload_script
+from builder.settings import load_settings
+
+OUTPUT_NAME = ".boletines-serve"
+"""Where the preview is built, next to site.yaml (ignored by git, removed by make clean)."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    config_path: Path = Path("site.yaml")
+    content_dir: Path = Path("content")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    search: bool = True
+    drafts: bool = False
+    out_dir: Path | None = None
+
+
+class _Either:
+    """Stops a watcher when the server stops or when its watched folders must change."""
+
+    def __init__(self, *events: threading.Event) -> None:
+        self.events = events
+
+    def is_set(self) -> bool:
+        return any(event.is_set() for event in self.events)
+
+
+class Preview:
+    """One running preview: the output folder, the server, the watchers and the rebuilder."""
+
+    def __init__(self, options: ServeOptions, stream: TextIO | None = None) -> None:
+        self.options = options
+        self.stream = stream if stream is not None else sys.stderr
+        self.root = options.config_path.absolute().parent
+        self.out_dir = options.out_dir or self.root / OUTPUT_NAME
+        self.state = LiveState()
+        self.language = "es"
+        self.base_path = "/"
+        self.stopping = threading.Event()
+        self._retarget = threading.Event()
+        self._changes: queue.Queue[str] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self.server: DevServer | None = None
+        self.last_rebuild: float | None = None
+        self.templates_dir = self.root / "templates"
+        self._read_settings()
+
+    # -- settings and messages -------------------------------------------------------------
+
+    def _read_settings(self) -> None:
+        try:
+            config = load_settings(self.options.config_path)
+        except BoletinesError:
+            return  # the build reports it; keep the last good language and base path
+        self.language = config.language
+        self.base_path = config.base_path
+        self.templates_dir = config.templates_dir
+
+    @property
+    def catalog(self) -> Catalog:
+        return load_catalog(self.language)
+
+    def say(self, code: str, **args: object) -> None:
+        print(self.catalog.message(code, **args), file=self.stream, flush=True)
+
+    # -- building --------------------------------------------------------------------------
+
+    def rebuild(self) -> bool:
+        """Build once; tell the tabs to reload, or to show what went wrong."""
+        started = time.perf_counter()
+        options = BuildOptions(
+            config_path=self.options.config_path,
+            content_dir=self.options.content_dir,
+            out_dir=self.out_dir,
+            drafts=self.options.drafts,
+            search=self.options.search,
+        )
+        try:
+            report = build(options)
+        except BoletinesError as exc:
+            self._read_settings()
+            self._failed(self._render(exc.diagnostics))
+            return False
+        except Exception:  # a bug, not the editor's fault: show it, keep serving
+            self._failed(traceback.format_exc().rstrip())
+            return False
+        self._read_settings()
+        self.last_rebuild = time.perf_counter() - started
+        for line in self._render(report.warnings).splitlines():
+            print(line, file=self.stream)
+        self.say("serve.rebuilt", seconds=self.last_rebuild)
+        self.state.built()
+        return True
+
+    def _render(self, diagnostics: Iterable[Diagnostic]) -> str:
+        ordered = sorted(diagnostics, key=lambda d: (not d.is_error, d.path, d.line or 0, d.code))
+        return "\n".join(d.render(self.catalog) for d in ordered)
+
+    def _failed(self, text: str) -> None:
+        self.say("serve.failed")
+        print(text, file=self.stream, flush=True)
+        self.state.failed(text)
+
+    def _rebuild_loop(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                changed = self._changes.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            pending = [changed]
+            while True:  # one rebuild for a burst of saves
+                try:
+                    pending.append(self._changes.get_nowait())
+                except queue.Empty:
+                    break
+            if self.stopping.is_set():
+                return
+            self.say("serve.rebuilding", path=display_path(pending[0]))
+            self.rebuild()
+
+    # -- watching --------------------------------------------------------------------------
+
+    def watched_folders(self) -> list[Path]:
+        folders = [self.options.content_dir, THEME_DIR, self.templates_dir]
+        return [folder for folder in folders if folder.is_dir()]
+
+    def _watch_folders(self) -> None:
+        """Recursive watch of the sources; restarted when ``templates/`` appears or goes."""
+        while not self.stopping.is_set():
+            self._retarget.clear()
+            folders = self.watched_folders()
+            if not folders:
+                self.stopping.wait(0.5)
+                continue
+            for changes in watchfiles.watch(
+                *folders,
+                stop_event=_Either(self.stopping, self._retarget),
+                debounce=400,
+                step=30,
+                rust_timeout=500,
+                raise_interrupt=False,
+            ):
+                for _, path in sorted(changes, key=lambda c: c[1]):
+                    self._changes.put(path)
+
+    def _watch_root(self) -> None:
+        """site.yaml, watched through its folder: editors save by replacing the file."""
+        config_name = self.options.config_path.name
+        templates = self.templates_dir
+
+        def relevant(change: watchfiles.Change, path: str) -> bool:
+            return Path(path).name == config_name or Path(path) == templates
+
+        for changes in watchfiles.watch(
+            self.root,
+            watch_filter=relevant,
+            stop_event=self.stopping,
+            debounce=400,
+            step=30,
+            rust_timeout=500,
+            recursive=False,
+            raise_interrupt=False,
+        ):
+            paths = sorted(path for _, path in changes)
+            if any(Path(p) == templates for p in paths):
+                self._retarget.set()
+            for path in paths:
+                self._changes.put(path)
+
+    # -- running ---------------------------------------------------------------------------
+
+    def start(self) -> DevServer:
+        """Bind the port, build once, then serve and watch in background threads."""
+        fallback = (
+            '<!doctype html><html lang="{lang}"><meta charset="utf-8">'
+            "<title>boletines serve</title><body><p>{text}</p></body></html>"
+        ).format(lang=self.language, text=self.catalog.message("serve.no_site"))
+        self.server = DevServer(
+            (self.options.host, self.options.port),
+            self.out_dir,
+            lambda: self.base_path,
+            self.state,
+            reload_script(self.catalog.message("serve.banner_title")),
+            fallback.encode(),
+        )
+        self.rebuild()
+        targets = [self.server.serve_forever, self._rebuild_loop, self._watch_folders]
+        targets.append(self._watch_root)
+        for target in targets:
+            thread = threading.Thread(target=target, name=f"serve-{target.__name__}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return self.server
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        host = self.options.host
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{self.server.port}{self.base_path}"
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.server is not None:
+            self.server.stop()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+
+def listen_error(exc: OSError, options: ServeOptions, catalog: Catalog) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return catalog.message("serve.port_in_use", port=options.port, suggestion=options.port + 1)
+    reason = exc.strerror or str(exc)
+    return catalog.message(
+        "serve.cannot_listen", host=options.host, port=options.port, reason=reason
+    )
+
+
+def serve(options: ServeOptions, stream: TextIO | None = None) -> int:
+    """Run until Ctrl-C (or SIGTERM); 0 when stopped, 1 when the port cannot be opened."""
+    preview = Preview(options, stream)
+    try:
+        preview.start()
+    except OSError as exc:
+        print(
+            f"boletines serve: {listen_error(exc, options, preview.catalog)}", file=preview.stream
+        )
+        return 1
+    preview.say("serve.listening", url=preview.url)
+    shown = ", ".join(display_path(p) for p in [*preview.watched_folders(), options.config_path])
+    preview.say("serve.watching", paths=shown)
+    previous = _stop_on_sigterm()
+    try:
+        while not preview.stopping.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
+        _restore_sigterm(previous)
+    preview.say("serve.stopped")
+    return 0
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> object:
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _restore_sigterm(previous: object) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
