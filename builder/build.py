@@ -124,6 +124,7 @@ def build(options: BuildOptions) -> BuildReport:
     report.pages = len(site.page_paths) + 1  # and 404.html
     report.files = len(site.files)
     with output.output_lock(options.out_dir, options.lock_timeout):
+        output.clear_leftovers(options.out_dir)
         temp = output.new_temp_dir(options.out_dir)
         try:
             with timed("write"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -20,6 +21,7 @@ from builder.errors import BoletinesError, Diagnostic, error
 MARKER = ".nojekyll"  # every site we build has it; a folder without it is not ours to replace
 TEMP_PREFIX = ".boletines-build-"
 OLD_PREFIX = ".boletines-old-"
+_MKDTEMP_SUFFIX = re.compile(r"[a-z0-9_]+")
 
 
 def lock_path(out: Path) -> Path:
@@ -111,6 +113,33 @@ def _check_relative(path: str) -> None:
     pure = PurePosixPath(path)
     if pure.is_absolute() or ".." in pure.parts or not path or path.endswith("/"):
         raise ValueError(f"renderer produced a bad output path: {path!r}")
+
+
+def clear_leftovers(out: Path) -> None:
+    """Undo what a build killed mid-way (SIGKILL, power loss) left beside ``out``.
+
+    Call it holding the lock, so no other build is using these folders. A build killed
+    between the two renames of :func:`swap_into_place` leaves no ``out`` and the previous
+    site in an ``OLD_PREFIX`` folder: that site is put back before anything is deleted.
+    """
+    parent = out.parent
+    if not parent.is_dir():
+        return
+
+    def ours(prefix: str) -> list[Path]:
+        # mkdtemp's random part has no "-", so "_site-x" never matches another output "_site"
+        start = f"{prefix}{out.name}-"
+        return [
+            p
+            for p in parent.glob(f"{start}*")
+            if _MKDTEMP_SUFFIX.fullmatch(p.name[len(start) :]) and p.is_dir() and not p.is_symlink()
+        ]
+
+    olds = sorted(ours(OLD_PREFIX), key=lambda p: p.stat().st_mtime)
+    if not out.exists() and olds:
+        olds.pop().rename(out)
+    for leftover in [*olds, *ours(TEMP_PREFIX)]:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def new_temp_dir(out: Path) -> Path:
