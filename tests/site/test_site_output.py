@@ -1,0 +1,135 @@
+"""Properties of the output folder: links, determinism, safe replacement, deployment files."""
+
+from __future__ import annotations
+
+import fcntl
+import filecmp
+import os
+from pathlib import Path
+
+import pytest
+from conftest import FILES, SITE_YAML, bulletin
+from site_links import broken_links
+
+from builder.errors import BoletinesError
+from builder.output import lock_path
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("base_url", ["/", "/archivo/", "https://example.org/archivo/"])
+def test_every_internal_link_resolves(build_site, base_url):
+    out, _ = build_site(base_url=base_url)
+    base_path = "/archivo/" if "archivo" in base_url else "/"
+    assert broken_links(out, base_path) == []
+    home = (out / "index.html").read_text()
+    assert f'href="{base_path}static/style.' in home
+
+
+def test_link_checker_finds_a_broken_link(build_site):
+    out, _ = build_site()
+    (out / "2025/index.html").unlink()
+    assert "archivo/index.html: /2025/" in broken_links(out, "/")
+
+
+def test_building_twice_gives_identical_folders(build_site):
+    first, _ = build_site(out="one")
+    second, _ = build_site(out="two")
+    assert tree_bytes(first) == tree_bytes(second)
+    assert not filecmp.dircmp(first, second).diff_files
+
+
+def test_rebuild_replaces_the_previous_output(build_site, tmp_path):
+    out, _ = build_site()
+    (tmp_path / "site/content/2024/2024-12-31-fin-de-anio.md").unlink()
+    out, report = build_site()
+    assert report.bulletins == 4
+    assert not (out / "2024").exists()
+    leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(".boletines-")]
+    assert leftovers == [lock_path(out).name]
+
+
+def test_failing_build_leaves_previous_output_untouched(build_site, tmp_path):
+    out, _ = build_site()
+    before = tree_bytes(out)
+    broken = tmp_path / "site/content/2025/roto.md"
+    broken.write_text("---\ntitle: [sin cerrar\n---\n", encoding="utf-8")
+    with pytest.raises(BoletinesError):
+        build_site()
+    assert tree_bytes(out) == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".boletines-build")] == []
+
+
+def test_nojekyll_and_cname(build_site):
+    files = dict(FILES, **{"site.yaml": SITE_YAML + 'cname: "boletines.example.org"\n'})
+    out, _ = build_site(files)
+    assert (out / ".nojekyll").read_bytes() == b""
+    assert (out / "CNAME").read_text() == "boletines.example.org\n"
+
+
+def test_no_cname_without_domain(build_site):
+    out, _ = build_site()
+    assert (out / ".nojekyll").is_file()
+    assert not (out / "CNAME").exists()
+
+
+def test_build_date_only_from_the_given_value(build_site):
+    import datetime as dt
+
+    out, _ = build_site()
+    assert "Actualizado" not in (out / "index.html").read_text()
+    out, _ = build_site(out="dated", build_date=dt.date(2025, 12, 1))
+    assert "Actualizado el 1 de diciembre de 2025." in (out / "index.html").read_text()
+
+
+def test_refuses_to_replace_a_folder_it_did_not_build(build_site, tmp_path):
+    foreign = tmp_path / "site/_site"
+    foreign.mkdir(parents=True)
+    (foreign / "importante.txt").write_text("no borrar")
+    with pytest.raises(BoletinesError) as caught:
+        build_site()
+    assert [d.code for d in caught.value.diagnostics] == ["build.out_not_site"]
+    assert (foreign / "importante.txt").read_text() == "no borrar"
+
+
+def test_refuses_output_inside_content(build_site):
+    with pytest.raises(BoletinesError) as caught:
+        build_site(out="content/_site")
+    assert [d.code for d in caught.value.diagnostics] == ["build.out_overlaps"]
+
+
+def test_second_build_waits_for_the_lock_then_refuses(build_site, tmp_path):
+    out, _ = build_site()
+    fd = os.open(lock_path(out), os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(BoletinesError) as caught:
+            build_site(lock_timeout=0.2)
+    finally:
+        os.close(fd)
+    assert [d.code for d in caught.value.diagnostics] == ["build.locked"]
+    build_site()  # the lock released, the next build goes through
+
+
+@pytest.mark.parametrize(
+    "name", ["temas/guarderias.md", "lugares/x.md", "archivo.md", "pagina/2.md", "static/a.md"]
+)
+def test_bulletin_at_a_generated_address_is_refused(build_site, name):
+    files = dict(FILES, **{f"content/{name}": bulletin('"Choca"', date="2025-01-01")})
+    with pytest.raises(BoletinesError) as caught:
+        build_site(files)
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.code == "build.reserved_path"
+    assert diagnostic.path.endswith(name)
+
+
+def test_drafts_only_with_the_option(build_site, tmp_path):
+    files = dict(FILES)
+    files["content/2025/borrador.md"] = bulletin('"Borrador"', date="2025-11-30", draft="true")
+    out, report = build_site(files)
+    assert report.bulletins == 5 and report.drafts_skipped == 1
+    assert not (out / "2025/borrador").exists()
+    out, report = build_site(files, out="drafts", drafts=True)
+    assert (out / "2025/borrador/index.html").is_file()

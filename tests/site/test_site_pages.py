@@ -1,0 +1,143 @@
+"""Each page kind of a small site, read as HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+
+def page(out: Path, path: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring((out / path).read_bytes())
+
+
+def texts(tree: lxml_html.HtmlElement, xpath: str) -> list[str]:
+    return [" ".join(e.text_content().split()) for e in tree.xpath(xpath)]
+
+
+def test_home_lists_newest_first_paginated_with_undated_last(build_site):
+    out, report = build_site()
+    assert report.bulletins == 5
+    first = texts(page(out, "index.html"), "//ol[@class='bulletin-list']//h2")
+    second = texts(page(out, "pagina/2/index.html"), "//ol[@class='bulletin-list']//h2")
+    third = texts(page(out, "pagina/3/index.html"), "//ol[@class='bulletin-list']//h2")
+    assert first == [
+        "IMSS fortalece la cooperación internacional",
+        "Nuevas guarderías en Chihuahua",
+    ]
+    assert second == ["Jornada de salud", "Balance del año"]
+    assert third == ["Aviso sin fecha"]
+    last = page(out, "pagina/3/index.html")
+    assert "Fecha no indicada" in texts(last, "//ol[@class='bulletin-list']//p[@class='meta']")[0]
+    assert not (out / "pagina/4").exists()
+    assert (
+        "Página 2 de 3" in texts(page(out, "pagina/2/index.html"), "//nav[@class='pagination']")[0]
+    )
+
+
+def test_bulletin_page_has_every_part(build_site):
+    out, _ = build_site()
+    tree = page(out, "2025/2025-11-25-imss-fortalece/index.html")
+    assert texts(tree, "//h1") == ["IMSS fortalece la cooperación internacional"]
+    article = tree.xpath("//article[@data-pagefind-body]")
+    assert len(article) == 1
+    facts = texts(tree, "//dl[@class='bulletin-facts']")[0]
+    assert "25 de noviembre de 2025" in facts
+    assert "Ciudad de México" in facts
+    assert texts(tree, "//p[@class='bulletin-number']") == ["Boletín No. 591/2025"]
+    assert texts(tree, "//ul[@class='highlights']/li") == ["El director general habló de cuidados."]
+    assert tree.xpath("//div[@class='bulletin-body']//strong/text()") == ["negritas"]
+    buttons = tree.xpath("//section[@class='media-links']//a")
+    assert [(a.get("href"), a.get("class")) for a in buttons] == [
+        ("https://example.org/fotos", "button button-photos"),
+        ("https://example.org/video", "button button-video"),
+    ]
+    assert tree.xpath("//link[@rel='canonical']/@href") == ["/2025/2025-11-25-imss-fortalece/"]
+    assert tree.xpath("//meta[@property='og:title']/@content") == [
+        "IMSS fortalece la cooperación internacional"
+    ]
+    assert tree.xpath("//meta[@name='twitter:card']/@content") == ["summary"]
+    older = tree.xpath("//nav[@class='prev-next']//li[@class='older']/a/@href")
+    assert older == ["/2025/2025-11-03-guarderias/"]
+    assert tree.xpath("//nav[@class='prev-next']//li[@class='newer']") == []
+    related = tree.xpath("//aside[@class='related']//a/@href")
+    assert related[0] == "/2025/2025-11-03-guarderias/"  # shares a tag
+    assert len(related) <= 5
+    data = json.loads(tree.xpath("//script[@type='application/ld+json']/text()")[0])
+    assert data["@type"] == "NewsArticle"
+    assert data["datePublished"] == "2025-11-25"
+    assert data["identifier"] == "591/2025"
+    assert tree.get("lang") == "es"
+
+
+def test_undated_bulletin_says_so(build_site):
+    out, _ = build_site()
+    tree = page(out, "sin-fecha/aviso/index.html")
+    assert "Fecha no indicada" in texts(tree, "//dl[@class='bulletin-facts']")[0]
+    assert texts(page(out, "sin-fecha/index.html"), "//h2") == ["Aviso sin fecha"]
+
+
+def test_year_month_topic_and_place_pages(build_site):
+    out, _ = build_site()
+    year = page(out, "2025/index.html")
+    assert texts(year, "//p[@class='lead']") == ["3 boletines"]
+    assert texts(year, "//nav[@class='toc']//li") == [
+        "noviembre de 2025 (2)",
+        "octubre de 2025 (1)",
+    ]
+    month = page(out, "2025/11/index.html")
+    assert texts(month, "//h1") == ["noviembre de 2025"]
+    assert texts(month, "//p[@class='lead']") == ["2 boletines"]
+    assert texts(page(out, "2024/12/index.html"), "//p[@class='lead']") == ["1 boletín"]
+    topics = page(out, "temas/index.html")
+    assert texts(topics, "//ul[@class='group-list']/li") == [
+        "cuidados (1)",
+        "guarderías (2)",
+        "salud (1)",
+    ]
+    topic = page(out, "temas/guarderias/index.html")
+    assert texts(topic, "//h1") == ["Tema: guarderías"]
+    assert len(topic.xpath("//ol[@class='bulletin-list']/li")) == 2
+    places = page(out, "lugares/index.html")
+    assert texts(places, "//ul[@class='group-list']/li") == [
+        "Chihuahua (1)",
+        "Ciudad de México (2)",
+    ]
+    assert (out / "lugares/ciudad-de-mexico/index.html").is_file()
+
+
+def test_archive_index_has_month_chart_with_counts(build_site):
+    out, _ = build_site()
+    tree = page(out, "archivo/index.html")
+    svg = (out / "archivo/index.html").read_text()
+    assert svg.count("<rect ") == 3  # Dec 2024, Oct and Nov 2025; empty months have no bar
+    titles = re.findall(r"<title>([^<]*)</title>", svg)
+    assert "noviembre de 2025: 2" in titles
+    assert tree.xpath("//svg/@aria-label") == [
+        "Gráfica de boletines por mes, de diciembre de 2024 a noviembre de 2025"
+    ]
+
+
+def test_not_found_page_has_no_canonical(build_site):
+    out, _ = build_site()
+    tree = page(out, "404.html")
+    assert texts(tree, "//h1") == ["No encontramos esta página"]
+    assert tree.xpath("//link[@rel='canonical']") == []
+
+
+def test_accent_colour_and_favicon(build_site):
+    out, _ = build_site()
+    tree = page(out, "index.html")
+    assert tree.xpath("/html/@style") == ["--accent: #7a1f5c"]
+    assert tree.xpath("//link[@rel='icon']/@href") == ["/favicon.svg"]
+    assert 'fill="#7a1f5c"' in (out / "favicon.svg").read_text()
+    assert (out / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+
+
+def test_css_name_carries_content_hash(build_site):
+    out, _ = build_site()
+    [css] = page(out, "index.html").xpath("//link[@rel='stylesheet']/@href")
+    assert re.fullmatch(r"/static/style\.[0-9a-f]{10}\.css", css)
+    assert (out / css.lstrip("/")).read_bytes() == Path("theme/static/style.css").read_bytes()
