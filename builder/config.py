@@ -20,7 +20,7 @@ DEFAULT_BOILERPLATE: tuple[str, ...] = (
     r"(?:unidad|coordinacion|direccion|area)(?: general)? de comunicacion social",
     r"(?:sala de prensa|comunicacion social)",
     r"gobierno de mexico",
-    r"gobierno del estado de [a-z ]{3,30}",
+    r"gobierno (?:del estado )?del? [a-z .]{3,30}",
     r"instituto mexicano del seguro social",
     r"seguridad y solidaridad social",
 )

@@ -144,7 +144,7 @@ def clean(text: str, patterns: Iterable[str], protected: Iterable[str] = ()) -> 
     ``protected`` are line keys never dropped as repeated (link labels, say)."""
     lines = [Line(n, t) for n, t in enumerate(text.split("\n"), start=1)]
     for line in lines:
-        if line.text.strip() == PAGE_BREAK:
+        if PAGE_BREAK in line.text:
             line.dropped = "page"
     compiled = compile_patterns(patterns)
     for block in _blocks(lines):

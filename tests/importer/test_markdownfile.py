@@ -122,7 +122,8 @@ fields = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.fuzz
+@settings(max_examples=max(300, settings.default.max_examples))
 @given(fields=fields, body=st.text())
 def test_round_trip_through_yaml(fields: dict, body: str) -> None:
     text = dump_bulletin(fields, body)

@@ -1,0 +1,93 @@
+"""``boletines import FILE...``: raw bulletin text to Markdown files under content/.
+
+Each file is imported on its own: a refusal (``path: reason`` on stderr) does not stop
+the others, and the exit status is 1 if any file was refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from builder.commands.common import print_diagnostics
+from builder.display import display_path
+from builder.errors import BoletinesError, error
+from builder.i18n import Catalog, load_catalog
+from builder.importer import Overrides, import_text
+from builder.importer.model import refuse
+from builder.importer.report import render_report
+from builder.importer.write import write_bulletin
+from builder.settings import load_settings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="convierte boletines en texto a Markdown",
+        description=(
+            "Convierte el texto de boletines de prensa (UTF-8, CP1252 o Latin-1) en archivos "
+            "Markdown con sus datos: content/<año>/<fecha>-<título>.md, o "
+            "content/sin-fecha/<título>.md si el texto no trae fecha."
+        ),
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="texto del boletín")
+    parser.add_argument(
+        "--out", type=Path, default=Path("content"), help="carpeta de boletines (content)"
+    )
+    parser.add_argument("--number", help="número del boletín, p. ej. 591/2025")
+    parser.add_argument("--date", help="fecha del boletín, AAAA-MM-DD")
+    parser.add_argument("--location", help="lugar, p. ej. «Ciudad de México»")
+    parser.add_argument("--force", action="store_true", help="reemplaza un archivo que ya existe")
+    parser.add_argument(
+        "--config", type=Path, default=Path("site.yaml"), help="ajustes (site.yaml)"
+    )
+    parser.set_defaults(run=run)
+
+
+def _overrides(args: argparse.Namespace) -> Overrides:
+    date = None
+    if args.date is not None:
+        try:
+            date = dt.date.fromisoformat(args.date.strip())
+        except ValueError:
+            raise BoletinesError(
+                [error("--date", None, "import.bad_date", value=args.date)]
+            ) from None
+    return Overrides(
+        number=(args.number or "").strip() or None,
+        date=date,
+        location=(args.location or "").strip() or None,
+    )
+
+
+def _import_one(
+    path: Path, args: argparse.Namespace, overrides: Overrides, config, catalog: Catalog
+) -> str:
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise refuse(shown, "import.unreadable", reason=exc.strerror or type(exc).__name__) from exc
+    result = import_text(raw, shown, config, overrides)
+    target = args.out / Path(*result.path.parts)
+    outcome = write_bulletin(target, result.text, args.force, shown)
+    return render_report(result, shown, display_path(target), outcome == "unchanged", catalog)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_settings(args.config)
+    args.language = config.language  # so the CLI renders our errors in the site's language
+    catalog = load_catalog(config.language)
+    overrides = _overrides(args)
+    status = 0
+    for path in args.files:
+        try:
+            report = _import_one(path, args, overrides, config, catalog)
+        except BoletinesError as exc:
+            print_diagnostics(exc.diagnostics, catalog, sys.stderr)
+            status = 1
+            continue
+        print(report, flush=True)
+    return status

@@ -1,0 +1,71 @@
+"""What the editor reads after each import, in the site's language."""
+
+from __future__ import annotations
+
+from builder.i18n import Catalog
+from builder.importer.model import ImportResult
+
+OPTIONS = {"date": "--date", "number": "--number", "location": "--location"}
+
+
+def _value(result: ImportResult, name: str, catalog: Catalog) -> str:
+    value = result.fields.get(name)
+    if value in (None, ""):
+        return catalog.message("import.report.none")
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if name in result.given:
+        return catalog.message("import.report.given", value=text)
+    return text
+
+
+def render_report(
+    result: ImportResult, source: str, target: str, unchanged: bool, catalog: Catalog
+) -> str:
+    """A few lines: where it went, what was found, what is missing, the word check."""
+    lines = [
+        catalog.message(
+            "import.report.unchanged" if unchanged else "import.report.written",
+            source=source,
+            target=target,
+        ),
+        catalog.message("import.report.title", title=result.fields["title"]),
+        catalog.message(
+            "import.report.meta",
+            number=_value(result, "number", catalog),
+            date=_value(result, "date", catalog),
+            location=_value(result, "location", catalog),
+        ),
+    ]
+    links = result.fields["links"]
+    kinds = ", ".join(link["label"] for link in links)
+    lines.append(
+        catalog.message(
+            "import.report.counts",
+            highlights=len(result.fields["highlights"]),
+            paragraphs=result.paragraphs,
+            links=f"{len(links)} ({kinds})" if links else "0",
+        )
+    )
+    if result.missing:
+        lines.append(
+            catalog.message(
+                "import.report.missing",
+                fields=", ".join(catalog.message(f"import.field.{m}") for m in result.missing),
+                options=", ".join(OPTIONS[m] for m in result.missing),
+            )
+        )
+    else:
+        lines.append(catalog.message("import.report.complete"))
+    if result.date_without_year:
+        lines.append(
+            catalog.message("import.report.date_without_year", text=result.date_without_year)
+        )
+    if result.leading_kept:
+        lines.append(catalog.message("import.report.leading", count=result.leading_kept))
+    lines.append(
+        catalog.message(
+            "import.report.removed", lines=result.removed_lines, joined=result.joined_at_breaks
+        )
+    )
+    lines.append(catalog.message("import.report.words", words=result.preservation.words))
+    return "\n".join(lines)

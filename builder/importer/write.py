@@ -1,0 +1,64 @@
+"""Writing an imported bulletin without ever leaving half a file or clobbering one.
+
+The text goes to a temporary file in the target's folder first, then takes the target's
+name in one step: ``os.link`` when overwriting is not allowed (it fails if the name is
+taken, even if another process created it a moment ago), ``os.replace`` with ``--force``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from builder.display import display_path
+from builder.importer.model import refuse
+
+Outcome = Literal["written", "replaced", "unchanged"]
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or exc.__class__.__name__
+
+
+def write_bulletin(target: Path, text: str, force: bool, source: str) -> Outcome:
+    """Write ``text`` (UTF-8, LF) to ``target``; refuses to replace different content
+    unless ``force``. Identical content is left alone, so importing twice is harmless."""
+    data = text.encode("utf-8")
+    shown = display_path(target)
+    existed = target.exists()
+    if existed:
+        try:
+            if target.read_bytes() == data:
+                return "unchanged"
+        except OSError as exc:
+            raise refuse(source, "import.write_failed", target=shown, reason=_reason(exc)) from exc
+        if not force:
+            raise refuse(source, "import.exists", target=shown)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=".boletines-import-", dir=target.parent)
+    except OSError as exc:
+        raise refuse(source, "import.write_failed", target=shown, reason=_reason(exc)) from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644)
+        if force:
+            os.replace(temp, target)
+        else:
+            try:
+                os.link(temp, target)
+            except FileExistsError:
+                raise refuse(source, "import.exists", target=shown) from None
+    except OSError as exc:
+        raise refuse(source, "import.write_failed", target=shown, reason=_reason(exc)) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    return "replaced" if existed else "written"

@@ -1,0 +1,12 @@
+"""Fixtures of the importer tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.config import SiteConfig
+
+
+@pytest.fixture
+def config() -> SiteConfig:
+    return SiteConfig()
