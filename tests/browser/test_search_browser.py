@@ -1,0 +1,251 @@
+"""Search in a real browser, on the sample bulletins served under /archivo/.
+
+Expected results come from the site's own data export (bulletins.json: URL, number, date,
+text of every bulletin), never from numbers written into the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from builder.text import fold
+
+pytestmark = pytest.mark.browser
+
+SEARCHED = "#search[aria-busy='false']"
+
+
+def settled(page) -> int:
+    """Wait until the search page has finished its current search; the count of searches."""
+    page.wait_for_selector(SEARCHED, state="attached")
+    return int(page.get_attribute("#search", "data-searches") or 0)
+
+
+def wait_for_next_search(page, before: int) -> None:
+    page.wait_for_function(
+        "n => { const r = document.getElementById('search');"
+        " return r.getAttribute('aria-busy') === 'false' && Number(r.dataset.searches || 0) > n; }",
+        arg=before,
+    )
+
+
+def open_search(page, server, query: str) -> None:
+    page.goto(server.url(f"buscar/?q={query}"))
+    page.wait_for_function(
+        "() => { const r = document.getElementById('search');"
+        " return r.getAttribute('aria-busy') === 'false' && Number(r.dataset.searches || 0) > 0; }"
+    )
+
+
+def result_urls(page) -> list[str]:
+    """Every result's URL path, pressing "show more" until all are listed."""
+    while page.is_visible("#search-more"):
+        count = page.locator("#search-results > li").count()
+        page.click("#search-more")
+        page.wait_for_function(
+            "n => document.querySelectorAll('#search-results > li').length > n", arg=count
+        )
+    hrefs = page.eval_on_selector_all(
+        "#search-results .search-result-title a", "as => as.map(a => a.getAttribute('href'))"
+    )
+    return hrefs
+
+
+def filter_counts(page, group: str) -> dict[str, int]:
+    buttons = page.locator(f"button[data-filter='{group}']")
+    counts = {}
+    for i in range(buttons.count()):
+        button = buttons.nth(i)
+        count = button.locator(".search-filter-count").inner_text()
+        counts[button.get_attribute("data-value")] = int(re.sub(r"\D", "", count))
+    return counts
+
+
+def words(bulletin: dict) -> str:
+    return fold(" ".join([bulletin["title"], *bulletin["highlights"], bulletin["text"]]))
+
+
+def year_of(bulletin: dict) -> str:
+    return bulletin["date"][:4] if bulletin["date"] else "Sin fecha"
+
+
+@pytest.fixture(scope="session")
+def ceci(site) -> dict:
+    (bulletin,) = [b for b in site.bulletins if b["number"] == "591/2025"]
+    return bulletin
+
+
+def test_guarderias_without_accent_lists_the_ceci_bulletin_first(page, server, ceci):
+    open_search(page, server, "guarderias")
+    first = page.locator("#search-results > li").first
+    assert first.locator("a").get_attribute("href") == ceci["url"]
+    assert first.locator("a").inner_text() == ceci["title"]
+    meta = first.locator(".search-result-meta").inner_text()
+    assert meta == f"No. 591/2025 · 25 de noviembre de 2025 · {ceci['location']}"
+    marks = first.locator(".search-result-excerpt mark").all_inner_texts()
+    assert marks and all(fold(m).startswith("guarder") for m in marks)
+    assert "guarderias" in page.inner_text("#search-status")
+
+
+@pytest.mark.parametrize("query", ["591/2025", "591"])
+def test_the_bulletin_number_finds_the_bulletin(page, server, ceci, query):
+    open_search(page, server, query)
+    assert result_urls(page)[0] == ceci["url"]
+
+
+def test_zoe_robledo_lists_every_bulletin_that_names_him(page, server, site):
+    open_search(page, server, "Zoé Robledo")
+    expected = {b["url"] for b in site.bulletins if "zoe robledo" in words(b)}
+    assert len(expected) >= 2
+    assert expected <= set(result_urls(page))
+
+
+def test_filtering_by_year_narrows_the_results_with_right_counts(page, server, site):
+    open_search(page, server, "IMSS")
+    before = result_urls(page)
+    expected = Counter(year_of(site.by_url[url]) for url in before)
+    assert len(expected) >= 2, "the sample results should span more than one year"
+    assert filter_counts(page, "year") == dict(expected)
+
+    year = max(y for y in expected if y.isdigit())
+    searches = settled(page)
+    button = page.locator(f"button[data-filter='year'][data-value='{year}']")
+    button.click()
+    wait_for_next_search(page, searches)
+
+    after = result_urls(page)
+    assert sorted(after) == sorted(u for u in before if year_of(site.by_url[u]) == year)
+    assert len(after) == expected[year] < len(before)
+    assert (
+        page.get_attribute(f"button[data-filter='year'][data-value='{year}']", "aria-pressed")
+        == "true"
+    )
+    assert filter_counts(page, "year")[year] == expected[year]
+    assert str(expected[year]) in page.inner_text("#search-status")
+
+
+def test_sorting_by_date_puts_newest_first_and_undated_last(page, server, site):
+    open_search(page, server, "IMSS")
+    searches = settled(page)
+    page.click("button[data-sort='date']")
+    wait_for_next_search(page, searches)
+    dates = [site.by_url[url]["date"] for url in result_urls(page)]
+    dated = [d for d in dates if d]
+    assert dated and None in dates, "the sample results should mix dated and undated bulletins"
+    assert dates == sorted(dated, reverse=True) + [None] * (len(dates) - len(dated))
+    assert page.get_attribute("button[data-sort='date']", "aria-pressed") == "true"
+
+
+def test_opening_a_result_lands_on_the_bulletin_page(page, server, ceci):
+    open_search(page, server, "guarderias")
+    page.click("#search-results > li:first-child a")
+    page.wait_for_url(server.url(ceci["url"].removeprefix("/archivo/")))
+    assert page.inner_text("h1") == ceci["title"]
+
+
+def test_header_search_box_on_a_bulletin_page_leads_to_results(page, server, ceci):
+    page.goto(server.origin + ceci["url"])
+    page.fill("#site-search-q", "guarderias")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url(re.compile(r".*/archivo/buscar/\?q=guarderias$"))
+    settled(page)
+    page.wait_for_selector("#search-results > li")
+    assert page.input_value("#search-q") == "guarderias"
+    assert ceci["url"] in result_urls(page)
+
+
+def test_the_url_follows_what_the_reader_types(page, server):
+    page.goto(server.url("buscar/"))
+    settled(page)
+    page.fill("#search-q", "Robledo")
+    page.wait_for_url(re.compile(r".*/buscar/\?q=Robledo$"))
+    page.wait_for_selector("#search-results > li")
+    page.fill("#search-q", "")
+    page.wait_for_url(re.compile(r".*/buscar/$"))
+
+
+def focus_by_tab(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focused element matches ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def test_keyboard_alone_reaches_and_uses_field_filters_and_results(page, server, site):
+    page.goto(server.url("buscar/"))
+    settled(page)
+    focus_by_tab(page, "#search-q")
+    page.keyboard.type("IMSS")
+    searches = settled(page)
+    page.keyboard.press("Enter")
+    wait_for_next_search(page, searches)
+    page.wait_for_selector("#search-results > li")
+    total = len(result_urls(page))
+
+    focus_by_tab(page, "button[data-filter='year']")
+    year = page.evaluate("() => document.activeElement.dataset.value")
+    searches = settled(page)
+    page.keyboard.press("Enter")
+    wait_for_next_search(page, searches)
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-pressed')") == "true"
+    narrowed = result_urls(page)
+    assert 0 < len(narrowed) < total
+    assert {year_of(site.by_url[u]) for u in narrowed} == {year}
+
+    focus_by_tab(page, "#search-results a")
+    target = page.evaluate("() => document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(server.origin + target)
+    assert page.inner_text("h1") == site.by_url[target]["title"]
+
+
+def test_no_console_errors_failed_or_foreign_requests(page, server, site, ceci, traffic):
+    for path in ["", ceci["url"].removeprefix("/archivo/"), "archivo/"]:
+        page.goto(server.url(path))
+    open_search(page, server, "guarderias")
+    assert any("/archivo/pagefind/pagefind.js" in url for url in traffic.requests)
+    assert any(".pf_fragment" in url for url in traffic.requests)
+    assert all(url.startswith(server.origin + "/archivo/") for url in traffic.requests)
+    assert not traffic.problems()
+
+
+def test_without_javascript_the_page_points_to_the_archive(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server.url("buscar/?q=guarderias"))
+        message = page.locator(".search-noscript")
+        assert message.is_visible()
+        assert "JavaScript" in message.inner_text()
+        assert message.locator("a").get_attribute("href") == "/archivo/archivo/"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("which", ["home", "bulletin", "archive", "search"])
+def test_no_serious_accessibility_violations(page, server, ceci, axe_source, which):
+    path = {
+        "home": "",
+        "bulletin": ceci["url"].removeprefix("/archivo/"),
+        "archive": "archivo/",
+        "search": "buscar/?q=guarderias",
+    }[which]
+    if which == "search":
+        open_search(page, server, "guarderias")
+        page.wait_for_selector("#search-results > li")
+    else:
+        page.goto(server.url(path))
+    page.add_script_tag(content=axe_source)
+    results = page.evaluate("async () => await axe.run(document)")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, "\n".join(serious)

@@ -1,0 +1,276 @@
+// The search page (buscar/): Pagefind's JS API behind an accessible result list.
+//
+// Everything the page says comes from theme/i18n (passed in the JSON block #search-config),
+// the bundle is loaded from the site's own base path (never a CDN, never a hard-coded
+// /pagefind/), and every control is a native input or button, so Tab, Enter and Space work.
+// The query lives in the URL (?q=...): links and the back button bring the results back.
+
+const PAGE_SIZE = 10;
+const TYPING_DELAY_MS = 250;
+const FILTER_GROUPS = ["year", "topic", "location"];
+
+const config = JSON.parse(document.getElementById("search-config").textContent);
+const strings = config.strings;
+const root = document.getElementById("search");
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-q");
+const statusBox = document.getElementById("search-status");
+const controls = document.getElementById("search-controls");
+const list = document.getElementById("search-results");
+const moreButton = document.getElementById("search-more");
+
+const state = { query: "", sort: "relevance", filters: {}, results: [], shown: 0, run: 0 };
+let pagefind = null;
+let allFilters = {};
+let typingTimer = null;
+
+function text(key, values = {}) {
+  return (strings[key] ?? key).replace(/\{(\w+)\}/g, (whole, name) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+function element(tag, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function setStatus(message) {
+  statusBox.textContent = message;
+}
+
+// The excerpt Pagefind returns is HTML with <mark> around matches; keep only its text and
+// those marks, so nothing from a bulletin can inject markup into the page.
+function excerptNodes(html) {
+  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body;
+  const out = [];
+  for (const node of parsed.firstChild ? parsed.firstChild.childNodes : []) {
+    if (node.nodeName === "MARK") out.push(element("mark", { text: node.textContent }));
+    else out.push(document.createTextNode(node.textContent));
+  }
+  return out;
+}
+
+function pagefindFilters() {
+  const selected = {};
+  for (const group of FILTER_GROUPS) {
+    const values = state.filters[group] || [];
+    if (values.length) selected[group] = { any: values };
+  }
+  return selected;
+}
+
+function writeUrl() {
+  const params = new URLSearchParams(window.location.search);
+  if (state.query) params.set("q", state.query);
+  else params.delete("q");
+  const search = params.toString();
+  const target = window.location.pathname + (search ? `?${search}` : "") + window.location.hash;
+  if (target !== window.location.pathname + window.location.search + window.location.hash) {
+    history.replaceState(history.state, "", target);
+  }
+}
+
+function sortedValues(group, values) {
+  const names = Object.keys(values);
+  if (group === "year") {
+    // Newest year first; the label for undated bulletins (not a number) goes last.
+    return names.sort((a, b) => (Number(b) || -1) - (Number(a) || -1) || a.localeCompare(b));
+  }
+  return names.sort((a, b) => a.localeCompare(b, document.documentElement.lang || "es"));
+}
+
+function renderControls(counts) {
+  controls.replaceChildren();
+  const sortGroup = element("div", {
+    class: "search-group",
+    role: "group",
+    "aria-labelledby": "search-sort-label",
+  });
+  sortGroup.append(
+    element("h2", { id: "search-sort-label", class: "search-group-title", text: text("sort") }),
+  );
+  for (const [value, key] of [
+    ["relevance", "sort.relevance"],
+    ["date", "sort.date"],
+  ]) {
+    const button = element("button", {
+      type: "button",
+      class: "search-toggle",
+      "aria-pressed": String(state.sort === value),
+      "data-sort": value,
+      text: text(key),
+    });
+    button.addEventListener("click", () => {
+      if (state.sort === value) return;
+      state.sort = value;
+      search({ keepFocus: `[data-sort="${value}"]` });
+    });
+    sortGroup.append(button);
+  }
+  controls.append(sortGroup);
+
+  for (const group of FILTER_GROUPS) {
+    const values = allFilters[group] || {};
+    if (!Object.keys(values).length) continue;
+    const titleId = `search-filter-${group}`;
+    const box = element("div", { class: "search-group", role: "group", "aria-labelledby": titleId });
+    box.append(element("h2", { id: titleId, class: "search-group-title", text: text(`filter.${group}`) }));
+    const items = element("ul", { class: "search-filter-values" });
+    for (const value of sortedValues(group, values)) {
+      const count = (counts[group] || {})[value] || 0;
+      const selected = (state.filters[group] || []).includes(value);
+      if (!count && !selected) continue;
+      const button = element("button", {
+        type: "button",
+        class: "search-toggle",
+        "aria-pressed": String(selected),
+        "data-filter": group,
+        "data-value": value,
+      });
+      button.append(
+        element("span", { class: "search-filter-label", text: value }),
+        " ",
+        element("span", { class: "search-filter-count", text: text("filter.count", { count }) }),
+      );
+      button.addEventListener("click", () => toggleFilter(group, value));
+      items.append(element("li", {}, [button]));
+    }
+    if (!items.childElementCount) continue;
+    box.append(items);
+    controls.append(box);
+  }
+  const anySelected = FILTER_GROUPS.some((g) => (state.filters[g] || []).length);
+  if (anySelected) {
+    const clear = element("button", { type: "button", class: "search-clear", text: text("clear_filters") });
+    clear.addEventListener("click", () => {
+      state.filters = {};
+      search({ keepFocus: "#search-q" });
+    });
+    controls.append(clear);
+  }
+  controls.hidden = false;
+}
+
+function toggleFilter(group, value) {
+  const values = new Set(state.filters[group] || []);
+  if (values.has(value)) values.delete(value);
+  else values.add(value);
+  state.filters[group] = [...values];
+  const selector = `[data-filter="${group}"][data-value="${CSS.escape(value)}"]`;
+  search({ keepFocus: selector });
+}
+
+function resultItem(data) {
+  const details = [];
+  if (data.meta.number) details.push(text("number", { number: data.meta.number }));
+  details.push(data.meta.date || text("undated"));
+  if (data.meta.location) details.push(data.meta.location);
+  const title = element("h2", { class: "search-result-title" }, [
+    element("a", { href: data.url, text: data.meta.title || data.url }),
+  ]);
+  const meta = element("p", { class: "search-result-meta", text: details.join(" · ") });
+  const excerpt = element("p", { class: "search-result-excerpt" }, excerptNodes(data.excerpt || ""));
+  return element("li", { class: "search-result" }, [element("article", {}, [title, meta, excerpt])]);
+}
+
+async function showMore(run) {
+  const slice = state.results.slice(state.shown, state.shown + PAGE_SIZE);
+  const data = await Promise.all(slice.map((result) => result.data()));
+  if (run !== state.run) return;
+  const first = list.childElementCount;
+  for (const item of data) list.append(resultItem(item));
+  state.shown += slice.length;
+  moreButton.hidden = state.shown >= state.results.length;
+  return list.children[first];
+}
+
+// aria-busy tells assistive technology (and the browser tests) when results are settled;
+// data-searches counts finished searches.
+function finished(run) {
+  if (run !== state.run) return;
+  root.setAttribute("aria-busy", "false");
+  root.dataset.searches = String(Number(root.dataset.searches || 0) + 1);
+}
+
+async function search({ keepFocus = null } = {}) {
+  const run = ++state.run;
+  writeUrl();
+  if (!pagefind) return;
+  root.setAttribute("aria-busy", "true");
+  if (!state.query) {
+    list.replaceChildren();
+    controls.hidden = true;
+    moreButton.hidden = true;
+    setStatus("");
+    finished(run);
+    return;
+  }
+  const options = { filters: pagefindFilters() };
+  if (state.sort === "date") options.sort = { date: "desc" };
+  const response = await pagefind.search(state.query, options);
+  if (run !== state.run || response === null) return;
+  state.results = response.results;
+  state.shown = 0;
+  list.replaceChildren();
+  await showMore(run);
+  if (run !== state.run) return;
+  renderControls(response.filters || {});
+  const count = state.results.length;
+  const key = count === 0 ? "no_results" : count === 1 ? "results_one" : "results_many";
+  setStatus(text(key, { count, query: state.query }));
+  if (keepFocus) {
+    const target = document.querySelector(keepFocus);
+    if (target) target.focus();
+  }
+  finished(run);
+}
+
+function scheduleSearch() {
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => {
+    state.query = input.value.trim();
+    search();
+  }, TYPING_DELAY_MS);
+}
+
+async function start() {
+  root.setAttribute("aria-busy", "true");
+  const params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+  state.query = input.value.trim();
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    state.query = input.value.trim();
+    search();
+  });
+  input.addEventListener("input", scheduleSearch);
+  moreButton.addEventListener("click", async () => {
+    const first = await showMore(state.run);
+    if (first) first.querySelector("a").focus();
+  });
+  try {
+    pagefind = await import(config.bundle + "pagefind.js");
+    await pagefind.options({ basePath: config.bundle, baseUrl: config.base, excerptLength: 30 });
+    await pagefind.init();
+    allFilters = await pagefind.filters();
+  } catch (error) {
+    pagefind = null;
+    root.classList.add("search-unavailable");
+    setStatus(text("unavailable"));
+    document.getElementById("search-fallback").hidden = false;
+    root.setAttribute("aria-busy", "false");
+    return;
+  }
+  root.classList.add("search-ready");
+  if (state.query) await search();
+  else root.setAttribute("aria-busy", "false");
+}
+
+start();
