@@ -7,38 +7,39 @@ the refresh. The pages are marked ``noindex``.
 
 An alias is a path below the base URL: ``/old/url/`` becomes ``old/url/index.html`` and
 ``/old/page.html`` becomes ``old/page.html``. The loader already refuses dangerous aliases;
-this module checks again, because a wrong path here would write outside the site or over
-another page: an alias with ``..``, a backslash, a scheme or a colon, a query, a control
-character, or one that maps to the home page, a bulletin's page, a reserved file or another
-alias raises ``ValueError``.
+this module checks again, because a wrong path here would write outside the site: an alias
+with a ``..`` or ``.`` segment (also percent-encoded), an empty segment, a backslash, a
+scheme, a query or fragment, a control character, or the site's root raises ``ValueError``
+(a programming error: the loader should have stopped it). Two aliases that need the same
+file are the editors' mistake and raise :class:`BoletinesError`; an alias that lands on
+another page of the site is reported by the build when it merges all outputs.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 from urllib.parse import unquote
 
 from builder.archive import Archive
 from builder.config import SiteConfig
+from builder.display import display_path
+from builder.errors import BoletinesError, Diagnostic
 from builder.i18n import Catalog
 from builder.model import Bulletin
 from builder.render.publicurl import public_url
 from builder.render.xmlout import xml_text
 
-RESERVED = frozenset(
-    {"index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "bulletins.json"}
-)
-_FORBIDDEN = frozenset("\\:?#\x7f") | {chr(c) for c in range(0x20)}
+_FORBIDDEN = frozenset("\\?#\x7f") | {chr(c) for c in range(0x20)}
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def alias_output_path(alias: str) -> str:
     """The file that serves ``alias``, relative to the site root; ValueError if unsafe."""
-    raw = alias.strip()
-    if not raw or raw.startswith("//") or _FORBIDDEN & set(raw):
-        raise ValueError(f"unsafe alias {alias!r}: not a plain path inside the site")
-    path = unquote(raw)  # a server looks for the decoded name on disk
-    if _FORBIDDEN & set(path):
-        raise ValueError(f"unsafe alias {alias!r}: not a plain path inside the site")
+    path = unquote(alias)  # a server looks for the decoded name on disk
+    for form in (alias, path):
+        if form.startswith("//") or _SCHEME.match(form) or _FORBIDDEN & set(form):
+            raise ValueError(f"unsafe alias {alias!r}: not a plain path inside the site")
     segments = path.strip("/").split("/")
     if any(s in ("", ".", "..") for s in segments):
         raise ValueError(f"unsafe alias {alias!r}: empty, '.' or '..' segment")
@@ -50,16 +51,21 @@ def alias_output_path(alias: str) -> str:
 
 def render_redirects(archive: Archive, config: SiteConfig, catalog: Catalog) -> dict[str, bytes]:
     """``{"old/url/index.html": <page>, ...}`` for every alias of every bulletin."""
-    taken = {f"{b.url_path}index.html": b.slug_path for b in archive.bulletins}
     pages: dict[str, bytes] = {}
+    owner: dict[str, str] = {}
+    clashes = []
     for bulletin in archive.bulletins:
+        source = display_path(bulletin.source)
         for alias in bulletin.aliases:
             output = alias_output_path(alias)
-            if output in RESERVED or output in taken:
-                owner = taken.get(output, "the site")
-                raise ValueError(f"alias {alias!r} of {bulletin.slug_path} would replace {owner}")
-            taken[output] = bulletin.slug_path
+            if output in owner:  # e.g. "/a/" and "/a/index.html"
+                args = {"path": output, "other": owner[output]}  # error() takes path itself
+                clashes.append(Diagnostic(source, None, "build.output_clash", args))
+                continue
+            owner[output] = source
             pages[output] = redirect_page(bulletin, config, catalog)
+    if clashes:
+        raise BoletinesError(clashes)
     return pages
 
 
