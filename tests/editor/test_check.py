@@ -1,0 +1,246 @@
+"""``boletines check``: each finding with its exact message, the summary and exit status."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import bulletin
+
+from builder.archive import build_archive
+from builder.build import BuildOptions, build
+from builder.check import check_site, site_path_of, site_paths
+from builder.config import SiteConfig
+
+GOOD = "2025/2025-11-25-imss-inaugura.md"
+OTHER = "2025/2025-08-28-centro-de-dia.md"
+
+
+def test_a_clean_archive_passes_even_with_strict(cli, write):
+    write({GOOD: bulletin(), OTHER: bulletin("Centro de Día", number='"437/2025"')})
+    result = cli("check", "--strict")
+    assert result.lines == ["0 errores, 0 avisos en 2 boletines."]
+    assert result.code == 0
+
+
+def test_a_link_to_a_bulletin_that_does_not_exist(cli, write):
+    body = "Vea también\n[el centro](/2025/2025-08-28-centro-de-dai/).\n"
+    write({GOOD: bulletin(body=body)})
+    result = cli("check")
+    assert result.lines == [
+        f"content/{GOOD}:14: el enlace /2025/2025-08-28-centro-de-dai/ no lleva a ningún boletín "
+        "ni página del sitio; revise la dirección (la de un boletín es "
+        "/AAAA/nombre-del-archivo/, sin «.md»).",
+        "1 error, 0 avisos en 1 boletín.",
+    ]
+    assert result.code == 1
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "/2025/2025-08-28-centro-de-dia/",
+        "/2025/2025-08-28-centro-de-dia",
+        "/2025/2025-08-28-centro-de-dia/index.html#fotos",
+        "../2025-08-28-centro-de-dia/",
+        "/archivo/2025/2025-08-28-centro-de-dia/",
+        "https://boletines.example.org/archivo/2025/2025-08-28-centro-de-dia/",
+        "/2025/",
+        "/2025/08/",
+        "/temas/cuidados/",
+        "/temas/",
+        "/lugares/ciudad-de-mexico/",
+        "/feed.xml",
+        "/buscar/?q=CECI",
+        "/pagina/2/",
+        "/",
+        "#arriba",
+        "https://www.imss.gob.mx/prensa",
+        "mailto:prensa@imss.gob.mx",
+    ],
+)
+def test_links_to_existing_pages_and_outside_the_site_are_fine(cli, write, site, link):
+    site.joinpath("site.yaml").write_text(
+        'base_url: "https://boletines.example.org/archivo/"\nper_page: 1\n', encoding="utf-8"
+    )
+    write(
+        {
+            GOOD: bulletin(tags="[cuidados]", body=f"Vea [esto]({link}).\n"),
+            OTHER: bulletin("Centro de Día", date="2025-08-28", number='"437/2025"'),
+        }
+    )
+    result = cli("check")
+    assert result.lines == ["0 errores, 0 avisos en 2 boletines."]
+
+
+def test_a_link_to_a_draft(cli, write):
+    write(
+        {
+            GOOD: bulletin(body="Vea [el borrador](../2025-08-28-centro-de-dia/).\n"),
+            OTHER: bulletin("Centro", number='"437/2025"', draft=True),
+        }
+    )
+    result = cli("check")
+    assert result.lines[0] == (
+        f"content/{GOOD}:13: el enlace ../2025-08-28-centro-de-dia/ lleva a un borrador "
+        "(draft: true), que no se publica; quite el enlace o publique ese boletín."
+    )
+    assert result.code == 1
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    ["[clic](javascript:alert(1))", '<a href="JavaScript:alert(1)">clic</a>', "![x](data:x)"],
+)
+def test_unsafe_links(cli, write, markdown):
+    write({GOOD: bulletin(body=f"Texto.\n\n{markdown}\n")})
+    url = {"[": "javascript:alert(1)", "<": "JavaScript:alert(1)", "!": "data:x"}[markdown[0]]
+    result = cli("check")
+    assert result.lines[0] == (
+        f"content/{GOOD}:15: el enlace {url} no es seguro y no se publicará "
+        "(no se admiten javascript: ni data:); use una dirección http:// o https://."
+    )
+    assert result.code == 1
+
+
+def test_missing_date_number_and_location_are_warnings_at_their_lines(cli, write):
+    write({"sin-fecha/anuncio.md": bulletin(date=None, number=None, location=None)})
+    result = cli("check")
+    path = "content/sin-fecha/anuncio.md"
+    assert result.lines == [
+        f"{path}:3: aviso: falta la fecha («date»); el boletín saldrá como «Fecha no indicada», "
+        "al final del archivo. Si la conoce, escríbala como AAAA-MM-DD.",
+        f'{path}:4: aviso: falta el número («number»), como "591/2025"; si el boletín no tiene '
+        "número, déjelo vacío.",
+        f"{path}:5: aviso: falta el lugar («location»), como Ciudad de México; si el boletín no "
+        "lo dice, déjelo vacío.",
+        "0 errores, 3 avisos en 1 boletín.",
+    ]
+    assert result.code == 0
+    assert cli("check", "--strict").code == 1
+
+
+def test_missing_fields_without_their_keys_point_at_the_front_matter(cli, write):
+    write({"sin-fecha/corto.md": '---\ntitle: "Corto"\n---\n\nTexto.\n'})
+    result = cli("check")
+    assert [line.split(": aviso")[0] for line in result.lines[:3]] == [
+        "content/sin-fecha/corto.md:2"
+    ] * 3
+
+
+def test_a_highlight_repeated_in_the_body(cli, write):
+    highlights = ("El IMSS abrió 13 centros.", "Atenderán a niñas y niños.")
+    body = "Texto.\n\nEn Ciudad Juárez **atenderán a\nniñas y niños**, dijo.\n"
+    write({GOOD: bulletin(highlights=highlights, body=body)})
+    result = cli("check")
+    assert result.lines == [
+        f"content/{GOOD}:8: aviso: el punto destacado 2 («highlights») se repite palabra por "
+        "palabra en el texto; revise si sobra en uno de los dos sitios.",
+        "0 errores, 1 aviso en 1 boletín.",
+    ]
+
+
+def test_an_empty_body_points_at_the_closing_line(cli, write):
+    write({GOOD: bulletin(body="\n  \n")})
+    result = cli("check")
+    assert result.lines == [
+        f"content/{GOOD}:11: aviso: el boletín no tiene texto; escríbalo debajo de la segunda "
+        "línea «---».",
+        "0 errores, 1 aviso en 1 boletín.",
+    ]
+
+
+def test_loader_and_site_yaml_errors_are_reported_together(cli, write, site):
+    site.joinpath("site.yaml").write_text("tittle: Archivo\n", encoding="utf-8")
+    write(
+        {
+            GOOD: bulletin(),
+            OTHER: bulletin("Otro", number='"591/2025"'),
+            "2025/roto.md": '---\ntitle: "Roto"\ndate: 2025-02-30\n---\nTexto.\n',
+        }
+    )
+    result = cli("check")
+    assert result.lines == [
+        f"content/{GOOD}:4: el número 591/2025 ya lo tiene content/{OTHER}; cada boletín "
+        "necesita un número distinto.",
+        "content/2025/roto.md:3: la fecha 2025-02-30 no existe en el calendario; revise el día y "
+        "el mes (AAAA-MM-DD).",
+        "site.yaml:1: ajuste desconocido «tittle»; ¿quiso decir «title»?",
+        "3 errores, 0 avisos en 3 boletines.",
+    ]
+    assert result.code == 1
+
+
+def test_no_content_folder(cli, site):
+    site.joinpath("content").rmdir()
+    result = cli("check")
+    assert result.lines[0] == (
+        "content: no existe la carpeta de contenido; créela o indique otra con --content."
+    )
+    assert result.code == 1
+
+
+def test_messages_follow_the_site_language(cli, write, site):
+    site.joinpath("site.yaml").write_text("language: en\n", encoding="utf-8")
+    write({GOOD: bulletin(location=None)})
+    assert cli("check").lines == [
+        f'content/{GOOD}:5: warning: the place ("location") is missing, such as Ciudad de '
+        "México; if the bulletin does not say, leave it empty.",
+        "0 errors, 1 warning in 1 bulletin.",
+    ]
+
+
+def test_suggest_tags_lists_topics_the_text_matches_and_tags_lack(cli, write):
+    body = "Los CECI forman parte del Sistema Nacional de Cuidados.\n"
+    write(
+        {
+            GOOD: bulletin(tags="[Guarderias]", body=body),
+            OTHER: bulletin("Otro", number='"437/2025"', body="Atiende a adultas mayores.\n"),
+        }
+    )
+    result = cli("check", "--suggest-tags")
+    assert result.lines == [
+        f"content/{OTHER}:8: el texto habla de personas mayores, que no está en «tags»; "
+        "añádalo si corresponde.",
+        f"content/{GOOD}:8: el texto habla de cuidados, que no está en «tags»; añádalo si "
+        "corresponde.",
+        "0 errores, 0 avisos en 2 boletines.",
+    ]
+    assert result.code == 0
+
+
+def test_suggest_tags_with_nothing_to_suggest(cli, write):
+    write({GOOD: bulletin(tags="[guarderías]")})
+    assert cli("check", "--suggest-tags").lines[0] == (
+        "Ningún boletín necesita temas nuevos del vocabulario («topics» en site.yaml)."
+    )
+
+
+def test_check_knows_every_page_the_build_writes(site, write, tmp_path):
+    """The addresses check accepts include every HTML page a real build produces."""
+    write(
+        {
+            GOOD: bulletin(tags="[cuidados, guarderías]"),
+            OTHER: bulletin("Centro", date="2025-08-28", number='"437/2025"', tags="[cuidados]"),
+            "sin-fecha/x.md": bulletin("Sin fecha", date=None, number=None, location="Mérida"),
+        }
+    )
+    out = tmp_path / "_site"
+    build(BuildOptions(site / "site.yaml", site / "content", out, search=False))
+    built = {p.relative_to(out).as_posix().removesuffix("index.html") for p in out.rglob("*.html")}
+    result = check_site(site / "site.yaml", site / "content")
+    assert result.errors == 0
+    from builder.content.loader import load_content
+
+    config = SiteConfig(root=site, search=False)
+    loaded = load_content(site / "content", config)
+    assert built <= site_paths(build_archive(loaded.bulletins), config)
+
+
+def test_site_path_of_resolves_relative_links_against_the_page():
+    config = SiteConfig(base_url="/archivo/")
+    page = "2025/2025-11-25-x/"
+    assert site_path_of("../2025-08-28-y/", page, config) == "2025/2025-08-28-y/"
+    assert site_path_of("../../temas/salud/", page, config) == "temas/salud/"
+    assert site_path_of("/archivo/2025/", page, config) == "2025/"
+    assert site_path_of("/2025/", page, config) == "2025/"
+    assert site_path_of("https://otro.org/2025/", page, config) is None
+    assert site_path_of("#fotos", page, config) is None
