@@ -103,28 +103,30 @@ def test_zoe_robledo_lists_every_bulletin_that_names_him(page, server, site):
     assert expected <= set(result_urls(page))
 
 
-def test_filtering_by_year_narrows_the_results_with_right_counts(page, server, site):
+def location_of(bulletin: dict) -> str | None:
+    return bulletin["location"] or None
+
+
+@pytest.mark.parametrize("group, value_of", [("year", year_of), ("location", location_of)])
+def test_filtering_narrows_the_results_with_right_counts(page, server, site, group, value_of):
     open_search(page, server, "IMSS")
     before = result_urls(page)
-    expected = Counter(year_of(site.by_url[url]) for url in before)
-    assert len(expected) >= 2, "the sample results should span more than one year"
-    assert filter_counts(page, "year") == dict(expected)
+    expected = Counter(v for url in before if (v := value_of(site.by_url[url])) is not None)
+    assert expected, f"the sample results should carry a {group}"
+    assert filter_counts(page, group) == dict(expected)
 
-    year = max(y for y in expected if y.isdigit())
+    value = max(expected, key=lambda v: (v[:1].isdigit(), v))  # a real year if any
     searches = settled(page)
-    button = page.locator(f"button[data-filter='year'][data-value='{year}']")
-    button.click()
+    page.locator(f"button[data-filter='{group}'][data-value='{value}']").click()
     wait_for_next_search(page, searches)
 
     after = result_urls(page)
-    assert sorted(after) == sorted(u for u in before if year_of(site.by_url[u]) == year)
-    assert len(after) == expected[year] < len(before)
-    assert (
-        page.get_attribute(f"button[data-filter='year'][data-value='{year}']", "aria-pressed")
-        == "true"
-    )
-    assert filter_counts(page, "year")[year] == expected[year]
-    assert str(expected[year]) in page.inner_text("#search-status")
+    assert sorted(after) == sorted(u for u in before if value_of(site.by_url[u]) == value)
+    assert len(after) == expected[value] < len(before)
+    pressed = f"button[data-filter='{group}'][data-value='{value}']"
+    assert page.get_attribute(pressed, "aria-pressed") == "true"
+    assert filter_counts(page, group)[value] == expected[value]
+    assert str(expected[value]) in page.inner_text("#search-status")
 
 
 def test_sorting_by_date_puts_newest_first_and_undated_last(page, server, site):
@@ -155,6 +157,24 @@ def test_header_search_box_on_a_bulletin_page_leads_to_results(page, server, cec
     page.wait_for_selector("#search-results > li")
     assert page.input_value("#search-q") == "guarderias"
     assert ceci["url"] in result_urls(page)
+
+
+def test_every_page_has_the_header_search_box(site):
+    from lxml import html
+
+    pages = [p for p in site.out.rglob("*.html") if "pagefind" not in p.parts]
+    assert len(pages) > 10
+    for path in pages:
+        tree = html.parse(str(path))
+        forms = tree.xpath("//header//form[@role='search']")
+        if not forms and tree.xpath("//meta[@http-equiv='refresh']"):
+            continue  # alias redirect pages have no header
+        assert len(forms) == 1, path
+        (form,) = forms
+        assert form.get("action") == "/archivo/buscar/"
+        assert (form.get("method") or "get").lower() == "get"
+        (field,) = form.xpath(".//input[@name='q']")
+        assert form.xpath(f".//label[@for='{field.get('id')}']"), path
 
 
 def test_the_url_follows_what_the_reader_types(page, server):
