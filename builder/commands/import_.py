@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from builder.commands.common import print_diagnostics
+from builder.content.loader import MAX_FILE_BYTES
 from builder.display import display_path
 from builder.errors import BoletinesError, error
 from builder.i18n import Catalog, load_catalog
@@ -67,6 +68,14 @@ def _import_one(
 ) -> str:
     shown = display_path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # what the build would refuse to read back
+            raise refuse(
+                shown,
+                "content.too_large",
+                size_mb=f"{size / 1024 / 1024:.1f}",
+                limit_mb=f"{MAX_FILE_BYTES / 1024 / 1024:.0f}",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise refuse(shown, "import.unreadable", reason=exc.strerror or type(exc).__name__) from exc
