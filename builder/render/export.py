@@ -24,8 +24,12 @@ from builder.render.text import html_to_text
 
 EXPORT_PATH = "bulletins.json"
 FORMAT_VERSION = 1
-_SCRIPT_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_SAFE = (  # str.replace, many times faster than str.translate on long text
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -70,4 +74,6 @@ def dump_json(document: object) -> bytes:
     """Deterministic, readable, script-safe JSON ending in a newline."""
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1)
     text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)  # not encodable
-    return (text.translate(_SCRIPT_SAFE) + "\n").encode("utf-8")
+    for char, escaped in _SCRIPT_SAFE:
+        text = text.replace(char, escaped)
+    return (text + "\n").encode("utf-8")

@@ -22,7 +22,9 @@ BLOCKS = frozenset(
     }
 )  # fmt: skip
 HIDDEN = frozenset({"script", "style", "template", "noscript", "iframe", "object", "title"})
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")  # HTML's whitespace; a no-break space is text
+# What str.split() also treats as space but HTML does not collapse.
+_OTHER_SPACES = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 class _TextCollector(HTMLParser):
@@ -77,7 +79,7 @@ class _TextCollector(HTMLParser):
         if self._pre:
             lines = [line.rstrip() for line in self._lines]
         else:
-            lines = [_SPACES.sub(" ", line).strip() for line in self._lines]
+            lines = [_collapse(line) for line in self._lines]
         text = "\n".join(line for line in lines if line)
         if text:
             self.paragraphs.append(self._prefix + text)
@@ -87,6 +89,14 @@ class _TextCollector(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+
+
+def _collapse(line: str) -> str:
+    """Whitespace runs as one space, ends trimmed; str.split() when it means the same
+    (several times faster than the regular expression on long paragraphs)."""
+    if _OTHER_SPACES.search(line):
+        return _SPACES.sub(" ", line).strip()
+    return " ".join(line.split())
 
 
 def html_to_text(fragment: str) -> str:

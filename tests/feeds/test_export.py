@@ -138,6 +138,7 @@ def test_a_missing_body_is_a_programming_error():
         ("<pre>  x = 1\n  y = 2</pre>", "  x = 1\n  y = 2"),
         ("<blockquote><p>cita</p></blockquote><hr><p>después</p>", "cita\n\ndespués"),
         ("<p><!-- comentario -->visible</p>", "visible"),
+        ("<p>1\xa0000 &nbsp; km\u3000 y  más</p>", "1\xa0000 \xa0 km\u3000 y más"),
         ("", ""),
     ],
 )
