@@ -13,6 +13,9 @@ bundle slower), and 2.9-4.2 s used as an ``async with`` block around an explicit
 ``write_files``, which writes the bundle twice, the second time into the *working
 directory*. Once, closing the service right after ``write_files`` left a truncated
 ``pagefind-component-ui.js``; the binary writes everything before it exits.
+
+Pagefind's filter index comes out in a different order on every run;
+:func:`builder.searchbundle.stabilise` rewrites it so the same site gives the same bundle.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from builder.config import SiteConfig
 from builder.errors import BoletinesError, error
+from builder.searchbundle import stabilise
 
 BUNDLE_DIR = "pagefind"
 BODY_MARK = b"data-pagefind-body"
@@ -106,6 +110,10 @@ def index_site(site_dir: Path, config: SiteConfig) -> SearchStats:
     pages = indexed_pages(bundle)
     if pages is None:
         raise _failure(site_dir, f"{bundle / 'pagefind-entry.json'} missing or unreadable")
+    try:
+        stabilise(bundle)
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise _failure(site_dir, f"unexpected Pagefind bundle in {bundle}: {exc!r}") from exc
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return SearchStats(pages, time.perf_counter() - started, bundle, size)
 

@@ -23,6 +23,7 @@ from builder.errors import BoletinesError
 from builder.i18n import THEME_DIR, load_catalog
 from builder.model import Bulletin
 from builder.search import index_site
+from builder.searchbundle import read_record
 
 PAGE = """<!doctype html>
 <html lang="es"><head><meta charset="utf-8"><title>{title}</title></head>
@@ -208,3 +209,46 @@ def test_missing_pagefind_binary_is_a_user_error(tmp_path, monkeypatch):
         index_site(site, SiteConfig())
     assert caught.value.diagnostics[0].code == "search.failed"
     assert str(missing) in caught.value.diagnostics[0].args["detail"]
+
+
+def test_the_same_site_gives_the_same_bundle(tmp_path):
+    """Pagefind alone writes its filter values in hash-map order, different on each run;
+    with forty topics the chance of two runs agreeing by luck is nil."""
+    many = tuple(
+        Bulletin(
+            source=Path(f"content/2025/b{i}.md"),
+            slug_path=f"2025/b{i}",
+            title=f"Boletín {i}",
+            body=f"Texto {i} sobre guarderías.",
+            date=dt.date(2025, 1 + i % 12, 1 + i % 28),
+            number=f"{i}/2025",
+            location=f"Lugar {i % 7}",
+            tags=(f"tema {i}", f"tema {i + 1}"),
+        )
+        for i in range(40)
+    )
+    bundles = []
+    for run in ("one", "two"):
+        site = make_site(tmp_path / run, many)
+        index_site(site, SiteConfig())
+        bundle = site / "pagefind"
+        bundles.append({p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*.*")})
+    assert bundles[0] == bundles[1]
+
+
+def test_filter_files_hold_sorted_values_and_are_named_by_the_entry(indexed):
+    site, _ = indexed
+    bundle = site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = read_record(bundle / f"pagefind.{entry['languages']['es']['hash']}.pf_meta")
+    names = [name for name, _ in meta[3]]
+    assert names == sorted(names) == ["location", "topic", "year"]
+    for name, file_hash in meta[3]:
+        filter_name, values = read_record(bundle / "filter" / f"{file_hash}.pf_filter")
+        assert filter_name == name
+        assert [v for v, _ in values] == sorted(v for v, _ in values)
+    assert len(list((bundle / "filter").iterdir())) == 3
+    assert len(list(bundle.glob("*.pf_meta"))) == 1
+    raw = (bundle / "filter" / f"{meta[3][0][1]}.pf_filter").read_bytes()
+    assert raw[4:8] == b"\x00\x00\x00\x00"  # gzip without a timestamp
+    assert gzip.decompress(raw).startswith(b"pagefind_dcd")
