@@ -17,7 +17,6 @@ Dropping is by whole line: a word inside a sentence is never touched.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 from builder.importer.decode import PAGE_BREAK
@@ -86,6 +85,23 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     return blocks
 
 
+def _at_page_break(lines: list[Line], block: list[Line]) -> bool:
+    """True when the block sits where a page ends or starts: at either end of the text,
+    next to dropped letterhead, or set off by two or more blank lines (PDF page gaps)."""
+
+    def side(indexes: range) -> bool:
+        for blanks, index in enumerate(indexes):
+            line = lines[index]
+            if line.dropped:
+                return True
+            if line.text.strip():
+                return blanks >= 2
+        return True  # start or end of the text
+
+    first, last = block[0].number - 1, block[-1].number - 1
+    return side(range(first - 1, -1, -1)) or side(range(last + 1, len(lines)))
+
+
 def _drop_patterns(block: list[Line], patterns: tuple[re.Pattern[str], ...]) -> None:
     keys = [key(line.text) for line in block]
     patterns = (*patterns, MOTTO)
@@ -123,19 +139,20 @@ def _is_letterhead_like(line: Line) -> bool:
 
 
 def _drop_repeated(lines: list[Line], protected: Iterable[str]) -> None:
-    """Short lines seen twice or more, each in a block of short lines, are letterhead."""
-    candidates = [
-        line
-        for block in _blocks(lines)
-        if all(_is_letterhead_like(line) for line in block)
-        for line in block
-    ]
-    counts = Counter(key(line.text) for line in candidates)
+    """Short lines seen twice or more, every time in a block of short lines at a page
+    break, are letterhead: that is what a running header or footer looks like."""
+    occurrences: dict[str, list[tuple[Line, bool]]] = {}
+    for block in _blocks(lines):
+        if not all(_is_letterhead_like(line) for line in block):
+            continue
+        at_break = _at_page_break(lines, block)
+        for line in block:
+            occurrences.setdefault(key(line.text), []).append((line, at_break))
     keep = set(protected)
-    for line in candidates:
-        k = key(line.text)
-        if counts[k] > 1 and k not in keep:
-            line.dropped = "repeated"
+    for k, found in occurrences.items():
+        if len(found) > 1 and k not in keep and all(at_break for _, at_break in found):
+            for line, _ in found:
+                line.dropped = "repeated"
 
 
 def clean(text: str, patterns: Iterable[str], protected: Iterable[str] = ()) -> list[Line]:

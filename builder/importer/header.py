@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from builder.dates import SPANISH_DATE, month_number
 from builder.text import fold
 
-_MARKS = re.compile(r"^\s*#{1,6}\s+|\*\*|__")
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_INNER_MARK = re.compile(r"(?<=[^\W_])(?:\*\*|__)+(?=[^\W_])")
+_MARK = re.compile(r"\*\*|__")
 _NUMBER = re.compile(
     r"(?:(?:bolet[ií]n|comunicado|nota informativa)(?:\s+de\s+prensa)?\s*[,:.]?\s*)?"
     r"(?:no\.?|n[úu]m\.?|n[úu]mero|n\.?\s*[º°o]\.?)\s*:?\s*(?P<number>\d[\w/.\-]*?)\.?"
@@ -28,7 +30,7 @@ _WEEKDAY = re.compile(
     r"(?:^|[\s,])(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*$",
     re.IGNORECASE,
 )
-_CONNECTOR = re.compile(r"\s*(?:,\s*)?\b(?:a|el)\s*$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"\s*(?:,\s*)?\ba\s*$", re.IGNORECASE)
 _PLACE_WORDS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "en", "sobre"})
 _SEPARATOR = re.compile(r"\s*(?:\.\s*[-\u2013\u2014]+|[-\u2013\u2014]+|[.:,])\s*")
 MAX_PLACE = 60
@@ -47,7 +49,10 @@ class Dateline:
 
 
 def strip_marks(text: str) -> str:
-    return _MARKS.sub("", text).strip()
+    """``text`` without a heading mark and bold marks; a mark between two letters
+    becomes a space, so "a**b" never turns into the new word "ab"."""
+    text = _INNER_MARK.sub(" ", _HEADING.sub("", text))
+    return _MARK.sub("", text).strip()
 
 
 def parse_number(text: str) -> str | None:
@@ -77,10 +82,21 @@ def parse_dateline(text: str) -> Dateline | None:
         if month_number(match["month"]) is None:
             continue
         prefix = line[: match.start()]
-        prefix = _WEEKDAY.sub("", prefix)
-        prefix = _CONNECTOR.sub("", prefix)
-        place = prefix.strip().rstrip(",").strip()
-        if not _is_place(place):
+        without_weekday = _WEEKDAY.sub("", prefix)
+        had_weekday = without_weekday != prefix
+        connector = _CONNECTOR.search(without_weekday)
+        prefix = without_weekday[: connector.start()] if connector else without_weekday
+        prefix = prefix.strip()
+        place = prefix.rstrip(",").strip()
+        # A place is set off from the date: "Ciudad de México, 3 ...", "Monterrey, N.L. 3 ...",
+        # "Guadalajara, a 3 ...", "Mérida, lunes 3 ...".
+        set_off = (
+            not place
+            or had_weekday
+            or prefix.endswith((",", "."))
+            or bool(connector and "," in connector.group(0))
+        )
+        if not set_off or not _is_place(place):
             return None
         tail = line[match.end() :]
         separator = _SEPARATOR.match(tail)

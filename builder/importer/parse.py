@@ -130,7 +130,7 @@ def _take_title(items: list[Item], pos: int) -> tuple[str, int]:
             break  # three or more lines without a blank: a paragraph, not a wrapped title
         parts.append(strip_marks(following))
         end += 1
-    title = _SPACES.sub(" ", " ".join(parts).replace("**", "").replace("__", "")).strip()
+    title = _SPACES.sub(" ", " ".join(parts)).strip()
     return title, end
 
 

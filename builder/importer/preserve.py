@@ -15,7 +15,8 @@ from collections.abc import Iterable
 
 from builder.importer.model import Preservation
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
+"""Letters and digits; "_" is a Markdown mark, so "CECI-IMSS" and "a_b" are two words."""
 
 
 def words(text: str) -> Counter[str]:

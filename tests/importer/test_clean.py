@@ -1,0 +1,77 @@
+"""Letterhead, page marks and stamps go; text lines stay."""
+
+from __future__ import annotations
+
+from builder.config import DEFAULT_BOILERPLATE
+from builder.importer.clean import clean
+
+
+def dropped(text: str, patterns=DEFAULT_BOILERPLATE) -> list[str]:
+    return [line.text for line in clean(text, patterns) if line.dropped]
+
+
+def test_letterhead_split_over_lines_in_any_case_and_marks() -> None:
+    text = "Gobierno de  \n**México**\n\nGOBIERNO DE\nMÉXICO\n\n## BOLETÍN DE PRENSA\n\nTexto."
+    assert dropped(text) == [
+        "Gobierno de  ",
+        "**México**",
+        "GOBIERNO DE",
+        "MÉXICO",
+        "## BOLETÍN DE PRENSA",
+    ]
+
+
+def test_words_of_a_sentence_are_never_dropped() -> None:
+    text = "El Gobierno de México anunció el boletín de prensa.\nMéxico\n"
+    assert dropped(text) == []
+
+
+def test_site_patterns_replace_the_defaults() -> None:
+    text = "SECRETARÍA DE MOVILIDAD\n\nTexto."
+    assert dropped(text) == []
+    assert dropped(text, [r"secretaria de movilidad"]) == ["SECRETARÍA DE MOVILIDAD"]
+
+
+def test_page_numbers() -> None:
+    text = "a\n\nPágina 2 de 3\n\n2\n\n- 4 -\n\n3/5\n\nPág. 7\n\n12 de 14\n\nb"
+    assert dropped(text, ()) == ["Página 2 de 3", "2", "- 4 -", "3/5", "Pág. 7", "12 de 14"]
+
+
+def test_year_mottos_and_end_marks() -> None:
+    text = (
+        "**2025**  \nAño de  \nLa Mujer  \nIndígena\n\n"
+        "2019, Año del Caudillo del Sur, Emiliano Zapata\n\n"
+        "---o0o---\n\n-oOo-\n\n---oo---\n\nTexto."
+    )
+    assert len(dropped(text, ())) == 8
+
+
+def test_cms_stamps() -> None:
+    text = (
+        "Última actualización: 01/07/2024 14:32\n\n3/3/2019, 10:21 a.m. Boletín\n\n"
+        "Compartir en Facebook\n\nTexto."
+    )
+    assert len(dropped(text, ())) == 3
+
+
+def test_short_lines_repeated_at_page_breaks_are_letterhead() -> None:
+    text = (
+        "DIRECCIÓN DE PRENSA\nSecretaría del Ramo\n\nTítulo\n\nPárrafo que sigue en la\n\n\n\n"
+        "DIRECCIÓN DE PRENSA\nSecretaría del Ramo\n\nsiguiente página."
+    )
+    assert dropped(text, ()) == ["DIRECCIÓN DE PRENSA", "Secretaría del Ramo"] * 2
+
+
+def test_repeated_short_paragraphs_between_paragraphs_stay() -> None:
+    text = "Título\n\nUno.\n\nSin novedad\n\nDos.\n\nSin novedad\n\nTres."
+    assert dropped(text, ()) == []
+
+
+def test_repeated_lines_inside_paragraph_blocks_stay() -> None:
+    text = "Dijo que sí\nsin dudar.\n\nDijo que sí\nsin dudar."
+    assert dropped(text, ()) == []
+
+
+def test_protected_lines_are_not_repeated_letterhead() -> None:
+    lines = clean("LINK FOTOS\n\nx\n\nLINK FOTOS\n", (), protected={"link fotos"})
+    assert not any(line.dropped for line in lines)

@@ -1,0 +1,94 @@
+"""Datelines and numbers: what counts as header, what stays body text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from builder.importer.header import parse_dateline, parse_number
+
+
+@pytest.mark.parametrize(
+    ("line", "location", "date", "rest"),
+    [
+        (
+            "Ciudad de México, martes 25 de noviembre de 2025",
+            "Ciudad de México",
+            (2025, 11, 25),
+            "",
+        ),
+        ("Ciudad de México, 28 de agosto de 2025", "Ciudad de México", (2025, 8, 28), ""),
+        ("Guadalajara, Jal., a 3 de marzo de 2019.", "Guadalajara, Jal.", (2019, 3, 3), ""),
+        (
+            "Monterrey, N.L. 3 de marzo del 2019.- El gobernador inauguró la obra.",
+            "Monterrey, N.L.",
+            (2019, 3, 3),
+            "El gobernador inauguró la obra.",
+        ),
+        ("México, D.F., 1o. de julio de 2024", "México, D.F.", (2024, 7, 1), ""),
+        ("**Puebla, Pue., lunes, 4 de mayo de 2020**", "Puebla, Pue.", (2020, 5, 4), ""),
+        ("25 de noviembre de 2025", None, (2025, 11, 25), ""),
+        ("Ciudad de México, a 3 de marzo de 2019", "Ciudad de México", (2019, 3, 3), ""),
+        ("Mérida, Yuc., jueves 2 de enero de 2020.", "Mérida, Yuc.", (2020, 1, 2), ""),
+        (
+            "Oaxaca de Juárez, Oax., 5 de octubre de 2021 – Hoy se abrió",
+            "Oaxaca de Juárez, Oax.",
+            (2021, 10, 5),
+            "Hoy se abrió",
+        ),
+    ],
+)
+def test_datelines(line: str, location: str | None, date: tuple, rest: str) -> None:
+    found = parse_dateline(line)
+    assert found is not None
+    assert found.location == location
+    assert found.date == dt.date(*date)
+    assert found.rest == rest
+
+
+def test_dateline_without_year_keeps_place_and_reports_date() -> None:
+    found = parse_dateline("Ciudad de México, 1º de julio")
+    assert found is not None
+    assert (found.location, found.date, found.date_text) == (
+        "Ciudad de México",
+        None,
+        "1º de julio",
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "El director dijo el 3 de marzo de 2019 que habrá obras.",
+        "El 3 de marzo de 2019 se inauguró el hospital.",
+        "comenzó a operar en enero de 2023 en el Centro",
+        "Ciudad de México, 28 de agosto de 2025 y siguió hablando",
+        "Desde el 1 de julio de 2024",
+    ],
+)
+def test_sentences_mentioning_dates_are_not_datelines(line: str) -> None:
+    assert parse_dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("No. 591/2025", "591/2025"),
+        ("No 12/2024", "12/2024"),
+        ("Núm. 12", "12"),
+        ("Número 7", "7"),
+        ("Boletín No. 045", "045"),
+        ("BOLETÍN DE PRENSA No. 437/2025", "437/2025"),
+        ("Comunicado 214", "214"),
+        ("## No. 437/2025", "437/2025"),
+        ("Nº 3.", "3"),
+    ],
+)
+def test_numbers(line: str, number: str) -> None:
+    assert parse_number(line) == number
+
+
+@pytest.mark.parametrize("line", ["No. de personas atendidas", "No hubo cambios en 2024", "12"])
+def test_not_numbers(line: str) -> None:
+    assert parse_number(line) is None
