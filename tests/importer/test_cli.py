@@ -1,0 +1,159 @@
+"""``boletines import`` end to end: files written, reports, refusals and exit status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from importer_support import GOLDEN, RAW
+
+from builder.cli import main
+
+SAMPLE_001 = next(RAW.glob("001_*.txt"))
+SAMPLE_000 = next(RAW.glob("000_*.txt"))
+TARGET_001 = Path(
+    "content/2025/2025-11-25-imss-fortalece-cooperacion-internacional-y-presenta-modelo-de-"
+    "centros-de.md"
+)
+TARGET_000 = Path(
+    "content/sin-fecha/imss-avanza-en-la-construccion-de-un-sistema-nacional-de-cuidados.md"
+)
+
+REPORT_001 = """\
+{source} → content/2025/2025-11-25-imss-fortalece-cooperacion-internacional-y-presenta-modelo-de-centros-de.md
+  título: IMSS fortalece cooperación internacional y presenta modelo de Centros de Educación y Cuidado Infantil a Primera Dama de Guatemala
+  número: 591/2025 · fecha: 2025-11-25 · lugar: Ciudad de México
+  destacados: 2 · párrafos: 13 · enlaces: 2 (Fotos, Video)
+  falta: nada
+  líneas de membrete, paginación y marcas quitadas: 12 · párrafos unidos tras un salto de página: 1
+  conservación de palabras: correcta, las 911 palabras del texto están en el archivo
+"""  # noqa: E501
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty archive folder as the working directory, with copies of two samples."""
+    monkeypatch.chdir(tmp_path)
+    for sample in (SAMPLE_001, SAMPLE_000):
+        (tmp_path / sample.name).write_bytes(sample.read_bytes())
+    return tmp_path
+
+
+def test_import_writes_the_golden_file_and_reports(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", SAMPLE_001.name]) == 0
+    out, err = capsys.readouterr()
+    assert out == REPORT_001.format(source=SAMPLE_001.name)
+    assert err == ""
+    assert TARGET_001.read_bytes() == (GOLDEN / f"{SAMPLE_001.stem}.md").read_bytes()
+
+
+def test_missing_fields_are_reported(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", SAMPLE_000.name]) == 0
+    out = capsys.readouterr().out
+    assert "  número: — · fecha: — · lugar: —\n" in out
+    assert (
+        "  falta: fecha, número, lugar; complételo en el archivo o vuelva a importar con "
+        "--date, --number, --location\n"
+    ) in out
+
+
+def test_importing_twice_is_byte_identical_and_harmless(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", SAMPLE_001.name]) == 0
+    first = TARGET_001.read_bytes()
+    assert main(["import", SAMPLE_001.name]) == 0
+    assert "(ya estaba importado, sin cambios)" in capsys.readouterr().out
+    assert main(["import", "--force", SAMPLE_001.name]) == 0
+    assert TARGET_001.read_bytes() == first
+
+
+def test_existing_different_file_needs_force(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    TARGET_001.parent.mkdir(parents=True)
+    TARGET_001.write_text("editado a mano\n", encoding="utf-8")
+    assert main(["import", SAMPLE_001.name]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"{SAMPLE_001.name}: {TARGET_001} ya existe con otro contenido; "
+        "use --force para reemplazarlo.\n"
+    )
+    assert TARGET_001.read_text(encoding="utf-8") == "editado a mano\n"
+    assert main(["import", "--force", SAMPLE_001.name]) == 0
+    assert TARGET_001.read_bytes() == (GOLDEN / f"{SAMPLE_001.stem}.md").read_bytes()
+    assert [p.name for p in TARGET_001.parent.iterdir()] == [TARGET_001.name]
+
+
+def test_refusals_do_not_stop_the_other_files(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("vacio.txt").write_bytes(b"\r\n  \n")
+    Path("foto.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    Path("sin-titulo.txt").write_text("- solo una viñeta\n", encoding="utf-8")
+    code = main(
+        ["import", "vacio.txt", "foto.jpg", SAMPLE_000.name, "sin-titulo.txt", "no-existe.txt"]
+    )
+    assert code == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{SAMPLE_000.name} → {TARGET_000}\n")
+    assert err.splitlines() == [
+        "vacio.txt: el archivo está vacío; no hay nada que importar.",
+        "foto.jpg: no es texto sino un archivo binario; exporte el boletín como texto plano "
+        "(.txt) y vuelva a importarlo.",
+        "sin-titulo.txt:1: no se encontró el título: tras el membrete, la fecha y el número "
+        "debe venir una línea con el título del boletín.",
+        "no-existe.txt: no se pudo leer el archivo (No such file or directory).",
+    ]
+    assert TARGET_000.exists()
+
+
+def test_command_line_values_win_and_move_the_file(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["import", "--out", "archivo", "--date", "2024-10-08", "--number", "520/2024"]
+    assert main([*args, "--location", "Ciudad de México", SAMPLE_000.name]) == 0
+    target = Path(
+        "archivo/2024/2024-10-08-imss-avanza-en-la-construccion-de-un-sistema-nacional-de-"
+        "cuidados.md"
+    )
+    text = target.read_text(encoding="utf-8")
+    assert 'date: 2024-10-08\nnumber: "520/2024"\nlocation: Ciudad de México\n' in text
+    out = capsys.readouterr().out
+    assert (
+        "  número: 520/2024 (dado) · fecha: 2024-10-08 (dado) · lugar: Ciudad de México (dado)"
+        in out
+    )
+    assert "  falta: nada\n" in out
+
+
+def test_bad_date_option(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", "--date", "25/11/2025", SAMPLE_001.name]) == 1
+    assert capsys.readouterr().err == (
+        "--date: la fecha «25/11/2025» de --date no es válida; use AAAA-MM-DD, "
+        "por ejemplo 2025-11-25.\n"
+    )
+    assert not Path("content").exists()
+
+
+def test_report_in_the_site_language(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Path("site.yaml").write_text("language: en\n", encoding="utf-8")
+    Path("vacio.txt").write_bytes(b"")
+    assert main(["import", SAMPLE_001.name, "vacio.txt"]) == 1
+    out, err = capsys.readouterr()
+    assert "  title: IMSS fortalece" in out
+    assert "  missing: nothing\n" in out
+    assert "links: 2 (Photos, Video)" in out
+    assert err == "vacio.txt: the file is empty; there is nothing to import.\n"
+    assert "{label: Photos," in TARGET_001.read_text(encoding="utf-8")
+
+
+def test_lf_output_for_crlf_cp1252_input(site: Path) -> None:
+    text = SAMPLE_001.read_text(encoding="utf-8").replace("\n", "\r\n")
+    Path("legacy.txt").write_bytes(text.encode("cp1252"))
+    assert main(["import", "legacy.txt"]) == 0
+    assert TARGET_001.read_bytes() == (GOLDEN / f"{SAMPLE_001.stem}.md").read_bytes()
+    assert b"\r" not in TARGET_001.read_bytes()
