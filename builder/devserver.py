@@ -41,16 +41,22 @@ class DevServer(ThreadingHTTPServer):
         self.state = state
         self.script = script
         self.fallback = fallback  # shown while no site has been built yet
+        self._serving = False
         super().__init__(address, _Handler)
 
     @property
     def port(self) -> int:
         return self.server_address[1]
 
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        self._serving = True
+        super().serve_forever(poll_interval)
+
     def stop(self) -> None:
         """End the event streams, then the server, without waiting for idle keep-alives."""
         self.state.close()
-        self.shutdown()
+        if self._serving:  # shutdown() would wait forever for a loop that never ran
+            self.shutdown()
         self.server_close()
 
 

@@ -2,7 +2,7 @@
 
 Three parts wired together here: :func:`builder.build.build` (the only way a site is
 made; a later cache makes rebuilds cheaper without changing this module), the HTTP server
-of :mod:`builder.devserver`, and ``watchfiles`` watchers over ``content/``, ``theme/``,
+of :mod:`builder.devserver`, and watchers (:mod:`builder.watch`) over ``content/``, ``theme/``,
 ``templates/`` and ``site.yaml``. Changes are queued; one worker thread rebuilds, so
 builds never overlap and a burst of saves gives one rebuild. A failed rebuild keeps the
 last good site (the build swaps its output only on success), prints its errors in the
@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-import watchfiles
-
 from builder.build import BuildOptions, build
 from builder.devserver import DevServer
 from builder.display import display_path
@@ -32,6 +30,7 @@ from builder.errors import BoletinesError, Diagnostic
 from builder.i18n import THEME_DIR, Catalog, load_catalog
 from builder.livereload import LiveState, reload_script
 from builder.settings import load_settings
+from builder.watch import Watcher
 
 OUTPUT_NAME = ".boletines-serve"
 """Where the preview is built, next to site.yaml (ignored by git, removed by make clean)."""
@@ -157,53 +156,40 @@ class Preview:
         folders = [self.options.content_dir, THEME_DIR, self.templates_dir]
         return [folder for folder in folders if folder.is_dir()]
 
-    def _watch_folders(self) -> None:
-        """Recursive watch of the sources; restarted when ``templates/`` appears or goes."""
-        while not self.stopping.is_set():
+    def _watch_folders(self, watcher: Watcher) -> None:
+        """Recursive watch of the sources; redone when ``templates/`` appears or goes."""
+        while True:
             self._retarget.clear()
-            folders = self.watched_folders()
-            if not folders:
-                self.stopping.wait(0.5)
-                continue
-            for changes in watchfiles.watch(
-                *folders,
-                stop_event=_Either(self.stopping, self._retarget),
-                debounce=400,
-                step=30,
-                rust_timeout=500,
-                raise_interrupt=False,
-            ):
-                for _, path in sorted(changes, key=lambda c: c[1]):
+            for paths in watcher.changes(_Either(self.stopping, self._retarget)):
+                for path in paths:
                     self._changes.put(path)
+            watcher.close()
+            if self.stopping.is_set():
+                return
+            watcher = Watcher(self.watched_folders())
 
-    def _watch_root(self) -> None:
+    def _watch_root(self, watcher: Watcher) -> None:
         """site.yaml, watched through its folder: editors save by replacing the file."""
-        config_name = self.options.config_path.name
-        templates = self.templates_dir
-
-        def relevant(change: watchfiles.Change, path: str) -> bool:
-            return Path(path).name == config_name or Path(path) == templates
-
-        for changes in watchfiles.watch(
-            self.root,
-            watch_filter=relevant,
-            stop_event=self.stopping,
-            debounce=400,
-            step=30,
-            rust_timeout=500,
-            recursive=False,
-            raise_interrupt=False,
-        ):
-            paths = sorted(path for _, path in changes)
-            if any(Path(p) == templates for p in paths):
+        for paths in watcher.changes(self.stopping):
+            if any(Path(p) == self.templates_dir for p in paths):
                 self._retarget.set()
             for path in paths:
                 self._changes.put(path)
+        watcher.close()
+
+    def _root_watcher(self) -> Watcher:
+        config_name = self.options.config_path.name
+        templates = self.templates_dir
+
+        def relevant(path: str) -> bool:
+            return Path(path).name == config_name or Path(path) == templates
+
+        return Watcher([self.root], recursive=False, accept=relevant)
 
     # -- running ---------------------------------------------------------------------------
 
-    def start(self) -> DevServer:
-        """Bind the port, build once, then serve and watch in background threads."""
+    def bind(self) -> DevServer:
+        """Open the port (raises OSError when it is taken); nothing is served yet."""
         fallback = (
             '<!doctype html><html lang="{lang}"><meta charset="utf-8">'
             "<title>boletines serve</title><body><p>{text}</p></body></html>"
@@ -216,14 +202,25 @@ class Preview:
             reload_script(self.catalog.message("serve.banner_title")),
             fallback.encode(),
         )
+        return self.server
+
+    def start(self) -> None:
+        """Build once, then serve and watch in background threads."""
+        if self.server is None:
+            self.bind()
+        assert self.server is not None
         self.rebuild()
-        targets = [self.server.serve_forever, self._rebuild_loop, self._watch_folders]
-        targets.append(self._watch_root)
-        for target in targets:
-            thread = threading.Thread(target=target, name=f"serve-{target.__name__}", daemon=True)
+        folders, root = Watcher(self.watched_folders()), self._root_watcher()
+        targets = {
+            "http": self.server.serve_forever,
+            "rebuild": self._rebuild_loop,
+            "watch-sources": lambda: self._watch_folders(folders),
+            "watch-settings": lambda: self._watch_root(root),
+        }
+        for name, target in targets.items():
+            thread = threading.Thread(target=target, name=f"serve-{name}", daemon=True)
             thread.start()
             self._threads.append(thread)
-        return self.server
 
     @property
     def url(self) -> str:
@@ -252,18 +249,18 @@ def listen_error(exc: OSError, options: ServeOptions, catalog: Catalog) -> str:
 def serve(options: ServeOptions, stream: TextIO | None = None) -> int:
     """Run until Ctrl-C (or SIGTERM); 0 when stopped, 1 when the port cannot be opened."""
     preview = Preview(options, stream)
-    try:
-        preview.start()
-    except OSError as exc:
-        print(
-            f"boletines serve: {listen_error(exc, options, preview.catalog)}", file=preview.stream
-        )
-        return 1
-    preview.say("serve.listening", url=preview.url)
-    shown = ", ".join(display_path(p) for p in [*preview.watched_folders(), options.config_path])
-    preview.say("serve.watching", paths=shown)
     previous = _stop_on_sigterm()
     try:
+        try:
+            preview.bind()
+        except OSError as exc:
+            problem = listen_error(exc, options, preview.catalog)
+            print(f"boletines serve: {problem}", file=preview.stream)
+            return 1
+        preview.start()
+        preview.say("serve.listening", url=preview.url)
+        watched = [*preview.watched_folders(), options.config_path]
+        preview.say("serve.watching", paths=", ".join(display_path(p) for p in watched))
         while not preview.stopping.wait(0.5):
             pass
     except KeyboardInterrupt:
