@@ -308,11 +308,11 @@ def report(result: measure.Result) -> None:
     if result.ok:
         print(
             f"    {result.wall:.2f} s wall, {result.cpu:.2f} s CPU, "
-            f"{mb(result.peak_rss)} MB peak ({result.peak_process})",
+            f"{mb(result.peak_rss)} MB peak ({result.peak_process}), load {result.load:.1f}",
             flush=True,
         )
     else:
-        print(f"    FAILED: {result.error}", flush=True)
+        print(f"    FAILED: {one_line(result.error)}", flush=True)
 
 
 def mb(size: int | None) -> str:
@@ -373,14 +373,14 @@ def command_line() -> str:
 def table(rows: Sequence[Row], pelican: dict[int, float]) -> list[str]:
     lines = [
         "| N | tool | scenario | wall s | CPU s | peak MB (process) | pages/s | output MB (files) "
-        "| first search KB | × Pelican |",
-        "|---:|---|---|---:|---:|---|---:|---|---:|---:|",
+        "| first search KB | × Pelican | load |",
+        "|---:|---|---|---:|---:|---|---:|---|---:|---:|---:|",
     ]
     for row in rows:
         r = row.result
         if row.scenario == IDENTICAL or not r.ok:
             status = f"**{one_line(r.error)}**" if r.error else "identical"
-            lines.append(f"| {row.n:,} | {row.tool} | {row.scenario} | {status} | | | | | | |")
+            lines.append(f"| {row.n:,} | {row.tool} | {row.scenario} | {status} | | | | | | | |")
             continue
         rate = f"{row.n / r.wall:,.0f}" if row.full_build and r.wall else "—"
         out = f"{row.output.bytes / 2**20:,.1f} ({row.output.files:,})" if row.output else "—"
@@ -388,7 +388,8 @@ def table(rows: Sequence[Row], pelican: dict[int, float]) -> list[str]:
         ratio = f"{r.wall / pelican[row.n]:.2f}" if row.n in pelican else "—"
         lines.append(
             f"| {row.n:,} | {row.tool} | {row.scenario} | {r.wall:.2f} | {r.cpu:.2f} "
-            f"| {mb(r.peak_rss)} ({r.peak_process}) | {rate} | {out} | {search} | {ratio} |"
+            f"| {mb(r.peak_rss)} ({r.peak_process}) | {rate} | {out} | {search} | {ratio} "
+            f"| {r.load:.1f} |"
         )
     return lines
 
@@ -499,6 +500,9 @@ METHOD = """\
   RSS, sitemap), marked up for Pagefind like ours (body only, filters year/topic/place, sort
   by date); Pagefind ({pagefind}) run as the `pagefind --site` binary over Hugo's output.
   "× Pelican" is wall time divided by Pelican's full build at the same N.
+- Load: the 1-minute load average when each run ended (median). The machine has {cores}
+  cores; a higher load means other processes competed for them and wall times are inflated
+  (CPU times much less so).
 - First search: the bytes a reader downloads for a first query, read from the Pagefind bundle
   on disk: `pagefind.js`, `pagefind-worker.js`, `pagefind-ui.js` and `.css`,
   `pagefind-entry.json`, the language's WebAssembly, its `pf_meta`, the largest index chunk
@@ -565,6 +569,7 @@ def write_report(ctx: Context, rows: Sequence[Row], started: dt.datetime) -> str
             pelican=ctx.tools["Pelican"].version or "(unavailable)",
             hugo=ctx.tools["Hugo"].version or "unavailable",
             pagefind=ctx.tools["Pagefind"].version or "unavailable",
+            cores=os.cpu_count(),
         )
     )
     text = "\n".join(lines)
@@ -601,7 +606,8 @@ def main() -> int:
         bulletins = corpus.generate(n, ctx.seed, source)
         rows += run_ours(ctx, n, bulletins)
         rows += run_peers(ctx, n, bulletins)
-    text = write_report(ctx, rows, started)
+        # Written after each size, so a long run that is stopped still leaves its results.
+        text = write_report(ctx, rows, started)
     print()
     print(text.split("## How it is measured")[0])
     print(f"Written to {BENCHMARKS}")

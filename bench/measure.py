@@ -32,6 +32,7 @@ class Sample:
     peak_process: str
     returncode: int
     log: Path
+    load: float = 0.0  # 1-minute load average when the run ended
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Result:
     cpu: float | None = None
     peak_rss: int | None = None
     peak_process: str = ""
+    load: float | None = None
     runs: int = 0
     error: str = ""
     samples: tuple[Sample, ...] = field(default=(), repr=False)
@@ -154,6 +156,7 @@ def run_once(
         peak_process=poller.peak_name if seen else "?",
         returncode=proc.returncode,
         log=log,
+        load=os.getloadavg()[0],
     )
 
 
@@ -199,6 +202,7 @@ def measure(
         cpu=statistics.median(s.cpu for s in samples),
         peak_rss=peak.peak_rss,
         peak_process=peak.peak_process,
+        load=statistics.median(s.load for s in samples),
         runs=len(samples),
         samples=tuple(samples),
     )
