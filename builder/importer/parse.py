@@ -105,8 +105,10 @@ def _stops_title(text: str) -> bool:
 
 
 def _title_like(text: str) -> bool:
+    """A line that can start a title: has letters, is not a bullet, URL or link label,
+    and is not a whole paragraph (a text that starts with one has no title to find)."""
     plain = strip_marks(text)
-    return any(c.isalpha() for c in plain) and not _stops_title(text)
+    return any(c.isalpha() for c in plain) and len(plain) <= MAX_TITLE and not _stops_title(text)
 
 
 def _take_title(items: list[Item], pos: int) -> tuple[str, int]:

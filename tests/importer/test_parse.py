@@ -136,7 +136,13 @@ def test_no_join_after_a_full_stop() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["- solo viñetas\n- otra\n", "https://a.example/x\n", "No. 12/2024\n\n2\n", "...\n---\n"],
+    [
+        "- solo viñetas\n- otra\n",
+        "https://a.example/x\n",
+        "No. 12/2024\n\n2\n",
+        "...\n---\n",
+        "Un párrafo entero sin título, " * 12 + "que sigue.\n\nOtro párrafo.\n",
+    ],
 )
 def test_no_title_is_refused(text: str) -> None:
     assert refusal(text) == "import.no_title"
