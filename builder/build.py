@@ -26,15 +26,11 @@ from builder.render.bulletin import BulletinPages
 from builder.render.export import EXPORT_PATH, render_export
 from builder.render.feeds import FEED_PATH, render_feed
 from builder.render.pages import ListingPages, check_paths, page_paths
+from builder.render.redirects import render_redirects
 from builder.render.sitemap import render_sitemap
 from builder.render.templates import make_environment, template_exists
 from builder.search import index_site
 from builder.settings import apply_base_url, load_settings
-
-try:  # alias redirect pages arrive in a separate module; without it aliases are not served
-    from builder.render.redirects import render_redirects
-except ImportError:  # pragma: no cover - removed once builder/render/redirects.py exists
-    render_redirects = None
 
 
 @dataclass(frozen=True)
@@ -180,9 +176,8 @@ def render_site(
             ("feed", render_feed(archive, config, catalog, bodies)),
             ("sitemap", render_sitemap(archive, config, paths)),
             ("export", render_export(archive, config, bodies)),
+            ("aliases", render_redirects(archive, config, catalog)),
         ]
-        if render_redirects is not None:
-            extras.append(("aliases", render_redirects(archive, config, catalog)))
     files = output.merge_outputs(
         [
             ("theme/static", assets.files),

@@ -18,6 +18,7 @@ from builder.archive import Archive, Group
 from builder.config import SiteConfig
 from builder.model import Bulletin
 from builder.render.markdown import MarkdownRenderer, excerpt, plain_text
+from builder.render.related import RelatedIndex
 from builder.render.templates import render
 from builder.render.view import Page, bulletin_month_path, link_view
 
@@ -81,6 +82,7 @@ class BulletinPages:
         self.archive = archive
         self.config = config
         self.markdown = MarkdownRenderer(config.base_path)
+        self.related = RelatedIndex(archive)
 
     def topics(self, bulletin: Bulletin) -> list[Group]:
         groups = (self.archive.topic(tag) for tag in bulletin.tags)
@@ -102,7 +104,7 @@ class BulletinPages:
             "month_path": bulletin_month_path(bulletin),
             "newer": self.archive.newer(bulletin),
             "older": self.archive.older(bulletin),
-            "related": self.archive.related(bulletin, RELATED_LIMIT),
+            "related": self.related.related(bulletin, RELATED_LIMIT),
             "json_ld": Markup(script_json(news_article(bulletin, self.config, description))),
         }
         html = render(self.env, self.template, context)

@@ -1,0 +1,44 @@
+"""The fast related-bulletins index gives exactly the archive model's answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+from builder.archive import build_archive
+from builder.model import Bulletin
+from builder.render.related import RelatedIndex
+
+TAGS = ["salud", "Salud", "guarderías", "guarderias", "pensiones", "cuidados", "becas", "IMSS"]
+
+
+def corpus(n: int, seed: int) -> list[Bulletin]:
+    rng = random.Random(seed)
+    bulletins = []
+    for i in range(n):
+        date = (
+            None if rng.random() < 0.1 else dt.date(2024, 1, 1) + dt.timedelta(rng.randrange(400))
+        )
+        tags = tuple(rng.choice(TAGS) for _ in range(rng.randrange(0, 4)))
+        bulletins.append(
+            Bulletin(
+                source=Path(f"{i}.md"),
+                slug_path=f"b/{i:04d}",
+                title=f"B{i}",
+                body="",
+                date=date,
+                tags=tags,
+            )
+        )
+    return bulletins
+
+
+def test_fast_index_matches_the_archive_model():
+    for seed in range(5):
+        archive = build_archive(corpus(250, seed))
+        index = RelatedIndex(archive)
+        for bulletin in archive.bulletins:
+            for limit in (1, 5):
+                expected = archive.related(bulletin, limit)
+                assert index.related(bulletin, limit) == expected, (seed, bulletin.slug_path)
