@@ -67,7 +67,7 @@ def format_month(year: int, month: int, language: str = "es") -> str:
 
 
 SPANISH_DATE = re.compile(
-    r"(?<!\d)(?P<day>\d{1,2})\s*(?:o|º|°|ª|ro|er|ero)?\.?\s+de\s+(?P<month>[a-záéíóúñ]+)\b"
+    r"(?<!\d)(?P<day>\d{1,2})(?:\s?(?:o|º|°|ª|ro|er|ero)\.?|\.)?\s+de\s+(?P<month>[a-záéíóúñ]+)\b"
     r"(?:(?:\s*,?\s+(?:de|del)\s+|\s*,\s*|\s+)(?P<year>\d{4})(?!\d))?",
     re.IGNORECASE,
 )

@@ -28,10 +28,11 @@ def _link_labels(language: str) -> dict[str, str]:
 
 def _protected(text: str) -> set[str]:
     """Lines the repeated-letterhead rule must not drop: they carry data."""
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return {
         key(line)
-        for line in text.split("\n")
-        if link_label(line) or parse_number(line) or parse_dateline(line)
+        for line in lines
+        if line and (link_label(line) or parse_number(line) or parse_dateline(line))
     }
 
 
