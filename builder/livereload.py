@@ -117,6 +117,7 @@ _SCRIPT = """<script data-boletines-serve>(function () {
   source.addEventListener("hello", function (e) {
     if (seen !== null && e.data !== seen) location.reload();
     seen = e.data;
+    document.documentElement.setAttribute("data-boletines-serve", "connected");
   });
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("error", function (e) {

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from helpers import make_tree
+from serving import SOURCE, Served, start_serve
 
 from builder.cli import main
 
@@ -84,3 +85,14 @@ def write(site: Path) -> Callable[[dict[str, str]], Path]:
         return make_tree(site / "content", files)
 
     return run
+
+
+@pytest.fixture
+def served(site: Path, write) -> Iterator[Served]:
+    site.joinpath("site.yaml").write_text('base_url: "/archivo/"\n', encoding="utf-8")
+    write({SOURCE.removeprefix("content/"): bulletin(body="Primera versión del texto.\n")})
+    running = start_serve(site, "--no-search")
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
