@@ -1,0 +1,1 @@
+"""Developer tools run through ``make`` (screenshots); not part of the ``boletines`` command."""
