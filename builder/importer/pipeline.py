@@ -17,6 +17,7 @@ from builder.importer.preserve import check
 from builder.importer.slug import bulletin_path
 from builder.markdownfile import dump_bulletin
 from builder.model import LINK_KINDS
+from builder.topics import suggest_tags
 
 FIELDS_TO_FILL = ("date", "number", "location")
 
@@ -60,6 +61,9 @@ def import_text(
         "tags": [],
     }
     body = "\n\n".join(parsed.paragraphs)
+    # Topics from site.yaml's vocabulary that the text talks about (builder.topics).
+    topics_text = "\n".join([parsed.title, *parsed.highlights, body])
+    fields["tags"] = suggest_tags(topics_text, config.topics)
 
     removed = [line.text for line in lines if line.dropped]
     output = [
