@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from builder.errors import BoletinesError, error
@@ -45,7 +45,6 @@ class Parsed:
     """What the parser found in the cleaned lines."""
 
     title: str
-    title_line: int
     date: dt.date | None
     number: str | None
     location: str | None
@@ -88,4 +87,3 @@ class ImportResult:
     missing: tuple[str, ...] = ()
     date_without_year: str | None = None
     leading_kept: int = 0
-    notes: tuple[str, ...] = field(default=())

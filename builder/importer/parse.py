@@ -291,7 +291,6 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
     dropped: list[str] = []
     header = _Header()
     title: str | None = None
-    title_line = 0
     title_items: list[Item] = []
     leading: list[Item] = []
     header_after_title = False
@@ -316,7 +315,7 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
             leading.extend(title_items)
             start = pos
             title, pos = _take_title(items, pos)
-            title_items, title_line = items[start:pos], items[start].line
+            title_items = items[start:pos]
             header_after_title = False
             continue
         break
@@ -333,7 +332,6 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
     paragraphs, joined = _paragraphs(body_items)
     return Parsed(
         title=title,
-        title_line=title_line,
         date=header.date,  # type: ignore[arg-type]
         number=header.number,
         location=header.location,

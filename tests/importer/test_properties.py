@@ -134,3 +134,56 @@ def test_bulletin_shaped_text_keeps_every_word(
     found = words(result.body)
     assert expected - found == Counter()
     assert "Gobierno" not in result.body and "Página" not in result.body
+
+
+TRICKY_LINES = [
+    "Gobierno de",
+    "**México**",
+    "México",
+    "BOLETÍN DE PRENSA",
+    "## UNIDAD DE COMUNICACIÓN SOCIAL",
+    "**2025**  ",
+    "Año de  ",
+    "La Mujer",
+    "Indígena",
+    "2019, Año del Caudillo del Sur",
+    "---o0o---",
+    "Página 2 de 3",
+    "2",
+    "- 3 -",
+    "\f",
+    "Última actualización: 01/07/2024 14:32",
+    "Ciudad de México, martes 25 de noviembre de 2025",
+    "Monterrey, N.L. 3 de marzo del 2019.- El secretario habló",
+    "Ciudad de México, 1º de julio",
+    "No. 591/2025",
+    "Boletín No. 045",
+    "- **Un destacado.**",
+    "· Otro destacado",
+    "* tercero",
+    "1. numerado",
+    "# Un título con marca",
+    "LINK FOTOS",
+    "LINK DE VIDEO:",
+    "### LINK VIDEO",
+    "Fotos: https://a.example/f",
+    "https://a.example/x?y=1",
+    "<https://a.example/z>",
+    "a**b__c",
+    "texto que sigue en la",
+    "Termina aquí.",
+    "“Cita”, dijo.",
+    "   ",
+    "",
+]
+
+
+@pytest.mark.fuzz
+@settings(deadline=None, max_examples=MANY)
+@given(
+    st.lists(st.sampled_from(TRICKY_LINES) | sentence(1, 8, end=""), min_size=1, max_size=30),
+    st.sampled_from(["\n", "\r\n", "\n\n", "\n\n\n"]),
+)
+def test_line_soup_imports_or_refuses_without_losing_words(lines: list[str], sep: str) -> None:
+    # Bulletin fragments in any order: the word check must never be what stops an import.
+    assert outcome(sep.join(lines).encode("utf-8")) in CLEAN_REFUSALS | {"ok"}
