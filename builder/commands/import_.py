@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from builder.importer.model import refuse
 from builder.importer.report import render_report
 from builder.importer.write import write_bulletin
 from builder.settings import load_settings
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,6 +54,8 @@ def _overrides(args: argparse.Namespace) -> Overrides:
     date = None
     if args.date is not None:
         try:
+            if not _ISO_DATE.fullmatch(args.date.strip()):
+                raise ValueError(args.date)
             date = dt.date.fromisoformat(args.date.strip())
         except ValueError:
             raise BoletinesError(

@@ -130,10 +130,11 @@ def test_command_line_values_win_and_move_the_file(
     assert "  falta: nada\n" in out
 
 
-def test_bad_date_option(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["import", "--date", "25/11/2025", SAMPLE_001.name]) == 1
+@pytest.mark.parametrize("value", ["25/11/2025", "20251125", "2025-02-30"])
+def test_bad_date_option(site: Path, capsys: pytest.CaptureFixture[str], value: str) -> None:
+    assert main(["import", "--date", value, SAMPLE_001.name]) == 1
     assert capsys.readouterr().err == (
-        "--date: la fecha «25/11/2025» de --date no es válida; use AAAA-MM-DD, "
+        f"--date: la fecha «{value}» de --date no es válida; use AAAA-MM-DD, "
         "por ejemplo 2025-11-25.\n"
     )
     assert not Path("content").exists()
