@@ -89,13 +89,8 @@ def parse_dateline(text: str) -> Dateline | None:
         prefix = prefix.strip()
         place = prefix.rstrip(",").strip()
         # A place is set off from the date: "Ciudad de México, 3 ...", "Monterrey, N.L. 3 ...",
-        # "Guadalajara, a 3 ...", "Mérida, lunes 3 ...".
-        set_off = (
-            not place
-            or had_weekday
-            or prefix.endswith((",", "."))
-            or bool(connector and "," in connector.group(0))
-        )
+        # "Guadalajara, a 3 ...", "Tepic a 3 ...", "Mérida, lunes 3 ...".
+        set_off = not place or had_weekday or prefix.endswith((",", ".")) or connector is not None
         if not set_off or not _is_place(place):
             return None
         tail = line[match.end() :]

@@ -162,6 +162,10 @@ class _Header:
             if dateline.date is None:
                 self.date_without_year = dateline.date_text
             dropped.append(dateline.header)
+            if self.number is None and (number := parse_number(dateline.rest)):
+                self.number = number  # "Ciudad de México, 3 de marzo de 2019. No. 12"
+                dropped.append(dateline.rest)
+                return True, False
             if dateline.rest:
                 items[pos] = replace(items[pos], text=dateline.rest)
                 return True, True

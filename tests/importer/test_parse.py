@@ -167,3 +167,10 @@ def test_preservation_counts_repeated_words() -> None:
     assert check("a a b", [], ["a b"]).lost == ("a",)
     assert check("a a b", ["a"], ["a b"]).ok
     assert check("x y", [], ["y x"]).words == 2
+
+
+def test_dateline_and_number_on_one_line() -> None:
+    result = run("Tepic a 3 de marzo de 2019. Boletín No. 12/2019\n\nTítulo\n\nTexto.")
+    assert (result.fields["location"], result.fields["number"]) == ("Tepic", "12/2019")
+    assert result.fields["date"].isoformat() == "2019-03-03"
+    assert result.body == "Texto."
