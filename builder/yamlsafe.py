@@ -241,6 +241,9 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
 
 
+_FLOW_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mapping")
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     index = mark.line if mark is not None else 0
@@ -254,6 +257,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         quote_line = lines[opened.line] if opened.line < len(lines) else ""
         quote = quote_line[opened.column : opened.column + 1] or '"'
         return error(path, opened.line + offset, "yaml.unclosed_quote", quote=quote)
+    if exc.context in _FLOW_CONTEXTS and exc.context_mark is not None:
+        opened = exc.context_mark
+        bracket = "[" if "sequence" in exc.context else "{"
+        return error(path, opened.line + offset, "yaml.unclosed_bracket", bracket=bracket)
     if exc.problem == "mapping values are not allowed in this context":
         return error(path, index + offset, "yaml.colon_in_value")
     problem = exc.problem or exc.context or "?"

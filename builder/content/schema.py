@@ -74,28 +74,34 @@ LINK_FIELDS: tuple[Field, ...] = (
     ),
 )
 
-LINK_URL_PATTERN = r"^(https?://[^\s/?#]+\S*|mailto:\S+|/(?![/\\])\S*)$"
-ALIAS_PATTERN = r"^/(?![/\\])[^\s\\?#]*$"
-
-SCHEMA_ID = "https://boletines.invalid/schema/bulletin.schema.json"
+_VISIBLE = r"[^\s\x00-\x1f\x7f]"
+# Written without inline flags so that the same pattern works in JSON Schema (ECMA-262).
+_HTTP = r"[hH][tT][tT][pP][sS]?://[^\s\x00-\x1f\x7f/?#]+"
+_MAILTO = r"[mM][aA][iI][lL][tT][oO]:"
+LINK_URL_PATTERN = rf"^({_HTTP}{_VISIBLE}*|{_MAILTO}{_VISIBLE}+|/(?![/\\]){_VISIBLE}*)$"
+ALIAS_PATTERN = r"^/(?![/\\])[^\s\x00-\x1f\x7f\\?#]*$"
+ALIAS_FORBIDDEN = r"(^|/)\.{1,2}(/|$)|//|^/$"
+"""What an alias that matches ALIAS_PATTERN still must not contain: ``.``/``..`` segments,
+empty segments, or be the site's root (the home page is no alias)."""
 
 
 def _property(field: Field) -> dict[str, Any]:
     schema: dict[str, Any]
     if field.kind == "text":
-        schema = {"type": "string", "minLength": 1 if field.required else 0}
+        schema = {"type": "string", "pattern": r"\S"} if field.required else {"type": "string"}
     elif field.kind == "number":
         schema = {"type": ["string", "integer"]}
     elif field.kind == "date":
         schema = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     elif field.kind == "text_list":
-        schema = {"type": "array", "items": {"type": "string", "minLength": 1}}
+        schema = {"type": "array", "items": {"type": "string", "pattern": r"\S"}}
     elif field.kind == "aliases":
-        schema = {"type": "array", "items": {"type": "string", "pattern": ALIAS_PATTERN}}
+        item = {"type": "string", "pattern": ALIAS_PATTERN, "not": {"pattern": ALIAS_FORBIDDEN}}
+        schema = {"type": "array", "items": item}
     elif field.kind == "links":
         link_properties = {item.name: _property(item) for item in LINK_FIELDS}
         link_properties["url"]["pattern"] = LINK_URL_PATTERN
-        link_properties["kind"] = {**link_properties["kind"], "enum": list(LINK_KINDS)}
+        link_properties["kind"] = {**link_properties["kind"], "enum": [*LINK_KINDS, None]}
         schema = {
             "type": "array",
             "items": {
@@ -109,6 +115,10 @@ def _property(field: Field) -> dict[str, Any]:
         schema = {"type": "boolean"}
     else:  # pragma: no cover - Kind is closed
         raise ValueError(f"unknown field kind {field.kind!r}")
+    if not field.required:
+        # `location:` with no value is allowed and means the field is absent.
+        kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        schema["type"] = [*kinds, "null"]
     schema["description"] = field.description
     return schema
 
@@ -117,7 +127,6 @@ def json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of a bulletin's front matter, for editors' tooling."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
         "title": "Boletín: encabezado (front matter)",
         "description": "Campos del encabezado YAML de un boletín en content/. "
         "Generado por builder/content/schema.py; no editar a mano.",

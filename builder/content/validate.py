@@ -10,8 +10,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 from builder.content.schema import (
+    ALIAS_FORBIDDEN,
     ALIAS_PATTERN,
     BY_NAME,
     FIELDS,
@@ -25,6 +27,7 @@ from builder.yamlsafe import YamlDocument, show_value, unknown_key
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LINK_URL = re.compile(LINK_URL_PATTERN)
 _ALIAS = re.compile(ALIAS_PATTERN)
+_ALIAS_FORBIDDEN = re.compile(ALIAS_FORBIDDEN)
 _LINK_KEYS = [field.name for field in LINK_FIELDS]
 
 Validator = Callable[[str, Any, YamlDocument, str, list[Diagnostic]], Any]
@@ -104,10 +107,11 @@ def _aliases(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagn
 
 def alias_is_safe(alias: str) -> bool:
     """A site-relative path with no way out of the site: no ``..``, scheme or backslash."""
-    if not _ALIAS.fullmatch(alias) or not alias.strip("/"):
+    if not _ALIAS.fullmatch(alias) or _ALIAS_FORBIDDEN.search(alias):
         return False
-    segments = alias.strip("/").split("/")
-    return not any(segment in ("", ".", "..") for segment in segments)
+    # "/%2e%2e/" is "/../" to a web server: the decoded path must be safe too.
+    decoded = unquote(alias)
+    return decoded == alias or alias_is_safe(decoded)
 
 
 def link_url_is_safe(url: str) -> bool:

@@ -28,6 +28,10 @@ EXPECTED: dict[str, list[str]] = {
         '2: las comillas " que se abren en esta línea no se cierran; '
         "ciérrelas con la misma comilla."
     ],
+    "yaml_unclosed_bracket": [
+        "3: el [ que se abre en esta línea no se cierra bien; revise que cierre y que los "
+        "elementos estén separados por comas."
+    ],
     "yaml_tab_indentation": [
         "4: hay un tabulador en la sangría y YAML solo admite espacios; cámbielo por espacios."
     ],

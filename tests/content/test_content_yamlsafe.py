@@ -1,0 +1,119 @@
+"""builder.yamlsafe: plain data with key lines; anchors, tags, duplicates and depth refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from builder import yamlsafe
+from builder.yamlsafe import MAX_DEPTH, load_yaml, show_value
+
+
+def codes(text: str, first_line: int = 1) -> list[tuple[int | None, str]]:
+    return [(d.line, d.code) for d in load_yaml(text, "x", first_line).diagnostics]
+
+
+def test_values_and_lines_of_keys_and_items() -> None:
+    doc = load_yaml("title: A\nlinks:\n  - url: /x\n    kind: video\n  - {url: /y}\n", "x", 2)
+    assert doc.ok
+    assert doc.value == {"title": "A", "links": [{"url": "/x", "kind": "video"}, {"url": "/y"}]}
+    assert doc.line("title") == 2
+    assert doc.line("links") == 3
+    assert doc.line("links", 0) == 4
+    assert doc.line("links", 0, "kind") == 5
+    assert doc.line("links", 1, "url") == 6
+    assert doc.line("links", 7) == 3  # falls back to the enclosing key
+    assert doc.line() == 2
+
+
+def test_scalars_resolve_as_safe_load_does() -> None:
+    doc = load_yaml("a: 1\nb: 1.5\nc: true\nd: ~\ne: 2025-11-25\nf: '2025-11-25'\ng: 0x10\n", "x")
+    assert doc.value == {
+        "a": 1,
+        "b": 1.5,
+        "c": True,
+        "d": None,
+        "e": dt.date(2025, 11, 25),
+        "f": "2025-11-25",
+        "g": 16,
+    }
+
+
+def test_a_value_that_cannot_be_built_stays_text() -> None:
+    assert load_yaml("date: 2025-02-30\n", "x").value == {"date": "2025-02-30"}
+
+
+def test_anchor_and_alias_refused_once_without_expansion() -> None:
+    bomb = "a: &a [x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    doc = load_yaml(bomb, "x")
+    assert codes(bomb) == [(1, "yaml.alias")]
+    assert doc.value is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!python/object:os.system x\n",
+        "a: !!python/name:os.system\n",
+        "!!python/object/apply:os.system ls: 1\n",
+        "a: !!set {x, y}\n",
+        "a: !!binary aGk=\n",
+        "a: !local x\n",
+        "a: !!omap [{x: 1}]\n",
+    ],
+)
+def test_tags_other_than_plain_data_are_refused(text: str) -> None:
+    assert [code for _, code in codes(text)] == ["yaml.tag"]
+
+
+def test_explicit_plain_tags_are_fine() -> None:
+    assert load_yaml("a: !!str 5\nb: !!int '7'\n", "x").value == {"a": "5", "b": 7}
+
+
+def test_duplicate_keys_at_any_depth() -> None:
+    text = "a: 1\nb:\n  c: 1\n  c: 2\na: 3\n"
+    doc = load_yaml(text, "x")
+    assert [(d.line, d.code, dict(d.args)) for d in doc.diagnostics] == [
+        (4, "yaml.duplicate_key", {"key": "c", "first_line": 3}),
+        (5, "yaml.duplicate_key", {"key": "a", "first_line": 1}),
+    ]
+
+
+def test_nesting_is_bounded_without_recursion() -> None:
+    assert codes("a: " + "[" * 200_000 + "]" * 200_000 + "\n") == [(1, "yaml.too_deep")]
+    assert codes("- " * 100_000 + "x\n") == [(1, "yaml.too_deep")]
+    fine = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+    assert codes(fine) == []
+
+
+def test_complex_keys_are_refused() -> None:
+    assert codes("? [a, b]\n: 1\n") == [(1, "yaml.complex_key")]
+
+
+def test_syntax_errors_name_the_line_offset_by_the_front_matter() -> None:
+    assert codes('title: "abc\n', first_line=2) == [(2, "yaml.unclosed_quote")]
+    assert codes("a:\n\tb: 1\n", first_line=2) == [(3, "yaml.tab_indent")]
+    assert codes("a: b: c\n", first_line=2) == [(2, "yaml.colon_in_value")]
+    assert codes("a: [a, b]]\n", first_line=2) == [(2, "yaml.syntax")]
+    assert codes("a: 1\nb: \x07\n", first_line=2) == [(3, "yaml.control_char")]
+
+
+def test_the_pure_python_parser_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "title: A\ntags: [a, b]\nx: &y 1\nd: 2025-02-30\n"
+    fast = load_yaml(text, "x")
+    monkeypatch.setattr(yamlsafe, "_LOADER", yamlsafe.yaml.SafeLoader)
+    slow = load_yaml(text, "x")
+    assert (slow.value, slow.lines, slow.diagnostics) == (fast.value, fast.lines, fast.diagnostics)
+    assert codes('a: "x\n') == [(1, "yaml.unclosed_quote")]
+    assert codes("a: " + "[" * 5000 + "]" * 5000) == [(1, "yaml.too_deep")]
+
+
+def test_show_value_is_short_and_language_neutral() -> None:
+    assert show_value("x") == '"x"'
+    assert show_value([1, "a"]) == '[1, "a"]'
+    assert show_value(dt.date(2025, 1, 2)) == '"2025-01-02"'
+    assert show_value(None) == "null"
+    assert show_value("a" * 100) == '"' + "a" * 58 + "…"
