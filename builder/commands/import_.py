@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
 
 from builder.commands.common import print_diagnostics
+from builder.config import SiteConfig
 from builder.content.loader import MAX_FILE_BYTES
 from builder.display import display_path
 from builder.errors import BoletinesError, error
@@ -69,8 +71,16 @@ def _overrides(args: argparse.Namespace) -> Overrides:
 
 
 def _import_one(
-    path: Path, args: argparse.Namespace, overrides: Overrides, config, catalog: Catalog
+    path: Path,
+    args: argparse.Namespace,
+    overrides: Overrides,
+    config: SiteConfig,
+    catalog: Catalog,
+    earlier: dict[Path, tuple[str, str]],
 ) -> str:
+    """Import and write one file; ``earlier`` maps targets this command already wrote to
+    (source, text), so two sources with the same title and date never overwrite each
+    other, even with --force."""
     shown = display_path(path)
     try:
         size = path.stat().st_size
@@ -86,7 +96,13 @@ def _import_one(
         raise refuse(shown, "import.unreadable", reason=exc.strerror or type(exc).__name__) from exc
     result = import_text(raw, shown, config, overrides)
     target = args.out / Path(*result.path.parts)
+    key = Path(os.path.abspath(target))
+    if key in earlier and earlier[key][1] != result.text:
+        raise refuse(
+            shown, "import.same_target", target=display_path(target), other=earlier[key][0]
+        )
     outcome = write_bulletin(target, result.text, args.force, shown)
+    earlier[key] = (shown, result.text)
     return render_report(result, shown, display_path(target), outcome == "unchanged", catalog)
 
 
@@ -96,9 +112,10 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog(config.language)
     overrides = _overrides(args)
     status = 0
+    earlier: dict[Path, tuple[str, str]] = {}
     for path in args.files:
         try:
-            report = _import_one(path, args, overrides, config, catalog)
+            report = _import_one(path, args, overrides, config, catalog, earlier)
         except BoletinesError as exc:
             print_diagnostics(exc.diagnostics, catalog, sys.stderr)
             status = 1

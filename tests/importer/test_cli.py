@@ -158,3 +158,18 @@ def test_lf_output_for_crlf_cp1252_input(site: Path) -> None:
     assert main(["import", "legacy.txt"]) == 0
     assert TARGET_001.read_bytes() == (GOLDEN / f"{SAMPLE_001.stem}.md").read_bytes()
     assert b"\r" not in TARGET_001.read_bytes()
+
+
+def test_two_sources_for_one_file_never_overwrite_each_other(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("a.txt").write_text("Mismo título\n\nUno.\n", encoding="utf-8")
+    Path("b.txt").write_text("Mismo título\n\nDos.\n", encoding="utf-8")
+    assert main(["import", "--force", "a.txt", "b.txt"]) == 1
+    target = Path("content/sin-fecha/mismo-titulo.md")
+    assert capsys.readouterr().err == (
+        f"b.txt: {target} ya se escribió en esta misma orden a partir de a.txt, con otro "
+        "contenido; los dos boletines tienen el mismo título y fecha. Impórtelo aparte y "
+        "cambie el título o el nombre del archivo.\n"
+    )
+    assert target.read_text(encoding="utf-8").endswith("\nUno.\n")
