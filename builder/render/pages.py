@@ -134,7 +134,12 @@ class ListingPages:
             ),
         )
         page = Page(ARCHIVE_PATH, self.t("page.archive"), "archive")
-        context = {"years": self.archive.years, "chart": chart, "undated": self.archive.undated}
+        context = {
+            "years": self.archive.years,
+            "chart": chart,
+            "chart_label": self.chart_label(series),
+            "undated": self.archive.undated,
+        }
         return page, "archive.html", context
 
     def chart_label(self, series: Sequence[tuple[dt.date, int]]) -> str:

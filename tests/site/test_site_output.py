@@ -133,3 +133,12 @@ def test_drafts_only_with_the_option(build_site, tmp_path):
     assert not (out / "2025/borrador").exists()
     out, report = build_site(files, out="drafts", drafts=True)
     assert (out / "2025/borrador/index.html").is_file()
+
+
+def test_build_with_search_under_a_base_path(build_site):
+    out, report = build_site(search=True, base_url="/archivo/")
+    assert report.search_pages == 5
+    assert (out / "pagefind/pagefind.js").is_file()
+    assert (out / "buscar/index.html").is_file()
+    assert 'action="/archivo/buscar/"' in (out / "index.html").read_text()
+    assert broken_links(out, "/archivo/") == []

@@ -141,3 +141,29 @@ def test_css_name_carries_content_hash(build_site):
     [css] = page(out, "index.html").xpath("//link[@rel='stylesheet']/@href")
     assert re.fullmatch(r"/static/style\.[0-9a-f]{10}\.css", css)
     assert (out / css.lstrip("/")).read_bytes() == Path("theme/static/style.css").read_bytes()
+
+
+def test_only_bulletin_pages_are_marked_for_the_search_index(build_site):
+    out, _ = build_site()
+    marked = sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*.html")
+        if b"data-pagefind-body" in p.read_bytes()
+    )
+    assert marked == [
+        "2024/2024-12-31-fin-de-anio/index.html",
+        "2025/2025-10-14-salud/index.html",
+        "2025/2025-11-03-guarderias/index.html",
+        "2025/2025-11-25-imss-fortalece/index.html",
+        "sin-fecha/aviso/index.html",
+    ]
+    tree = page(out, "2025/2025-11-25-imss-fortalece/index.html")
+    ignored = tree.xpath("//*[@data-pagefind-ignore]/@class")
+    assert sorted(ignored) == ["media-links", "prev-next", "related"]
+
+
+def test_search_page_and_box_only_with_search(build_site):
+    out, _ = build_site()
+    assert not (out / "buscar").exists()
+    assert page(out, "index.html").xpath("//form[@role='search']") == []
+    assert "Buscar" not in texts(page(out, "index.html"), "//nav[@class='site-nav']")[0]
