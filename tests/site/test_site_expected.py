@@ -49,7 +49,9 @@ def test_small_site_matches_expected_tree(tmp_path):
             (EXPECTED / path).parent.mkdir(parents=True, exist_ok=True)
             (EXPECTED / path).write_bytes(data)
     expected = {
-        p.relative_to(EXPECTED).as_posix(): p.read_bytes() for p in EXPECTED.rglob("*") if p.is_file()
+        p.relative_to(EXPECTED).as_posix(): p.read_bytes()
+        for p in EXPECTED.rglob("*")
+        if p.is_file()
     }
     assert sorted(actual) == sorted(expected)
     for path in sorted(expected):
