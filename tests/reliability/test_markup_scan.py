@@ -21,7 +21,7 @@ UNSAFE_HTML = {
     "meta_refresh": "<meta http-equiv=refresh content='0;url=javascript:alert(1)'>",
     "broken_json_ld": '<script type="application/ld+json">{"headline": "</script>',
     "style_attribute": "<div style='background:url(javascript:alert(1))'>x</div>",
-    "form": "<form action='/x'><button>x</button></form>",
+    "form_action": "<form action='javascript:alert(1)'><button>x</button></form>",
     "foreign_script": "<script src='https://cdn.example/x.js'></script>",
 }
 
@@ -37,6 +37,7 @@ def test_scanner_accepts_the_markup_a_site_writes() -> None:
         '<script src="/archivo/pagefind/pagefind-ui.js"></script>'
         '<a href="https://www.imss.gob.mx/">imss</a><p>a &lt; b &amp;&amp; "c"</p>'
         "<meta http-equiv=refresh content='0; url=/archivo/2025/x/'>"
+        "<form action='/archivo/buscar/' role=search><input name=q></form>"
     )
     assert scan_html_text(PAGE.format(safe), "page.html") == []
 
