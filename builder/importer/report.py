@@ -46,6 +46,8 @@ def render_report(
             links=f"{len(links)} ({kinds})" if links else "0",
         )
     )
+    if result.fields["tags"]:
+        lines.append(catalog.message("import.report.tags", tags=", ".join(result.fields["tags"])))
     if result.missing:
         lines.append(
             catalog.message(
