@@ -233,7 +233,9 @@ def _scalar(event: Any) -> Any:
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     try:
         return _CONSTRUCT[tag](node)
-    except (ValueError, OverflowError, yaml.YAMLError):
+    # An explicit tag on text that is not of its type (``!!bool maybe``, ``!!timestamp
+    # x``) fails inside PyYAML's constructors with KeyError or AttributeError.
+    except (ValueError, OverflowError, KeyError, AttributeError, yaml.YAMLError):
         return event.value
 
 
