@@ -10,6 +10,7 @@ again.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -145,7 +146,7 @@ def _letterhead_like(text: str) -> bool:
 class _Header:
     number: str | None = None
     dateline_seen: bool = False
-    date: object = None
+    date: dt.date | None = None
     location: str | None = None
     date_without_year: str | None = None
 
@@ -336,7 +337,7 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
     paragraphs, joined = _paragraphs(body_items)
     return Parsed(
         title=title,
-        date=header.date,  # type: ignore[arg-type]
+        date=header.date,
         number=header.number,
         location=header.location,
         highlights=tuple(highlights),
