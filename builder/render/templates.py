@@ -93,9 +93,10 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> by
                 )
             ]
         ) from exc
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, KeyError) as exc:  # KeyError: t("no.such.key"), asset("x")
+        detail = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         raise BoletinesError(
-            [error(_template_path(env, name), None, "build.template", detail=str(exc))]
+            [error(_template_path(env, name), None, "build.template", detail=detail)]
         ) from exc
 
 

@@ -122,3 +122,19 @@ def test_broken_site_template_is_a_user_error_naming_the_file(build_site):
     assert diagnostic.code == "build.template"
     assert diagnostic.path.endswith("templates/home.html")
     assert diagnostic.line == 2
+
+
+def test_unknown_ui_key_in_a_site_template_is_a_user_error(build_site):
+    import pytest
+
+    from builder.errors import BoletinesError
+
+    files = dict(FILES)
+    files["templates/404.html"] = (
+        '{% extends "base.html" %}{% block content %}{{ t("no.such") }}{% endblock %}'
+    )
+    with pytest.raises(BoletinesError) as caught:
+        build_site(files)
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.path.endswith("templates/404.html")
+    assert diagnostic.args["detail"] == "no UI string 'no.such' in theme/i18n/es.yaml"
