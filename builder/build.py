@@ -43,6 +43,8 @@ class BuildOptions:
     search: bool = True
     build_date: dt.date | None = None  # shown in the footer when given (SOURCE_DATE_EPOCH)
     lock_timeout: float = 300.0
+    # Called with (bulletins rendered, total) as pages are made: a progress bar on a terminal.
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -114,7 +116,13 @@ def build(options: BuildOptions) -> BuildReport:
         archive = build_archive(loaded.bulletins)
     search = options.search and config.search
     site = render_site(
-        archive, config, catalog, search=search, build_date=options.build_date, timed=timed
+        archive,
+        config,
+        catalog,
+        search=search,
+        build_date=options.build_date,
+        timed=timed,
+        progress=options.progress,
     )
     report.bulletins = len(archive.bulletins)
     report.pages = len(site.page_paths) + 1  # and 404.html
@@ -144,6 +152,7 @@ def render_site(
     search: bool = True,
     build_date: dt.date | None = None,
     timed: Callable[[str], Any] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RenderedSite:
     """Every file of the site, in memory: a pure function of its arguments."""
     timed = timed or _Timer({})
@@ -164,7 +173,11 @@ def render_site(
     env.globals["has_search"] = search and template_exists(env, "search.html")
     with timed("bulletins"):
         renderer = BulletinPages(env, archive, config)
-        rendered = [renderer.render(b) for b in archive.bulletins]
+        rendered = []
+        for bulletin in archive.bulletins:
+            rendered.append(renderer.render(bulletin))
+            if progress is not None:
+                progress(len(rendered), len(archive.bulletins))
         bulletin_files = {r.output_path: r.html for r in rendered}
         bodies = {r.bulletin.slug_path: r.body for r in rendered}
         summaries = {r.bulletin.slug_path: r.description for r in rendered}

@@ -12,7 +12,12 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
+
+from builder.errors import BoletinesError
+from builder.i18n import DEFAULT_LANGUAGE, load_catalog
+from builder.settings import load_settings
 
 Progress = Callable[[int, int], None]
 
@@ -82,7 +87,27 @@ class ProgressBar:
             self._drawn = False
 
 
-def progress_bar(label: str, stream: TextIO | None = None) -> ProgressBar | None:
-    """A bar on ``stream`` (stderr by default) when a person is watching, else ``None``."""
+def progress_bar(
+    label: str | Callable[[], str], stream: TextIO | None = None
+) -> ProgressBar | None:
+    """A bar on ``stream`` (stderr by default) when a person is watching, else ``None``.
+
+    ``label`` may be a function, so that finding it (reading the site's language) is
+    skipped when no bar is shown."""
     stream = stream if stream is not None else sys.stderr
-    return ProgressBar(label, stream) if wants_progress(stream) else None
+    if not wants_progress(stream):
+        return None
+    return ProgressBar(label if isinstance(label, str) else label(), stream)
+
+
+def site_progress_bar(config_path: Path, code: str) -> ProgressBar | None:
+    """:func:`progress_bar` labelled with message ``code`` in the site's language."""
+
+    def label() -> str:
+        try:
+            language = load_settings(config_path).language
+        except BoletinesError:  # the command itself reports it
+            language = DEFAULT_LANGUAGE
+        return load_catalog(language).message(code)
+
+    return progress_bar(label)

@@ -11,6 +11,7 @@ from pathlib import Path
 from builder.build import BuildOptions, build
 from builder.commands.common import print_diagnostics
 from builder.i18n import load_catalog
+from builder.progress import site_progress_bar
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         drafts=args.drafts,
         search=args.search,
         build_date=source_date(),
+        progress=site_progress_bar(args.config, "progress.build"),
     )
     report = build(options)
     catalog = load_catalog(report.language)
