@@ -23,6 +23,7 @@ from builder.importer import Overrides, import_text
 from builder.importer.model import refuse
 from builder.importer.report import render_report
 from builder.importer.write import write_bulletin
+from builder.progress import progress_bar
 from builder.settings import load_settings
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -113,12 +114,21 @@ def run(args: argparse.Namespace) -> int:
     overrides = _overrides(args)
     status = 0
     earlier: dict[Path, tuple[str, str]] = {}
-    for path in args.files:
+    total = len(args.files)
+    # On a terminal, a bar under the reports for long batches (erased before each report).
+    progress = progress_bar(catalog.message("progress.import")) if total > 1 else None
+    for done, path in enumerate(args.files, start=1):
         try:
             report = _import_one(path, args, overrides, config, catalog, earlier)
         except BoletinesError as exc:
+            if progress is not None:
+                progress.close()
             print_diagnostics(exc.diagnostics, catalog, sys.stderr)
             status = 1
-            continue
-        print(report, flush=True)
+        else:
+            if progress is not None:
+                progress.close()
+            print(report, flush=True)
+        if progress is not None:
+            progress(done, total)
     return status
