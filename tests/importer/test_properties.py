@@ -7,6 +7,7 @@ with ``make fuzz``), with a floor of a few hundred for the bulletin-shaped texts
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.config import SiteConfig
+from builder.content.loader import parse_bulletin
 from builder.importer import Refused, import_text
 from builder.importer.preserve import words
 from builder.text import fold
@@ -34,6 +36,11 @@ def outcome(raw: bytes) -> str:
     front, _, _ = result.text[4:].partition("\n---\n")
     assert yaml.safe_load(front)["title"] == result.fields["title"]
     assert import_text(raw, "in.txt", CONFIG).text == result.text
+    # The loader that `boletines build` uses accepts the file without an error.
+    slug_path = str(result.path.with_suffix(""))
+    loaded = parse_bulletin(result.text.encode("utf-8"), Path(result.path), slug_path, "out.md")
+    assert [d for d in loaded.diagnostics if d.is_error] == []
+    assert loaded.bulletin is not None and loaded.bulletin.title == result.fields["title"]
     return "ok"
 
 
