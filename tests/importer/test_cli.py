@@ -173,3 +173,20 @@ def test_two_sources_for_one_file_never_overwrite_each_other(
         "cambie el título o el nombre del archivo.\n"
     )
     assert target.read_text(encoding="utf-8").endswith("\nUno.\n")
+
+
+def test_report_flags_a_date_without_year_and_unrecognised_letterhead(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("date_without_year.txt", "unknown_letterhead_kept_and_reported.txt"):
+        Path(name).write_bytes((RAW / name).read_bytes())
+    assert main(["import", "date_without_year.txt"]) == 0
+    out = capsys.readouterr().out
+    assert "  número: — · fecha: — · lugar: Ciudad de México\n" in out
+    assert "  la fecha del texto no tiene año («1º de julio»); indíquela con --date\n" in out
+    assert main(["import", "unknown_letterhead_kept_and_reported.txt"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "  aviso: líneas antes del título sin reconocer, dejadas al principio del cuerpo: 1; "
+        "si son membrete, añádalas a «boilerplate» en site.yaml\n"
+    ) in out
