@@ -141,11 +141,17 @@ def test_sorting_by_date_puts_newest_first_and_undated_last(page, server, site):
     assert page.get_attribute("button[data-sort='date']", "aria-pressed") == "true"
 
 
-def test_opening_a_result_lands_on_the_bulletin_page(page, server, ceci):
+def test_opening_a_result_lands_on_the_bulletin_page_and_back_returns(page, server, ceci):
     open_search(page, server, "guarderias")
     page.click("#search-results > li:first-child a")
     page.wait_for_url(server.url(ceci["url"].removeprefix("/archivo/")))
     assert page.inner_text("h1") == ceci["title"]
+
+    page.go_back()
+    page.wait_for_url(re.compile(r".*/archivo/buscar/\?q=guarderias$"))
+    page.wait_for_selector("#search-results > li")
+    assert page.input_value("#search-q") == "guarderias"
+    assert result_urls(page)[0] == ceci["url"]
 
 
 def test_header_search_box_on_a_bulletin_page_leads_to_results(page, server, ceci):

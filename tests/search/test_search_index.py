@@ -252,3 +252,21 @@ def test_filter_files_hold_sorted_values_and_are_named_by_the_entry(indexed):
     raw = (bundle / "filter" / f"{meta[3][0][1]}.pf_filter").read_bytes()
     assert raw[4:8] == b"\x00\x00\x00\x00"  # gzip without a timestamp
     assert gzip.decompress(raw).startswith(b"pagefind_dcd")
+
+
+def test_every_search_string_the_theme_uses_exists_in_spanish_and_english():
+    import re
+
+    import yaml
+
+    templates = THEME_DIR / "templates"
+    used = set()
+    for name in ("search.html", "partials/search_box.html", "partials/search_meta.html"):
+        used |= set(
+            re.findall(r"""\bt\(\s*["'](search\.[\w.]+)["']""", (templates / name).read_text())
+        )
+    assert len(used) > 20
+    for language in ("es", "en"):
+        ui = yaml.safe_load((THEME_DIR / "i18n" / f"{language}.yaml").read_text("utf-8"))["ui"]
+        assert used <= set(ui), (language, used - set(ui))
+    assert load_catalog("en").text("search.sort_date") == "Newest first"
