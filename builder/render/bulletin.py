@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -24,7 +25,13 @@ from builder.render.view import Page, bulletin_month_path, link_view
 
 RELATED_LIMIT = 5
 DESCRIPTION_LENGTH = 200
-_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,9 @@ class RenderedBulletin:
 def script_json(data: Any) -> str:
     """JSON safe inside ``<script>``: ``<``, ``>`` and ``&`` written as ``\\u003c`` etc."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(_SCRIPT_ESCAPES).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    for char, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(char, escaped)
+    return text
 
 
 def describe(bulletin: Bulletin, body_html: str) -> str:
@@ -55,8 +64,8 @@ def news_article(bulletin: Bulletin, config: SiteConfig, description: str) -> di
         "@type": "NewsArticle",
         "headline": bulletin.title,
         "description": description,
-        "url": config.absolute_url(bulletin.url_path),
-        "mainEntityOfPage": config.absolute_url(bulletin.url_path),
+        "url": config.absolute_url(quote(bulletin.url_path, safe="/")),
+        "mainEntityOfPage": config.absolute_url(quote(bulletin.url_path, safe="/")),
         "inLanguage": config.language,
         "publisher": {"@type": "Organization", "name": publisher},
         "author": {"@type": "Organization", "name": publisher},

@@ -71,7 +71,23 @@ def sanitize(fragment: str, base_path: str = "/") -> str:
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer",
     )
+    cleaned = _START_TAG.sub(_drop_dead_attributes, cleaned)
     return _IMG_WITHOUT_ALT.sub('<img alt=""', cleaned)  # HTML requires alt; "" = decorative
+
+
+# nh3 writes attributes double-quoted with ">" escaped, so a start tag ends at the first ">".
+_START_TAG = re.compile(r"<(a|img)(\s[^>]*)?>")
+
+
+def _drop_dead_attributes(match: re.Match[str]) -> str:
+    """What removing an unsafe URL leaves behind is invalid HTML: an ``<img>`` without
+    ``src`` goes, and an ``<a>`` without ``href`` loses the ``rel`` nh3 added."""
+    tag, attributes = match.group(1), match.group(2) or ""
+    if tag == "img":
+        return match.group(0) if ' src="' in attributes else ""
+    if ' href="' not in attributes:
+        return "<a" + attributes.replace(' rel="noopener noreferrer"', "") + ">"
+    return match.group(0)
 
 
 class MarkdownRenderer:

@@ -14,9 +14,11 @@ build instead of printing nothing. Templates compile once per build and are reus
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
@@ -26,6 +28,7 @@ from builder.errors import BoletinesError, error
 from builder.i18n import THEME_DIR, Catalog
 
 THEME_PREFIX = "!theme"
+_NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9._~/-]")
 
 
 def make_environment(
@@ -53,6 +56,17 @@ def make_environment(
         cache_size=-1,
     )
     language = config.language
+    base_path, origin = config.base_path, config.origin  # computed once, not per link
+
+    def url(path: str = "") -> str:
+        """Site-relative URL of ``path`` (SiteConfig.url), percent-encoded when needed, so a
+        file named "Boletín 14.md" is linked as ``Bolet%C3%ADn%2014/``."""
+        path = path.lstrip("/")
+        return base_path + (quote(path, safe="/") if _NEEDS_QUOTING.search(path) else path)
+
+    def absolute_url(path: str = "") -> str:
+        return origin + url(path)
+
     env.globals.update(
         site=config,
         lang=language,
@@ -60,8 +74,8 @@ def make_environment(
         tn=lambda key, count, **args: catalog.text(
             f"{key}.{'one' if count == 1 else 'other'}", count=count, **args
         ),
-        url=config.url,
-        absolute_url=config.absolute_url,
+        url=url,
+        absolute_url=absolute_url,
         asset=asset,
         format_date=lambda date: format_date(date, language),
         format_month=lambda year, month: format_month(int(year), int(month), language),
