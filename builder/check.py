@@ -12,6 +12,7 @@ a published bulletin may not link to one.
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -82,6 +83,24 @@ class CheckResult:
 
     def failed(self, strict: bool = False) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
+
+    def only(self, files: Iterable[Path]) -> CheckResult:
+        """The findings about ``files`` (as named on the command line), plus those about the
+        whole site (site.yaml, the content folder) and those naming one of ``files``, such
+        as the duplicate number another file reports."""
+        wanted = {display_path(f) for f in files}
+
+        def concerns(d: Diagnostic) -> bool:
+            if d.path in wanted or not d.path.endswith(".md"):
+                return True
+            return any(str(v).split(":")[0] in wanted for v in d.args.values())
+
+        return CheckResult(
+            tuple(d for d in self.diagnostics if concerns(d)),
+            len(wanted),
+            tuple(s for s in self.suggestions if s.path in wanted),
+            self.language,
+        )
 
 
 @dataclass(frozen=True)
@@ -164,6 +183,23 @@ def exists(path: str, paths: set[str]) -> bool:
     return path in paths or path + "/" in paths or path.startswith(("static/", "pagefind/"))
 
 
+def closest_bulletin(target: str, bulletin_paths: list[str]) -> str | None:
+    """The published bulletin a broken link most likely meant, as ``/<path>/``.
+
+    Editors often shorten a long file name ("/2025/2025-08-28-centro-de-dia/"), so a
+    single bulletin whose address starts with the link wins; otherwise the closest
+    spelling, if it is close enough.
+    """
+    stem = target.rstrip("/")
+    if not stem:
+        return None
+    longer = [p for p in bulletin_paths if p.startswith(stem)]
+    if len(longer) == 1:
+        return "/" + longer[0]
+    close = difflib.get_close_matches(stem + "/", bulletin_paths, n=1, cutoff=0.8)
+    return "/" + close[0] if close else None
+
+
 def body_findings(
     bulletin: Bulletin,
     lines: SourceLines,
@@ -171,6 +207,7 @@ def body_findings(
     published: set[str],
     drafts: set[str],
     config: SiteConfig,
+    bulletin_paths: list[str],
 ) -> Iterator[Diagnostic]:
     for link in body_links(bulletin.body):
         line = lines.body_line + link.line - 1
@@ -182,8 +219,12 @@ def body_findings(
             continue
         if exists(target, drafts):
             yield error(shown, line, "check.link_to_draft", url=link.url)
-        else:
+            continue
+        suggestion = closest_bulletin(target, bulletin_paths)
+        if suggestion is None:
             yield error(shown, line, "check.broken_link", url=link.url)
+        else:
+            yield error(shown, line, "check.broken_link_hint", url=link.url, suggestion=suggestion)
 
 
 def bulletin_warnings(bulletin: Bulletin, lines: SourceLines, shown: str) -> Iterator[Diagnostic]:
@@ -208,11 +249,16 @@ def check_bulletins(bulletins: Iterable[Bulletin], config: SiteConfig) -> list[D
     published = [b for b in everything if not b.draft]
     published_paths = site_paths(build_archive(published), config)
     draft_paths = {b.url_path for b in everything if b.draft}
+    bulletin_paths = sorted(b.url_path for b in published)
     found = list(check_paths(published))
     for bulletin in sorted(everything, key=lambda b: b.slug_path):
         shown = display_path(bulletin.source)
         lines = source_lines(bulletin.source)
-        found.extend(body_findings(bulletin, lines, shown, published_paths, draft_paths, config))
+        found.extend(
+            body_findings(
+                bulletin, lines, shown, published_paths, draft_paths, config, bulletin_paths
+            )
+        )
         found.extend(bulletin_warnings(bulletin, lines, shown))
     return found
 

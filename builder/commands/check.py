@@ -33,12 +33,16 @@ def print_suggestions(
     if not suggestions:
         print(catalog.message("check.suggest_none"), file=stream)
     for suggestion in suggestions:
-        message = catalog.message("check.suggest_tags", tags=", ".join(suggestion.tags))
+        number = "one" if len(suggestion.tags) == 1 else "other"
+        tags = ", ".join(suggestion.tags)
+        message = catalog.message(f"check.suggest_tags.{number}", tags=tags)
         print(f"{suggestion.path}:{suggestion.line}: {message}", file=stream)
 
 
 def run(args: argparse.Namespace) -> int:
     result = check_site(args.config, args.content, suggest_tags=args.suggest_tags)
+    if args.files:
+        result = result.only(args.files)
     args.language = result.language
     catalog = load_catalog(result.language)
     print_diagnostics(result.diagnostics, catalog, sys.stdout)
@@ -56,6 +60,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "números y direcciones repetidos, enlaces entre boletines, enlaces inseguros) y da "
         "avisos (falta fecha, número o lugar; destacado repetido; texto vacío). "
         "Sale con estado 1 si hay errores, o avisos con --strict.",
+    )
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="ARCHIVO",
+        help="mostrar solo lo que concierne a estos boletines (se revisan todos igualmente)",
     )
     parser.add_argument(
         "--config", type=Path, default=Path("site.yaml"), help="ajustes (por omisión site.yaml)"

@@ -244,3 +244,51 @@ def test_site_path_of_resolves_relative_links_against_the_page():
     assert site_path_of("/2025/", page, config) == "2025/"
     assert site_path_of("https://otro.org/2025/", page, config) is None
     assert site_path_of("#fotos", page, config) is None
+
+
+def test_a_shortened_or_misspelt_link_gets_a_did_you_mean(cli, write):
+    body = "Vea [uno](/2025/2025-08-28-centro-de-dia/) y [dos](/2025/2025-08-28-centro-de-dai/).\n"
+    write(
+        {
+            GOOD: bulletin(body=body),
+            "2025/2025-08-28-centro-de-dia-del-imss.md": bulletin("Centro", number='"437/2025"'),
+        }
+    )
+    result = cli("check")
+    assert result.lines == [
+        f"content/{GOOD}:13: el enlace /2025/2025-08-28-centro-de-dia/ no lleva a ningún boletín "
+        "ni página del sitio; ¿quiso decir /2025/2025-08-28-centro-de-dia-del-imss/?",
+        f"content/{GOOD}:13: el enlace /2025/2025-08-28-centro-de-dai/ no lleva a ningún boletín "
+        "ni página del sitio; ¿quiso decir /2025/2025-08-28-centro-de-dia-del-imss/?",
+        "2 errores, 0 avisos en 2 boletines.",
+    ]
+
+
+def test_naming_files_shows_only_their_findings_and_those_that_name_them(cli, write):
+    mine = "2025/2025-01-01-nuevo.md"  # first in path order: the others report the clash
+    write(
+        {
+            GOOD: bulletin(location=None),
+            mine: bulletin("Nuevo", date="2025-01-01", body="\n"),
+            "2025/2025-12-02-otro.md": bulletin("Otro", date="2025-12-02"),
+        }
+    )
+    result = cli("check", f"content/{mine}", "--strict")
+    assert result.lines == [
+        f"content/{GOOD}:4: el número 591/2025 ya lo tiene content/{mine}; cada boletín "
+        "necesita un número distinto.",
+        f"content/2025/2025-12-02-otro.md:4: el número 591/2025 ya lo tiene content/{mine}; "
+        "cada boletín necesita un número distinto.",
+        f"content/{mine}:11: aviso: el boletín no tiene texto; escríbalo debajo de la segunda "
+        "línea «---».",
+        "2 errores, 1 aviso en 1 boletín.",
+    ]
+    assert result.code == 1
+
+
+def test_several_suggested_topics_read_in_the_plural(cli, write):
+    write({GOOD: bulletin(body="Los CECI y el Sistema Nacional de Cuidados.\n")})
+    assert cli("check", "--suggest-tags").lines[0] == (
+        f"content/{GOOD}:8: el texto habla de cuidados, guarderías, que no están en «tags»; "
+        "añádalos si corresponden."
+    )
