@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 import urllib.request
 
 from serving import PAGE, SOURCE, EventReader, fetch, wait_until
@@ -87,4 +88,21 @@ def test_a_busy_port_is_an_error_with_a_suggestion(served, site):
         f"boletines serve: el puerto {port} ya está en uso (¿hay otro «boletines serve» "
         f"abierto?); ciérrelo o use otro, por ejemplo --port {port + 1}."
     )
+    assert served.stop() == 0
+
+
+def test_a_templates_folder_created_while_serving_is_watched(served, site):
+    templates = site / "templates"
+    templates.mkdir()
+    (templates / "404.html").write_text(
+        '{% extends "!theme/404.html" %}{% block content %}<p>Plantilla propia 1</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    wait_until(lambda: "Plantilla propia 1" in fetch(served.url + "no-existe/")[1])
+    time.sleep(0.5)  # the sources watcher now includes templates/: edit inside it
+    (templates / "404.html").write_text(
+        (templates / "404.html").read_text(encoding="utf-8").replace("propia 1", "propia 2"),
+        encoding="utf-8",
+    )
+    wait_until(lambda: "Plantilla propia 2" in fetch(served.url + "no-existe/")[1])
     assert served.stop() == 0
