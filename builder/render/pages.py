@@ -82,6 +82,11 @@ class ListingPages:
         self.config = config
         self.summaries = summaries
         self.t = env.globals["t"]
+        self.tn = env.globals["tn"]
+
+    def described(self, title: str, count: int) -> str:
+        """A listing page's meta description: its title and how many bulletins it lists."""
+        return f"{title} ({self.tn('count.bulletins', count)}). {self.config.title}"
 
     def summary(self, bulletin: Bulletin) -> str:
         return self.summaries.get(bulletin.slug_path, "")
@@ -161,10 +166,11 @@ class ListingPages:
             "newer_year": years[i - 1] if i > 0 else None,
             "older_year": years[i + 1] if i + 1 < len(years) else None,
         }
-        yield Page(year.url_path, year.label, "year"), "year.html", context
+        description = self.described(year.label, year.count)
+        yield Page(year.url_path, year.label, "year", description), "year.html", context
         for month in year.months:  # type: ignore[attr-defined]
             title = format_month(int(year.key), int(month.key), self.config.language)
-            page = Page(month.url_path, title, "month")
+            page = Page(month.url_path, title, "month", self.described(title, month.count))
             yield page, "month.html", {"year": year, "month": month, "bulletins": month.bulletins}
 
     def groups(self, kind: str, path: str, groups: Sequence[Group]) -> PageSpec:
@@ -172,11 +178,14 @@ class ListingPages:
         return page, "groups.html", {"kind": kind, "groups": groups}
 
     def group(self, kind: str, group: Group) -> PageSpec:
-        page = Page(group.url_path, self.t(f"page.{kind}", name=group.label), kind)
+        title = self.t(f"page.{kind}", name=group.label)
+        page = Page(group.url_path, title, kind, self.described(title, group.count))
         return page, "group.html", {"kind": kind, "group": group, "bulletins": group.bulletins}
 
     def undated(self) -> PageSpec:
-        page = Page(UNDATED_PATH, self.t("page.undated"), "undated")
+        title = self.t("page.undated")
+        description = self.described(title, len(self.archive.undated))
+        page = Page(UNDATED_PATH, title, "undated", description)
         return page, "undated.html", {"bulletins": self.archive.undated}
 
 
