@@ -194,6 +194,25 @@ def test_every_page_has_the_header_search_box(site):
         assert form.xpath(f".//label[@for='{field.get('id')}']"), path
 
 
+def test_no_results_says_so_in_spanish(page, server):
+    open_search(page, server, "zzqxv")
+    assert page.inner_text("#search-status") == (
+        "No se encontraron boletines para «zzqxv». Pruebe con otra palabra o quite los filtros."
+    )
+    assert page.locator("#search-results > li").count() == 0
+    assert page.is_hidden("#search-controls")
+
+
+def test_on_a_phone_the_controls_fold_and_open_with_the_keyboard(page, server):
+    page.set_viewport_size({"width": 390, "height": 800})
+    open_search(page, server, "IMSS")
+    assert page.is_hidden("button[data-filter='year']")
+    assert page.inner_text(".search-controls-summary") == "Ordenar y filtrar"
+    page.focus(".search-controls-summary")
+    page.keyboard.press("Enter")
+    assert page.is_visible("button[data-filter='year']")
+
+
 def test_the_url_follows_what_the_reader_types(page, server):
     page.goto(server.url("buscar/"))
     settled(page)

@@ -19,7 +19,15 @@ const controls = document.getElementById("search-controls");
 const list = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
 
-const state = { query: "", sort: "relevance", filters: {}, results: [], shown: 0, run: 0 };
+const state = {
+  query: "",
+  sort: "relevance",
+  filters: {},
+  results: [],
+  shown: 0,
+  run: 0,
+  controlsOpen: null,
+};
 let pagefind = null;
 let allFilters = {};
 let typingTimer = null;
@@ -85,8 +93,21 @@ function sortedValues(group, values) {
   return names.sort((a, b) => a.localeCompare(b, document.documentElement.lang || "es"));
 }
 
+// On a phone the controls fold into a <details> so results are not pushed off the screen;
+// on a wide screen (or once the reader opened or used them) they stay open.
+const WIDE = window.matchMedia("(min-width: 56rem)");
+
 function renderControls(counts) {
-  controls.replaceChildren();
+  const selected = FILTER_GROUPS.reduce((n, g) => n + (state.filters[g] || []).length, 0);
+  const details = element("details", { class: "search-controls-box" });
+  details.open = state.controlsOpen ?? (WIDE.matches || selected > 0);
+  details.addEventListener("toggle", () => {
+    state.controlsOpen = details.open;
+  });
+  const summary = selected ? text("controls_active", { count: selected }) : text("controls");
+  details.append(element("summary", { class: "search-controls-summary", text: summary }));
+  controls.replaceChildren(details);
+  const target = details;
   const sortGroup = element("div", {
     class: "search-group",
     role: "group",
@@ -113,7 +134,7 @@ function renderControls(counts) {
     });
     sortGroup.append(button);
   }
-  controls.append(sortGroup);
+  target.append(sortGroup);
 
   for (const group of FILTER_GROUPS) {
     const values = allFilters[group] || {};
@@ -124,12 +145,12 @@ function renderControls(counts) {
     const items = element("ul", { class: "search-filter-values" });
     for (const value of sortedValues(group, values)) {
       const count = (counts[group] || {})[value] || 0;
-      const selected = (state.filters[group] || []).includes(value);
-      if (!count && !selected) continue;
+      const pressed = (state.filters[group] || []).includes(value);
+      if (!count && !pressed) continue;
       const button = element("button", {
         type: "button",
         class: "search-toggle",
-        "aria-pressed": String(selected),
+        "aria-pressed": String(pressed),
         "data-filter": group,
         "data-value": value,
       });
@@ -143,16 +164,15 @@ function renderControls(counts) {
     }
     if (!items.childElementCount) continue;
     box.append(items);
-    controls.append(box);
+    target.append(box);
   }
-  const anySelected = FILTER_GROUPS.some((g) => (state.filters[g] || []).length);
-  if (anySelected) {
+  if (selected) {
     const clear = element("button", { type: "button", class: "search-clear", text: text("clear_filters") });
     clear.addEventListener("click", () => {
       state.filters = {};
       search({ keepFocus: "#search-q" });
     });
-    controls.append(clear);
+    target.append(clear);
   }
   controls.hidden = false;
 }
@@ -220,8 +240,10 @@ async function search({ keepFocus = null } = {}) {
   list.replaceChildren();
   await showMore(run);
   if (run !== state.run) return;
-  renderControls(response.filters || {});
   const count = state.results.length;
+  const anySelected = FILTER_GROUPS.some((g) => (state.filters[g] || []).length);
+  if (count || anySelected) renderControls(response.filters || {});
+  else controls.hidden = true;
   const key = count === 0 ? "no_results" : count === 1 ? "results_one" : "results_many";
   setStatus(text(key, { count, query: state.query }));
   if (keepFocus) {
