@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import http.client
 import http.server
 import io
 import json
@@ -287,6 +288,8 @@ def crawl(origin: str, start_paths: list[str], own_origins: tuple[str, ...] = ()
                     cache[url] = (response.status, kind, response.read())
             except urllib.error.HTTPError as exc:
                 cache[url] = (exc.code, "", b"")
+            except http.client.InvalidURL:  # e.g. a space that was not percent-encoded
+                cache[url] = (-1, "", b"")
         return cache[url]
 
     def localise(url: str) -> str | None:
