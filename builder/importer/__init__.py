@@ -3,7 +3,8 @@
 Steps, one module each: :mod:`decode` (bytes to text), :mod:`clean` (letterhead and page
 marks out), :mod:`header` (dateline and number), :mod:`parse` (title, highlights,
 paragraphs, links), :mod:`preserve` (no word lost), :mod:`slug` (where the file goes),
-:mod:`report` (what the editor is told). :func:`import_text` runs them in order.
+:mod:`report` (what the editor is told), :mod:`write` (the file, atomically).
+:func:`import_text` runs the pure steps in order; the command reports and writes.
 """
 
 from builder.importer.model import ImportResult, Overrides, Refused

@@ -56,6 +56,10 @@ def write_bulletin(target: Path, text: str, force: bool, source: str) -> Outcome
                 os.link(temp, target)
             except FileExistsError:
                 raise refuse(source, "import.exists", target=shown) from None
+            except OSError:  # no hard links here (FAT, some network shares): check, then move
+                if target.exists():
+                    raise refuse(source, "import.exists", target=shown) from None
+                os.replace(temp, target)
     except OSError as exc:
         raise refuse(source, "import.write_failed", target=shown, reason=_reason(exc)) from exc
     finally:

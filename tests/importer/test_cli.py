@@ -190,3 +190,18 @@ def test_report_flags_a_date_without_year_and_unrecognised_letterhead(
         "  aviso: líneas antes del título sin reconocer, dejadas al principio del cuerpo: 1; "
         "si son membrete, añádalas a «boilerplate» en site.yaml\n"
     ) in out
+
+
+def test_write_without_hard_links(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_links(*args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr("os.link", no_links)
+    assert main(["import", SAMPLE_001.name]) == 0
+    assert TARGET_001.read_bytes() == (GOLDEN / f"{SAMPLE_001.stem}.md").read_bytes()
+    TARGET_001.write_text("otro\n", encoding="utf-8")
+    assert main(["import", SAMPLE_001.name]) == 1
+    assert "ya existe con otro contenido" in capsys.readouterr().err
+    assert [p.name for p in TARGET_001.parent.iterdir()] == [TARGET_001.name]
