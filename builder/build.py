@@ -19,7 +19,7 @@ from builder import output
 from builder.archive import Archive, build_archive
 from builder.config import SiteConfig
 from builder.content.loader import load_content
-from builder.errors import BoletinesError, Diagnostic, error, raise_if_errors
+from builder.errors import BoletinesError, Diagnostic, raise_if_errors
 from builder.i18n import THEME_DIR, Catalog, load_catalog
 from builder.render.assets import accent_colour, build_assets
 from builder.render.bulletin import BulletinPages
@@ -100,13 +100,9 @@ def build(options: BuildOptions) -> BuildReport:
         raise_if_errors(output.check_output_dir(options.out_dir, sources, config.root))
     with timed("content"):
         if not options.content_dir.is_dir():
-            raise BoletinesError(
-                [
-                    error(
-                        str(options.content_dir), None, "build.no_content", path=options.content_dir
-                    )
-                ]
-            )
+            # Diagnostic directly: error()'s own first parameter is also called ``path``.
+            folder = str(options.content_dir)
+            raise BoletinesError([Diagnostic(folder, None, "build.no_content", {"path": folder})])
         loaded = load_content(options.content_dir, config, drafts=options.drafts)
         raise_if_errors(loaded.diagnostics)
         report.warnings.extend(loaded.warnings)
