@@ -117,7 +117,11 @@ class SourceLines:
 
 def source_lines(path: Path) -> SourceLines:
     """Re-read ``path`` the way the loader does, to name the line of each finding."""
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    try:
+        data = path.read_bytes()
+    except OSError:  # removed or locked since the loader read it: no line to point at
+        return SourceLines(None, 1)
+    text = data.decode("utf-8-sig", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     front, _ = split_front_matter(text, str(path))
     if front is None:

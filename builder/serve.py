@@ -152,6 +152,11 @@ class Preview:
 
     # -- watching --------------------------------------------------------------------------
 
+    def watched_roots(self) -> set[Path]:
+        """The source folders, existing or not, as absolute paths."""
+        folders = (self.options.content_dir, THEME_DIR, self.templates_dir)
+        return {folder.absolute() for folder in folders}
+
     def watched_folders(self) -> list[Path]:
         folders = [self.options.content_dir, THEME_DIR, self.templates_dir]
         return [folder for folder in folders if folder.is_dir()]
@@ -171,18 +176,18 @@ class Preview:
     def _watch_root(self, watcher: Watcher) -> None:
         """site.yaml, watched through its folder: editors save by replacing the file."""
         for paths in watcher.changes(self.stopping):
-            if any(Path(p) == self.templates_dir for p in paths):
-                self._retarget.set()
+            if any(Path(p) in self.watched_roots() for p in paths):
+                self._retarget.set()  # a watched folder appeared or went away
             for path in paths:
                 self._changes.put(path)
         watcher.close()
 
     def _root_watcher(self) -> Watcher:
         config_name = self.options.config_path.name
-        templates = self.templates_dir
+        folders = self.watched_roots()
 
         def relevant(path: str) -> bool:
-            return Path(path).name == config_name or Path(path) == templates
+            return Path(path).name == config_name or Path(path) in folders
 
         return Watcher([self.root], recursive=False, accept=relevant)
 

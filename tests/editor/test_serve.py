@@ -10,7 +10,8 @@ import sys
 import time
 import urllib.request
 
-from serving import PAGE, SOURCE, EventReader, fetch, wait_until
+from conftest import bulletin
+from serving import PAGE, SOURCE, EventReader, fetch, start_serve, wait_until
 
 
 def test_serves_under_the_base_path_with_the_reload_script_only_when_served(served, site):
@@ -106,3 +107,20 @@ def test_a_templates_folder_created_while_serving_is_watched(served, site):
     )
     wait_until(lambda: "Plantilla propia 2" in fetch(served.url + "no-existe/")[1])
     assert served.stop() == 0
+
+
+def test_without_content_the_error_page_waits_for_the_folder_to_appear(site):
+    (site / "content").rmdir()
+    served = start_serve(site, "--no-search")
+    try:
+        assert "content: no existe la carpeta de contenido content.\n" in served.seen
+        status, html = fetch(served.url)
+        assert status == 404
+        assert "la primera compilación falló" in html and "<script data-boletines-serve>" in html
+        (site / "content" / "2025").mkdir(parents=True)
+        (site / SOURCE).write_text(bulletin(body="Ya hay texto.\n"), encoding="utf-8")
+        wait_until(lambda: "Ya hay texto." in fetch(served.url + PAGE)[1])
+        assert served.stop() == 0
+    finally:
+        if served.process.poll() is None:
+            served.process.kill()
