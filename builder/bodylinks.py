@@ -46,7 +46,9 @@ def body_links(body: str) -> Iterator[BodyLink]:
         if opening:
             fence = opening.group(1)
             continue
-        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        if "](" not in line and "]:" not in line and "<" not in line and "=" not in line:
+            continue  # most lines are plain prose: no link can start here
+        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
         found: list[tuple[int, str]] = []
         for match in _INLINE.finditer(text):
             found.append((match.start(1), match.group(1)))

@@ -103,30 +103,32 @@ class CheckResult:
         )
 
 
-@dataclass(frozen=True)
 class SourceLines:
-    """Where things are in one bulletin file: front-matter keys and the body's first line."""
+    """Where the front-matter keys of one bulletin file are, read only when a finding needs
+    a line (most bulletins have none, and re-reading every file would double the work)."""
 
-    doc: YamlDocument | None
-    body_line: int
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._doc: YamlDocument | None = None
+        self._read = False
 
-    def field(self, *path: str | int) -> int:
-        line = self.doc.line(*path) if self.doc is not None else None
+    def field(self, *key: str | int) -> int:
+        if not self._read:
+            self._doc, self._read = front_matter_doc(self.path), True
+        line = self._doc.line(*key) if self._doc is not None else None
         return line or 1
 
 
-def source_lines(path: Path) -> SourceLines:
-    """Re-read ``path`` the way the loader does, to name the line of each finding."""
+def front_matter_doc(path: Path) -> YamlDocument | None:
+    """Re-read ``path``'s front matter the way the loader does, with the line of each key."""
     try:
         data = path.read_bytes()
     except OSError:  # removed or locked since the loader read it: no line to point at
-        return SourceLines(None, 1)
+        return None
     text = data.decode("utf-8-sig", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     front, _ = split_front_matter(text, str(path))
-    if front is None:
-        return SourceLines(None, 1)
-    return SourceLines(load_yaml(front.yaml_text, str(path), front.yaml_line), front.body_line)
+    return load_yaml(front.yaml_text, str(path), front.yaml_line) if front else None
 
 
 def site_paths(archive: Archive, config: SiteConfig) -> set[str]:
@@ -214,7 +216,7 @@ def body_findings(
     bulletin_paths: list[str],
 ) -> Iterator[Diagnostic]:
     for link in body_links(bulletin.body):
-        line = lines.body_line + link.line - 1
+        line = bulletin.body_line + link.line - 1
         if is_unsafe(link.url):
             yield error(shown, line, "check.unsafe_link", url=link.url)
             continue
@@ -236,9 +238,9 @@ def bulletin_warnings(bulletin: Bulletin, lines: SourceLines, shown: str) -> Ite
         if getattr(bulletin, name) in (None, ""):
             yield warning(shown, lines.field(name), f"check.missing_{name}")
     if not bulletin.body.strip():  # point at the closing "---": the text goes below it
-        yield warning(shown, max(lines.body_line - 1, 1), "check.empty_body")
+        yield warning(shown, max(bulletin.body_line - 1, 1), "check.empty_body")
         return
-    body = normalized(bulletin.body)
+    body = normalized(bulletin.body) if bulletin.highlights else ""
     for index, highlight in enumerate(bulletin.highlights):
         words = normalized(highlight)
         if words.strip() and words in body:
@@ -257,7 +259,7 @@ def check_bulletins(bulletins: Iterable[Bulletin], config: SiteConfig) -> list[D
     found = list(check_paths(published))
     for bulletin in sorted(everything, key=lambda b: b.slug_path):
         shown = display_path(bulletin.source)
-        lines = source_lines(bulletin.source)
+        lines = SourceLines(bulletin.source)
         found.extend(
             body_findings(
                 bulletin, lines, shown, published_paths, draft_paths, config, bulletin_paths
@@ -271,7 +273,7 @@ def located(suggestions: Iterable[TagSuggestion]) -> list[Suggestion]:
     return [
         Suggestion(
             display_path(s.bulletin.source),
-            source_lines(s.bulletin.source).field("tags"),
+            SourceLines(s.bulletin.source).field("tags"),
             s.missing,
         )
         for s in suggestions

@@ -11,20 +11,28 @@ The topic's own name is always one of its keywords.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from builder.model import Bulletin
-from builder.text import fold, slugify
+from builder.text import slugify
 
 Vocabulary = Mapping[str, Iterable[str]]
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Combining marks left by NFKD (accents, tildes, dieresis), from Unicode's general
+# combining blocks. Removing them with one regular expression gives the words
+# builder.text.fold gives for Latin text, many times faster than testing each character,
+# which matters for 10,000 bodies. (Marks of other scripts split a word instead.)
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    return _WORD.findall(_COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower())
 
 
 def normalized(text: str) -> str:

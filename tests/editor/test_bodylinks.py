@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.bodylinks import BodyLink, body_links, is_unsafe
 
@@ -42,3 +44,11 @@ def test_unsafe_schemes_are_recognised_however_written(url):
 @pytest.mark.parametrize("url", ["https://x.org/", "/2025/a/", "../b/", "mailto:a@b.mx", "#arriba"])
 def test_ordinary_links_are_safe(url):
     assert not is_unsafe(url)
+
+
+@given(st.text())
+def test_any_body_gives_links_on_lines_that_exist(body):
+    lines = body.splitlines()
+    for link in body_links(body):
+        assert 1 <= link.line <= len(lines)
+        assert link.url.strip() == link.url
