@@ -55,3 +55,30 @@ def test_short_tasks_never_draw_and_long_ones_draw_then_erase():
     clock.now = 0.66
     bar(4, 4)  # the end is always drawn, then the line is erased
     assert stream.getvalue().endswith("\rCompilando [##########] 4/4\r\x1b[K")
+
+
+def test_the_build_reports_progress_once_per_bulletin(tmp_path):
+    from conftest import bulletin
+    from helpers import make_tree
+
+    from builder.build import BuildOptions, build
+
+    make_tree(
+        tmp_path,
+        {
+            "site.yaml": "title: Prueba\n",
+            "content/2025/a.md": bulletin("A", number='"1/2025"'),
+            "content/2025/b.md": bulletin("B", number='"2/2025"'),
+            "content/2025/c.md": bulletin("C", number='"3/2025"'),
+        },
+    )
+    calls: list[tuple[int, int]] = []
+    options = BuildOptions(
+        tmp_path / "site.yaml",
+        tmp_path / "content",
+        tmp_path / "_site",
+        search=False,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    build(options)
+    assert calls == [(1, 3), (2, 3), (3, 3)]
