@@ -153,10 +153,19 @@ def fresh_copy(references: dict[str, object], target: Path) -> Path:
 SIGNALS = {"SIGINT": signal.SIGINT, "SIGTERM": signal.SIGTERM, "SIGKILL": signal.SIGKILL}
 
 
-@pytest.mark.parametrize("fraction", [0.35, 0.8])
+def wait_for_writing(root: Path, process: subprocess.Popen, timeout: float = 60) -> None:
+    """Return once the build has started writing its temporary folder (or has ended)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(root.glob(".boletines-build-_site-*")):
+            return
+        time.sleep(0.005)
+
+
+@pytest.mark.parametrize("moment", ["rendering", "writing", "writing+0.2"])
 @pytest.mark.parametrize("name", sorted(SIGNALS))
 def test_interrupted_build_leaves_old_or_new_site_and_next_build_succeeds(
-    references: dict[str, object], tmp_path: Path, name: str, fraction: float
+    references: dict[str, object], tmp_path: Path, name: str, moment: str
 ) -> None:
     root = fresh_copy(references, tmp_path / "site")
     process = subprocess.Popen(
@@ -167,10 +176,16 @@ def test_interrupted_build_leaves_old_or_new_site_and_next_build_succeeds(
         text=True,
         env=dict(os.environ, CI="true"),
     )
-    time.sleep(references["seconds"] * fraction)
+    if moment == "rendering":  # content loaded, pages being rendered in memory
+        time.sleep(references["seconds"] * 0.35)
+    else:  # files going into the temporary folder, or Pagefind indexing it
+        wait_for_writing(root, process)
+        time.sleep(0.2 if moment == "writing+0.2" else 0.0)
     process.send_signal(SIGNALS[name])
     _, stderr = process.communicate(timeout=120)
     wait_for_orphans(root)
+    if moment == "writing":
+        assert process.returncode != 0, "the build ended before it could be interrupted"
 
     if name != "SIGKILL":
         assert not looks_like_traceback(stderr), stderr
