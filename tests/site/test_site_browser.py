@@ -1,0 +1,109 @@
+"""The theme in a real browser: no horizontal scrolling at 320 px, no axe violations in
+light or dark mode, a skip link that shows when focused, a print style without navigation."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from builder.tools.screenshots import CHROMIUM, CHROMIUM_ARGS, serve
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = [
+    "",
+    "pagina/2/",
+    "archivo/",
+    "2025/",
+    "2025/11/",
+    "2025/2025-11-25-imss-fortalece/",
+    "sin-fecha/aviso/",
+    "temas/",
+    "temas/guarderias/",
+    "lugares/",
+    "sin-fecha/",
+    "404.html",
+]
+
+
+def require(path: Path, what: str) -> None:
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{what} is missing")
+        pytest.skip(f"{what} is missing")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(Path(CHROMIUM), "chromium")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site_url(build_site):
+    out, _ = build_site()
+    with serve(out) as base:
+        yield base
+
+
+def test_no_horizontal_scrolling_at_320_px(browser, site_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    too_wide = []
+    for path in PAGES:
+        page.goto(site_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide.append((path, width))
+    context.close()
+    assert too_wide == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations(browser, site_url, scheme):
+    require(AXE, "axe-core (npm install)")
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for path in PAGES:
+        page.goto(site_url + path)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa',
+                 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}))
+                 .violations.map(v => v.id + ': ' + v.nodes[0].html.slice(0, 100))"""
+        )
+        if violations:
+            found[path] = violations
+    context.close()
+    assert found == {}
+
+
+def test_skip_link_appears_on_focus_and_moves_to_main(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url)
+    link = page.locator(".skip-link")
+    assert link.bounding_box()["y"] < 0  # off screen until focused
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert link.bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenido"
+    page.close()
+
+
+def test_print_style_hides_navigation(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "2025/2025-11-25-imss-fortalece/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".prev-next").is_visible()
+    assert page.locator("h1").is_visible()
+    page.close()
