@@ -55,12 +55,15 @@ function setStatus(message) {
 // The excerpt Pagefind returns is HTML with <mark> around matches; keep only its text and
 // those marks, so nothing from a bulletin can inject markup into the page.
 function excerptNodes(html) {
-  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body;
   const out = [];
-  for (const node of parsed.firstChild ? parsed.firstChild.childNodes : []) {
-    if (node.nodeName === "MARK") out.push(element("mark", { text: node.textContent }));
-    else out.push(document.createTextNode(node.textContent));
-  }
+  const walk = (parent) => {
+    for (const node of parent.childNodes) {
+      if (node.nodeName === "MARK") out.push(element("mark", { text: node.textContent }));
+      else if (node.nodeType === Node.ELEMENT_NODE) walk(node);
+      else if (node.nodeType === Node.TEXT_NODE) out.push(document.createTextNode(node.data));
+    }
+  };
+  walk(new DOMParser().parseFromString(html, "text/html").body);
   return out;
 }
 
