@@ -142,3 +142,12 @@ def test_build_with_search_under_a_base_path(build_site):
     assert (out / "buscar/index.html").is_file()
     assert 'action="/archivo/buscar/"' in (out / "index.html").read_text()
     assert broken_links(out, "/archivo/") == []
+
+
+def test_bulletin_named_like_a_month_archive_is_refused(build_site):
+    files = dict(FILES, **{"content/2025/11.md": bulletin('"Once"', date="2025-11-11")})
+    with pytest.raises(BoletinesError) as caught:
+        build_site(files)
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.path.endswith("2025/11.md")
+    assert diagnostic.is_error
