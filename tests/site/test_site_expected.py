@@ -35,7 +35,8 @@ def unhashed(data: bytes) -> bytes:
 def built_tree(out: Path) -> dict[str, bytes]:
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     tree = {p: unhashed((out / p).read_bytes()) for p in files if p.endswith(".html")}
-    tree[LISTING] = unhashed(("\n".join(files) + "\n").encode())
+    names = sorted(unhashed(name.encode()) for name in files)  # order must not follow hashes
+    tree[LISTING] = b"\n".join(names) + b"\n"
     return tree
 
 
