@@ -10,23 +10,25 @@ Hypothesis profile (100,000 examples each); CI uses the short default profile.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from markup_scan import scan_html_fragment
+from markup_scan import scan_html_fragment, scan_html_text, scan_json, scan_xml
 
 from builder.content.loader import parse_bulletin
-from builder.errors import Diagnostic
+from builder.errors import BoletinesError, Diagnostic
 from builder.i18n import load_catalog
 from builder.render.markdown import MarkdownRenderer, plain_text
 
 pytestmark = pytest.mark.fuzz
 
 CATALOGS = (load_catalog("es"), load_catalog("en"))
+FUZZ_COUNT = settings().max_examples  # the loaded profile's
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -318,3 +320,83 @@ def test_importer_imports_a_valid_bulletin_or_refuses_with_a_message(data: bytes
     errors = [d for d in outcome.diagnostics if d.is_error]
     assert outcome.bulletin is not None and not errors, (result.text, errors)
     assert_clean_html(MarkdownRenderer("/").render(outcome.bulletin.body), shown)
+
+
+# --- accepted front matter renders a whole, safe site -----------------------------------
+
+
+printable = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
+    str.strip
+)
+hostile_text = st.one_of(printable, st.sampled_from(MARKDOWN_BITS).filter(str.strip))
+
+
+@st.composite
+def valid_bulletin_files(draw: st.DrawFn) -> bytes:
+    """Front matter the loader should accept, with hostile text in every text field."""
+    fields: dict[str, object] = {"title": draw(hostile_text)}
+    if draw(st.booleans()):
+        fields["date"] = draw(st.dates(min_value=dt.date(1990, 1, 1)))
+    optional = {
+        "number": st.from_regex(r"[0-9]{1,4}/20[0-9]{2}", fullmatch=True),
+        "location": hostile_text,
+        "highlights": st.lists(hostile_text, max_size=3),
+        "tags": st.lists(hostile_text, max_size=3, unique_by=str.casefold),
+        "links": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "label": hostile_text,
+                    "url": st.sampled_from(
+                        ["https://example.org/a?b=1&c=<x>", "mailto:prensa@example.org", "/2025/"]
+                    ),
+                    "kind": st.sampled_from(["photos", "video", "audio", "document", "other"]),
+                }
+            ),
+            max_size=2,
+        ),
+        "aliases": st.lists(
+            st.from_regex(r"/[a-z0-9<>\"'=();:]{1,12}/", fullmatch=True), max_size=2, unique=True
+        ),
+    }
+    for key, strategy in optional.items():
+        if draw(st.booleans()):
+            fields[key] = draw(strategy)
+    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---\n{draw(markdown_text)}".encode("utf-8", errors="surrogatepass")
+
+
+@given(data=valid_bulletin_files())
+@settings(
+    # a whole site per example: fewer in CI, the profile's count when fuzzing
+    max_examples=30 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else FUZZ_COUNT,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+def test_accepted_bulletin_renders_every_output_file_safely(data: bytes) -> None:
+    """What the loader accepts goes through every renderer (pages, feed, sitemap, export,
+    redirects) without an exception, and no output file holds executable markup."""
+    from builder.archive import build_archive
+    from builder.build import render_site
+    from builder.config import SiteConfig
+
+    outcome = parse_bulletin(data, Path(SHOWN), "2025/x", SHOWN)
+    assume(outcome.bulletin is not None)
+    config = SiteConfig(base_url="https://example.org/archivo/")
+    try:
+        site = render_site(build_archive([outcome.bulletin]), config, CATALOGS[0], search=False)
+    except BoletinesError as refused:  # e.g. an alias onto a page the site writes itself
+        assert refused.diagnostics
+        for diagnostic in refused.diagnostics:
+            for catalog in CATALOGS:
+                diagnostic.render(catalog)
+        return
+    for name, content in site.files.items():
+        suffix = Path(name).suffix
+        if suffix == ".html":
+            findings = scan_html_text(_CONTROL.sub("\ufffd", content.decode("utf-8")), name)
+        elif suffix == ".xml":
+            findings = scan_xml(content, name)
+        elif suffix == ".json":
+            findings = scan_json(content, name)
+        else:
+            continue
+        assert findings == [], findings
