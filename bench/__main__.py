@@ -53,6 +53,19 @@ class Context:
     seed: int
     work: Path
     tools: dict[str, peers.Tool]
+    record: Callable[[Row], None] = lambda _row: None
+
+
+class Rows(list[Row]):
+    """The rows of one tool at one size; each is also recorded at once in the report."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def append(self, row: Row) -> None:
+        super().append(row)
+        self.ctx.record(row)
 
 
 # --- our build -------------------------------------------------------------------------------
@@ -103,9 +116,12 @@ def run_ours(ctx: Context, n: int, bulletins: list[corpus.CorpusBulletin]) -> li
     site = OurSite(ctx.work / f"n{n}" / OURS, bulletins, ctx.seed)
     logs = ctx.work / f"n{n}" / "logs"
     site.prepare()
+    rows = Rows(ctx)
     if not tool.ok:
         failed = measure.Result(error=tool.missing)
-        return [Row(n, name, OURS, failed, full) for name, full in OUR_SCENARIOS]
+        for name, full in OUR_SCENARIOS:
+            rows.append(Row(n, name, OURS, failed, full))
+        return rows
 
     def run(name: str, cmd: list[str], before: Callable[[int], None] | None) -> measure.Result:
         print(f"  {OURS}: {name} ...", flush=True)
@@ -121,7 +137,6 @@ def run_ours(ctx: Context, n: int, bulletins: list[corpus.CorpusBulletin]) -> li
         report(result)
         return result
 
-    rows = []
     nosearch = run("full build, no search", site.command(tool, search=False), site.clean)
     rows.append(Row(n, "full build, no search", OURS, nosearch, True, output_of(site.root)))
     full = run("full build, search", site.command(tool, search=True), site.clean)
@@ -196,7 +211,7 @@ def tree_differences(a: Path, b: Path) -> list[str]:
 
 
 def run_peers(ctx: Context, n: int, bulletins: list[corpus.CorpusBulletin]) -> list[Row]:
-    rows: list[Row] = []
+    rows = Rows(ctx)
     logs = ctx.work / f"n{n}" / "logs"
     env = peers.clean_env()
 
@@ -609,13 +624,19 @@ def main() -> int:
         print(f"  {name}: {tool.version if tool.ok else 'SKIPPED: ' + tool.missing}")
     source = corpus.read_sources()
     rows: list[Row] = []
+
+    def record(row: Row) -> None:
+        # The report is rewritten after every scenario, so a stopped run keeps its results.
+        rows.append(row)
+        write_report(ctx, rows, started)
+
+    ctx.record = record
     for n in ctx.sizes:
         print(f"N = {n:,}: generating the corpus ...", flush=True)
         bulletins = corpus.generate(n, ctx.seed, source)
-        rows += run_ours(ctx, n, bulletins)
-        rows += run_peers(ctx, n, bulletins)
-        # Written after each size, so a long run that is stopped still leaves its results.
-        text = write_report(ctx, rows, started)
+        run_ours(ctx, n, bulletins)
+        run_peers(ctx, n, bulletins)
+    text = write_report(ctx, rows, started)
     print()
     print(text.split("## How it is measured")[0])
     print(f"Written to {BENCHMARKS}")
