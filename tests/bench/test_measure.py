@@ -1,0 +1,49 @@
+"""Measuring a command: peak memory of the largest process, CPU of the tree, failures reported."""
+
+from __future__ import annotations
+
+import sys
+
+from bench import measure
+from bench.__main__ import one_line, tree_differences
+
+ALLOCATE = "x = bytearray({mb} * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"
+
+
+def test_peak_is_the_largest_process_not_the_sum(tmp_path):
+    # A parent of ~10 MB runs two children in turn, of 80 MB and 40 MB.
+    script = (
+        "import subprocess, sys\n"
+        f"for mb in (80, 40):\n"
+        f"    subprocess.run([sys.executable, '-c', {ALLOCATE!r}.format(mb=mb)], check=True)\n"
+    )
+    result = measure.measure(
+        [sys.executable, "-c", script], cwd=tmp_path, log=tmp_path / "log", runs=1
+    )
+    assert result.ok and result.runs == 1
+    assert 80 * 2**20 <= result.peak_rss < 115 * 2**20
+    assert result.cpu > 0 and result.wall >= result.cpu / 4
+
+
+def test_a_failing_command_is_reported_with_its_output(tmp_path):
+    script = "import sys; print('first'); sys.exit('config.yaml:3: bad value')"
+    result = measure.measure([sys.executable, "-c", script], cwd=tmp_path, log=tmp_path / "log")
+    assert not result.ok
+    assert one_line(result.error) == "exit status 1: config.yaml:3: bad value"
+
+
+def test_a_missing_program_is_a_failed_result(tmp_path):
+    result = measure.measure([str(tmp_path / "nothing")], cwd=tmp_path, log=tmp_path / "log")
+    assert not result.ok and "cannot run" in result.error
+
+
+def test_tree_differences_names_changed_and_missing_files(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        (root / "x").mkdir(parents=True)
+        (root / "x" / "same.html").write_text("same")
+    (a / "x" / "changed.html").write_text("one")
+    (b / "x" / "changed.html").write_text("two")
+    (a / "only-a.xml").write_text("")
+    assert tree_differences(a, b) == ["only-a.xml", "x/changed.html"]
+    assert tree_differences(a, a) == []
