@@ -95,18 +95,23 @@ def merge_outputs(parts: Iterable[tuple[str, Mapping[str, bytes]]]) -> dict[str,
         for path, data in produced.items():
             _check_relative(path)
             if path in owner:
-                problems.append(
-                    error(label, None, "build.output_clash", path=path, other=owner[path])
-                )
+                problems.append(_clash(label, path, owner[path]))
                 continue
             files[path] = data
             owner[path] = label
     folders = {str(parent) for path in files for parent in PurePosixPath(path).parents}
     for path in sorted(folders & files.keys()):
-        problems.append(error(owner[path], None, "build.output_clash", path=path, other=path + "/"))
+        # name the producer that wants the folder (often a bulletin file), and the file's
+        inside = min(owner[f] for f in files if f.startswith(path + "/"))
+        problems.append(_clash(inside, path + "/", owner[path]))
     if problems:
         raise BoletinesError(problems)
     return files
+
+
+def _clash(producer: str, path: str, other: str) -> Diagnostic:
+    # Built directly: error()'s own first parameter is also called "path".
+    return Diagnostic(producer, None, "build.output_clash", {"path": path, "other": other})
 
 
 def _check_relative(path: str) -> None:

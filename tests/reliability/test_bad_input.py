@@ -499,3 +499,24 @@ def test_import_goes_on_after_a_refused_file(tmp_path: Path) -> None:
     assert result.code == 1
     assert [line.split(":")[0] for line in result.err.splitlines()] == ["empty.txt", "binary.txt"]
     assert len(list((tmp_path / "content").rglob("*.md"))) == 1
+
+
+def test_bulletin_whose_page_would_replace_a_site_file_is_reported(
+    previous_site: Path, tmp_path: Path
+) -> None:
+    """content/feed.xml.md wants the folder feed.xml/, where the feed file is: the build
+    once crashed with a TypeError building this message."""
+    root = tmp_path / "site"
+    copy_tree(previous_site, root)
+    (root / "content" / "feed.xml.md").write_text(
+        '---\ntitle: Choque\ndate: 2025-01-02\nnumber: "1/2025"\nlocation: Mérida\n---\nx\n',
+        encoding="utf-8",
+    )
+    old_site = snapshot(root / "_site")
+    result = run_cli(["build", "--no-search"], root)
+    assert result.code == 1
+    assert diagnostics(result) == [
+        "content/feed.xml.md: dos salidas del sitio chocan en feed.xml/ (feed); cambie el "
+        "nombre de uno de los archivos o alias."
+    ]
+    assert snapshot(root / "_site") == old_site
