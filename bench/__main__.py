@@ -522,8 +522,9 @@ METHOD = """\
   cores; a higher load means other processes competed for them and wall times are inflated
   (CPU times much less so).
 - First search: the bytes a reader downloads for a first query, read from the Pagefind bundle
-  on disk: `pagefind.js`, `pagefind-worker.js`, `pagefind-ui.js` and `.css`,
-  `pagefind-entry.json`, the language's WebAssembly, its `pf_meta`, the largest index chunk
+  on disk: `pagefind.js`, `pagefind-worker.js`, the search page's own scripts and styles (ours:
+  those of `buscar/` that the home page does not load; Hugo: Pagefind's `pagefind-ui.js` and
+  `.css`), `pagefind-entry.json`, the language's WebAssembly, its `pf_meta`, the largest index chunk
   (one chunk per query word; the largest is the worst case), every filter file (the UI loads
   all of them to show counts) and five result fragments (median fragment size × 5). Index,
   meta, filter and fragment files are gzip-compressed on disk; JS and CSS are counted

@@ -11,6 +11,7 @@ behind its Python API, for one) and names the process that peaked.
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import threading
@@ -18,6 +19,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 POLL_SECONDS = 0.2
 
@@ -237,18 +239,37 @@ class SearchDownload:
     parts: tuple[tuple[str, int], ...]
 
 
+SEARCH_PAGES = ("buscar/index.html", "search/index.html")
+_ASSET = re.compile(
+    r"<script\b[^>]*\bsrc=\"([^\"]+)\"|<link\b[^>]*\brel=\"stylesheet\"[^>]*\bhref=\"([^\"]+)\""
+)
+
+
+def page_assets(site: Path, page: str) -> set[str]:
+    """Scripts and stylesheets a page links, as paths under ``site`` (site-root URLs)."""
+    html = (site / page).read_text(encoding="utf-8", errors="replace")
+    base = "/" + page.rsplit("/", 1)[0] + "/"
+    found = set()
+    for match in _ASSET.finditer(html):
+        url = urljoin(base, match.group(1) or match.group(2)).split("?")[0].split("#")[0]
+        if url.startswith("/") and (site / url.lstrip("/")).is_file():
+            found.add(url.lstrip("/"))
+    return found
+
+
 def first_search_bytes(site: Path) -> SearchDownload | None:
     """Bytes fetched for a first search, read from the Pagefind bundle on disk.
 
     Counted: ``pagefind.js`` and ``pagefind-worker.js`` (it runs the search in a worker),
     ``pagefind-entry.json``, the WebAssembly module of the site's language, the language's
-    ``pagefind.<hash>.pf_meta`` file, one index chunk (the largest, as Pagefind
-    loads one chunk per query word and we take the worst case), every filter file (the
-    search UI loads them all to show filter counts), and the fragments of the first
-    ``FRAGMENTS_SHOWN`` results (the median fragment size times five). The Default UI's
-    ``pagefind-ui.js`` and ``pagefind-ui.css`` are counted when the bundle has them. Index,
-    meta, filter and fragment files are stored gzip-compressed, so their size on disk is
-    what travels; JS and CSS are counted uncompressed, as a static host may not gzip them.
+    ``pagefind.<hash>.pf_meta`` file, the search page's own scripts and stylesheets (those
+    of ``buscar/index.html`` that the home page does not also load; without a search page,
+    Pagefind's Default UI ``pagefind-ui.js`` and ``pagefind-ui.css``), one index chunk (the
+    largest, as Pagefind loads one chunk per query word and we take the worst case), every
+    filter file (the search UI loads them all to show filter counts), and the fragments of
+    the first ``FRAGMENTS_SHOWN`` results (the median fragment size times five). Index, meta,
+    filter and fragment files are stored gzip-compressed, so their size on disk is what
+    travels; JS and CSS are counted uncompressed, as a static host may not gzip them.
     Returns ``None`` when ``site`` has no Pagefind bundle.
     """
     bundle = _find_bundle(site)
@@ -259,9 +280,18 @@ def first_search_bytes(site: Path) -> SearchDownload | None:
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     parts: list[tuple[str, int]] = [("pagefind-entry.json", entry_path.stat().st_size)]
-    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css"):
+    for name in ("pagefind.js", "pagefind-worker.js"):
         if (bundle / name).is_file():
             parts.append((name, (bundle / name).stat().st_size))
+    page = next((p for p in SEARCH_PAGES if (site / p).is_file()), None)
+    if page is not None:
+        # The site's own search page: its scripts and styles, less those every page shares.
+        shared = page_assets(site, "index.html") if (site / "index.html").is_file() else set()
+        own = sorted(page_assets(site, page) - shared)
+    else:
+        own = [f"{bundle.name}/{n}" for n in ("pagefind-ui.js", "pagefind-ui.css")]
+        own = [rel for rel in own if (site / rel).is_file()]
+    parts += [(rel, (site / rel).stat().st_size) for rel in own]
     languages = entry.get("languages", {})
     if languages:
         lang, info = max(languages.items(), key=lambda kv: kv[1].get("page_count", 0))

@@ -148,5 +148,16 @@ def test_first_search_bytes_reads_the_bundle(tmp_path):
     # Two fragments exist, so two are shown, at the median size of 30 bytes.
     expected = len(entry) + 100 + 50 + 1000 + 10 + 300 + (7 + 3) + 2 * 30
     assert download is not None and download.total == expected
+    # With a search page, its own scripts and styles count, not those every page loads.
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "style.css").write_bytes(b"s" * 4000)
+    (tmp_path / "static" / "search.js").write_bytes(b"j" * 900)
+    style = '<link rel="stylesheet" href="/static/style.css">'
+    (tmp_path / "index.html").write_text(style, encoding="utf-8")
+    (tmp_path / "buscar").mkdir()
+    search_page = style + '<script type="module" src="../static/search.js?v=1"></script>'
+    (tmp_path / "buscar" / "index.html").write_text(search_page, encoding="utf-8")
+    with_page = measure.first_search_bytes(tmp_path)
+    assert with_page is not None and with_page.total == expected + 900
     (tmp_path / "empty").mkdir()
     assert measure.first_search_bytes(tmp_path / "empty") is None
