@@ -151,3 +151,13 @@ def test_bulletin_named_like_a_month_archive_is_refused(build_site):
     [diagnostic] = caught.value.diagnostics
     assert diagnostic.path.endswith("2025/11.md")
     assert diagnostic.is_error
+
+
+def test_draft_pages_say_so_and_are_not_indexed(build_site):
+    files = dict(FILES)
+    files["content/2025/borrador.md"] = bulletin('"Borrador"', date="2025-11-30", draft="true")
+    out, _ = build_site(files, drafts=True)
+    draft = (out / "2025/borrador/index.html").read_text()
+    assert '<meta name="robots" content="noindex">' in draft
+    assert "Borrador: no se publica sin --drafts" in draft
+    assert "noindex" not in (out / "2025/2025-11-25-imss-fortalece/index.html").read_text()
