@@ -174,6 +174,8 @@ def identical_check(site: OurSite, tool: peers.Tool, n: int, logs: Path) -> Row:
     print(f"  {OURS}: comparing the incremental output with a clean build ...", flush=True)
     incremental = site.root / "_site"
     kept = site.root.parent / "incremental-site"
+    if not incremental.is_dir():
+        return Row(n, IDENTICAL, OURS, measure.Result(error=f"no {incremental}"), False)
     shutil.rmtree(kept, ignore_errors=True)
     incremental.rename(kept)
     site.clean()
