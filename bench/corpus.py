@@ -87,6 +87,8 @@ _HEADER_DATE = re.compile(r"^[^,]{3,40},\s*(\w+\s+)?\d{1,2}\s+de\s+\w+\s+de\s+\d
 _NUMBER = re.compile(r"^no\.\s*\d+/\d{4}$", re.IGNORECASE)
 _BULLET = re.compile(r"^[·•*-]\s+(.+)$")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-ZÁÉÍÓÚÑ“\"¿¡])")
+# Figures, but not years (19xx, 20xx), which would make dates inside the text absurd.
+_DIGITS = re.compile(r"(?<![\d/])(?!(?:19|20)\d\d\b)\d+")
 _ABBREVIATION = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑ]|\b(?:Dr|Dra|Lic|Ing|Mtro|Mtra|Sr|Sra|No))\.$")
 _SENTENCE_START = re.compile(r"[A-ZÁÉÍÓÚÑ“\"¿¡]")
 _SENTENCE_END = re.compile(r"[.!?”\"]$")
@@ -255,18 +257,31 @@ def slugify(text: str, max_words: int = 8) -> str:
 
 
 def _title(rng: random.Random, source: SourceText) -> str:
-    if source.titles and rng.random() < 0.2:
+    """A sample title now and then; otherwise the opening of one sentence joined to a stretch
+    of another, so that titles (and slugs) rarely repeat even in a large archive."""
+    if source.titles and rng.random() < 0.05:
         return rng.choice(source.titles)
-    words = rng.choice(source.sentences).strip('.!?“”"¿¡').split()
-    words = words[: rng.randint(8, 14)]
+    head = rng.choice(source.sentences).strip('.!?“”"¿¡').split()[: rng.randint(4, 7)]
+    tail_words = rng.choice(source.sentences).strip('.!?“”"¿¡').split()
+    start = rng.randrange(max(1, len(tail_words) - 6))
+    words = head + tail_words[start:]
+    words = words[: rng.randint(9, 14)]
     while len(words) > 4 and words[-1].lower().strip(",;:") in _TRAILING_WORDS:
         words.pop()
-    title = " ".join(words).rstrip(",;:")
-    return title[0].upper() + title[1:]
+    title = " ".join(words).strip(',;:()“”"')
+    return _vary_numbers(rng, title[0].upper() + title[1:])
+
+
+def _vary_numbers(rng: random.Random, text: str) -> str:
+    """Give each figure new digits of the same length, as every real bulletin has its own."""
+    return _DIGITS.sub(
+        lambda m: str(rng.randrange(10 ** (len(m.group()) - 1), 10 ** len(m.group()))), text
+    )
 
 
 def _paragraph(rng: random.Random, source: SourceText) -> str:
     text = " ".join(rng.choice(source.sentences) for _ in range(rng.randint(1, 2)))
+    text = _vary_numbers(rng, text)
     if rng.random() < 0.15:
         words = text.split(" ")
         start = rng.randrange(len(words) - 3)
