@@ -40,7 +40,43 @@ _INT, _FLOAT, _TIMESTAMP = _STD + "int", _STD + "float", _STD + "timestamp"
 _SEQ, _MAP = _STD + "seq", _STD + "map"
 _SCALAR_TAGS = frozenset({_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP})
 
-_resolver = Resolver()
+_IMPLICIT = Resolver.yaml_implicit_resolvers  # first character -> [(tag, pattern)]
+
+
+def _resolve(kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag ``safe_load`` gives an untagged node (PyYAML's ``Resolver.resolve`` minus
+    path resolvers, which safe loading never uses, and the default resolvers have no
+    wildcard ones), without its per-node overhead."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, pattern in _IMPLICIT.get(value[:1], ()):
+                if pattern.match(value):
+                    # "=" (!!value) and "<<" (!!merge) only mean something with features
+                    # refused here; as plain scalars they are text.
+                    return tag if tag in _SCALAR_TAGS else _STR
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    # PyYAML's Python composer recurses too (RecursionError on deep input): events only.
+    _COMPOSER: type | None = None
+else:
+
+    class _Composer(CParser):
+        """libyaml's parser and composer, resolving tags as ``safe_load`` does."""
+
+        resolve = staticmethod(_resolve)
+
+        def descend_resolver(self, current_node: object, current_index: object) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+    _COMPOSER = _Composer
 _constructor = SafeConstructor()
 _CONSTRUCT = {
     _BOOL: _constructor.construct_yaml_bool,
@@ -107,7 +143,116 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlDocument:
     """Parse ``text`` (YAML that starts on line ``first_line`` of file ``path``).
 
     Never raises for bad input: every problem becomes a diagnostic with its line.
+
+    Two routes give the same result. Most front matter goes through libyaml's composer,
+    which is about twice as fast as walking events in Python; it is only taken when the
+    text cannot nest deeper than :data:`_COMPOSE_BOUND` (every level of nesting needs one
+    of ``[ { - : ?`` or a new line, so counting them bounds the depth) and holds no
+    ``&``/``*`` (anchors are then reported exactly where they are written).
     """
+    if (
+        _COMPOSER is not None
+        and "&" not in text
+        and "*" not in text
+        and _nesting_bound(text) < _COMPOSE_BOUND
+    ):
+        return _load_nodes(text, path, first_line)
+    return _load_events(text, path, first_line)
+
+
+_COMPOSE_BOUND = 1000
+"""Deepest nesting handed to libyaml's composer, which recurses in C (tens of thousands
+of levels crash the interpreter; ten thousand were measured to be fine)."""
+
+
+def _nesting_bound(text: str) -> int:
+    count = text.count
+    return count("[") + count("{") + count("-") + count(":") + count("?") + count("\n") + 1
+
+
+def _load_nodes(text: str, path: str, first_line: int) -> YamlDocument:
+    """The composer route: libyaml builds the node tree, then it is checked and built."""
+    doc = YamlDocument(None)
+    try:
+        node = yaml.compose(text, Loader=_COMPOSER)
+    except yaml.MarkedYAMLError as exc:
+        doc.diagnostics.append(_syntax_error(exc, text, path, first_line))
+        return doc
+    except yaml.YAMLError as exc:
+        doc.diagnostics.append(_reader_error(exc, text, path, first_line))
+        return doc
+    if node is None:
+        return doc
+    builder = _NodeBuilder(doc, path, first_line)
+    try:
+        value = builder.build(node, (), 0)
+    except _Refused:
+        return doc
+    if doc.ok:
+        doc.value = value
+    return doc
+
+
+class _NodeBuilder:
+    """Turns a composed node tree into plain values, recording lines and refusing what
+    the event route refuses (tags, complex or duplicate keys, depth, shared nodes)."""
+
+    def __init__(self, doc: YamlDocument, path: str, offset: int):
+        self.doc = doc
+        self.path = path
+        self.offset = offset
+        self.seen_nodes: set[int] = set()
+
+    def refuse(self, node: yaml.Node, code: str, **args: object) -> None:
+        self.doc.diagnostics.append(
+            error(self.path, node.start_mark.line + self.offset, code, **args)
+        )
+
+    def build(self, node: yaml.Node, where: Path_, depth: int) -> Any:
+        lines = self.doc.lines
+        if where != _DISCARDED_PATH:
+            lines[where] = node.start_mark.line + self.offset
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            if node.tag not in _SCALAR_TAGS:
+                self.refuse(node, "yaml.tag", tag=_short_tag(node.tag))
+                return None
+            return _construct(node.tag, node.value, node)
+        if id(node) in self.seen_nodes:  # an alias: the same node reached twice
+            self.refuse(node, "yaml.alias")
+            raise _Refused
+        self.seen_nodes.add(id(node))
+        if depth >= MAX_DEPTH:
+            self.refuse(node, "yaml.too_deep", limit=MAX_DEPTH)
+            raise _Refused
+        if kind is yaml.SequenceNode:
+            if node.tag != _SEQ:
+                self.refuse(node, "yaml.tag", tag=_short_tag(node.tag))
+            return [self.build(item, where + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag != _MAP:
+            self.refuse(node, "yaml.tag", tag=_short_tag(node.tag))
+        mapping: dict[str, Any] = {}
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + self.offset
+            if type(key_node) is not yaml.ScalarNode:
+                self.refuse(key_node, "yaml.complex_key")
+                raise _Refused
+            if key_node.tag not in _SCALAR_TAGS:
+                self.refuse(key_node, "yaml.tag", tag=_short_tag(key_node.tag))
+            key = key_node.value
+            if key in first:
+                self.refuse(key_node, "yaml.duplicate_key", key=key, first_line=first[key])
+                self.build(value_node, _DISCARDED_PATH, depth + 1)
+                continue
+            first[key] = line
+            mapping[key] = self.build(value_node, where + (key,), depth + 1)
+            lines[where + (key,)] = line
+        return mapping
+
+
+def _load_events(text: str, path: str, first_line: int) -> YamlDocument:
+    """The event route: safe for any input, since nothing here recurses."""
     doc = YamlDocument(None)
     offset = first_line
     stack: list[_Frame] = []
@@ -171,8 +316,9 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlDocument:
         doc.diagnostics.append(error(path, line_of(event), "yaml.tag", tag=_short_tag(tag)))
         return False
 
+    events = yaml.parse(text, Loader=_LOADER)
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
+        for event in events:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 check_anchor(event)
@@ -197,8 +343,9 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlDocument:
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
             elif kind is yaml.DocumentStartEvent and root:
-                doc.diagnostics.append(error(path, line_of(event), "yaml.multiple_documents"))
-                raise _Refused
+                # Like libyaml's composer, stop here: the rest is another document.
+                doc.diagnostics[:] = [error(path, line_of(event), "yaml.multiple_documents")]
+                return doc
             elif kind is yaml.AliasEvent:
                 if not reported_anchor:
                     reported_anchor = True
@@ -206,11 +353,19 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlDocument:
                 if not take_key(event):
                     attach(None, line_of(event))
     except _Refused:
-        pass
-    except yaml.MarkedYAMLError as exc:
-        doc.diagnostics.append(_syntax_error(exc, text, path, offset))
-    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
-        doc.diagnostics.append(_reader_error(exc, text, path, offset))
+        # Read on without building: a syntax error further down is the one to fix first,
+        # as on the composer route. Not for deeply nested text: libyaml slows down
+        # quadratically with depth, and the refusal already stands.
+        if _nesting_bound(text) < _COMPOSE_BOUND:
+            try:
+                for _ in events:
+                    pass
+            except yaml.YAMLError as exc:
+                doc.diagnostics[:] = [_yaml_error(exc, text, path, offset)]
+    except yaml.YAMLError as exc:
+        # A syntax error outweighs what was found before it (the composer route never
+        # gets that far), so it is the only finding.
+        doc.diagnostics[:] = [_yaml_error(exc, text, path, offset)]
 
     if doc.ok and root:
         doc.value = root[0]
@@ -218,25 +373,29 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> YamlDocument:
 
 
 def _scalar(event: Any) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
+    return _construct(tag, event.value, event)
+
+
+def _construct(tag: str, value: str, where: Any) -> Any:
     """The Python value of a scalar, resolved as ``safe_load`` would.
 
     A value that matches a type's pattern but cannot be built (``2025-02-30`` looks like
     a date) stays the text it was, so the validator can say what is wrong with it.
     """
-    tag = event.tag
-    if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _STR:
-        return event.value
+        return value
     if tag == _NULL:
         return None
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    node = yaml.ScalarNode(tag, value, where.start_mark, where.end_mark)
     try:
         return _CONSTRUCT[tag](node)
     # An explicit tag on text that is not of its type (``!!bool maybe``, ``!!timestamp
     # x``) fails inside PyYAML's constructors with KeyError or AttributeError.
     except (ValueError, OverflowError, KeyError, AttributeError, yaml.YAMLError):
-        return event.value
+        return value
 
 
 def _short_tag(tag: str) -> str:
@@ -244,6 +403,12 @@ def _short_tag(tag: str) -> str:
 
 
 _FLOW_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mapping")
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, path: str, offset: int) -> Diagnostic:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _syntax_error(exc, text, path, offset)
+    return _reader_error(exc, text, path, offset)  # a character YAML does not allow
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Diagnostic:
@@ -263,6 +428,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         opened = exc.context_mark
         bracket = "[" if "sequence" in exc.context else "{"
         return error(path, opened.line + offset, "yaml.unclosed_bracket", bracket=bracket)
+    if exc.context == "expected a single document in the stream":
+        return error(path, index + offset, "yaml.multiple_documents")
     if exc.problem == "mapping values are not allowed in this context":
         return error(path, index + offset, "yaml.colon_in_value")
     problem = exc.problem or exc.context or "?"

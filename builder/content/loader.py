@@ -73,6 +73,7 @@ class FileResult:
     diagnostics: list[Diagnostic]
     number_line: int | None = None
     alias_lines: tuple[int | None, ...] = ()
+    shown: str = ""
 
 
 def load_content(content_dir: Path, config: SiteConfig, *, drafts: bool = False) -> LoadResult:
@@ -85,8 +86,12 @@ def load_content(content_dir: Path, config: SiteConfig, *, drafts: bool = False)
     sources, diagnostics = find_sources(content_dir)
     loaded: list[FileResult] = []
     result = LoadResult(diagnostics=diagnostics)
+    shown_dir = display_path(content_dir)
+    prefix = len(str(content_dir)) + 1
     for source in sources:
-        outcome = read_bulletin(source, content_dir)
+        relative = str(source)[prefix:]
+        shown = relative if shown_dir == "." else os.path.join(shown_dir, relative)
+        outcome = _read(source, _slug_path(relative), shown)
         result.diagnostics.extend(outcome.diagnostics)
         if outcome.bulletin is None:
             continue
@@ -106,7 +111,7 @@ def find_sources(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     if not content_dir.is_dir():
         return [], [error(shown_dir, None, "content.missing_dir")]
     root = os.path.realpath(content_dir)
-    found: list[Path] = []
+    found: list[str] = []
     problems: list[Diagnostic] = []
     pending = [str(content_dir)]
     while pending:
@@ -139,60 +144,81 @@ def find_sources(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
                         )
                 elif os.path.isdir(target):
                     problems.append(warning(display_path(entry.path), None, "content.symlink_dir"))
-                elif is_md:
-                    found.append(Path(entry.path))
+                elif is_md and os.path.isfile(target):  # not a FIFO or device: reading blocks
+                    found.append(entry.path)
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
             elif is_md and entry.is_file(follow_symlinks=False):
-                found.append(Path(entry.path))
-    found.sort()
-    return found, problems
+                found.append(entry.path)
+    # Sorted as Paths sort (by parts), but comparing tuples of strings is much faster.
+    found.sort(key=lambda name: name.split(os.sep))
+    return [Path(name) for name in found], problems
 
 
 def slug_path_of(source: Path, content_dir: Path) -> str:
     """The page path of ``source``: POSIX path under ``content_dir``, no ``.md``, NFC."""
-    relative = source.relative_to(content_dir).as_posix()
+    return _slug_path(source.relative_to(content_dir).as_posix())
+
+
+def _slug_path(relative: str) -> str:
+    relative = relative.replace(os.sep, "/")
     return unicodedata.normalize("NFC", relative[: -len(".md")])
 
 
 def read_bulletin(source: Path, content_dir: Path) -> FileResult:
     """Read one file and turn it into a bulletin, or say why it cannot be one."""
-    shown = display_path(source)
-    slug_path = slug_path_of(source, content_dir)
-    naming = check_name(slug_path, shown)
-    if any(d.is_error for d in naming):
-        return FileResult(None, naming)
+    return _read(source, slug_path_of(source, content_dir), display_path(source))
+
+
+Raw = bytes | int | OSError
+"""A file's bytes, or its size when that is over the limit, or why it could not be read."""
+
+
+def _read_raw(source: Path) -> Raw:
     try:
-        size = source.stat().st_size
-        if size > MAX_FILE_BYTES:
-            megabytes = f"{size / 1024 / 1024:.1f}"
-            limit = f"{MAX_FILE_BYTES / 1024 / 1024:.0f}"
-            too_large = error(shown, None, "content.too_large", size_mb=megabytes, limit_mb=limit)
-            return FileResult(None, [*naming, too_large])
-        data = source.read_bytes()
+        with open(source, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return size
+            return handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return FileResult(
-            None, [*naming, error(shown, None, "content.unreadable", reason=_reason(exc))]
-        )
-    outcome = parse_bulletin(data, source, slug_path, shown)
-    outcome.diagnostics[:0] = naming
+        return exc
+
+
+def _read(source: Path, slug_path: str, shown: str, raw: Raw | None = None) -> FileResult:
+    naming = check_name(slug_path, shown)
+    if naming and any(d.is_error for d in naming):
+        return FileResult(None, naming, shown=shown)
+    if raw is None:
+        raw = _read_raw(source)
+    if isinstance(raw, int):
+        return FileResult(None, [*naming, _too_large(shown, raw)], shown=shown)
+    if isinstance(raw, OSError):
+        unreadable = error(shown, None, "content.unreadable", reason=_reason(raw))
+        return FileResult(None, [*naming, unreadable], shown=shown)
+    outcome = parse_bulletin(raw, source, slug_path, shown)
+    if naming:
+        outcome.diagnostics[:0] = naming
     return outcome
+
+
+def _too_large(shown: str, size: int) -> Diagnostic:
+    megabytes = f"{size / 1024 / 1024:.1f}"
+    limit = f"{MAX_FILE_BYTES / 1024 / 1024:.0f}"
+    return error(shown, None, "content.too_large", size_mb=megabytes, limit_mb=limit)
 
 
 def parse_bulletin(data: bytes, source: Path, slug_path: str, shown: str) -> FileResult:
     """The bulletin in a file's bytes (``shown`` is how diagnostics name the file)."""
     if len(data) > MAX_FILE_BYTES:
-        limit = f"{MAX_FILE_BYTES / 1024 / 1024:.0f}"
-        size = f"{len(data) / 1024 / 1024:.1f}"
-        return FileResult(
-            None, [error(shown, None, "content.too_large", size_mb=size, limit_mb=limit)]
-        )
+        return FileResult(None, [_too_large(shown, len(data))], shown=shown)
     digest = hashlib.sha256(data).hexdigest()
     text, found = decode(data, shown)
     if text is None:
         return FileResult(None, found)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     front, problem = split_front_matter(text, shown)
     if front is None:
         return FileResult(None, [*found, problem] if problem else found)
@@ -221,7 +247,7 @@ def parse_bulletin(data: bytes, source: Path, slug_path: str, shown: str) -> Fil
         digest=digest,
     )
     alias_lines = tuple(doc.line("aliases", i) for i in range(len(bulletin.aliases)))
-    return FileResult(bulletin, found, doc.line("number"), alias_lines)
+    return FileResult(bulletin, found, doc.line("number"), alias_lines, shown)
 
 
 def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
@@ -279,7 +305,7 @@ def check_collisions(loaded: list[FileResult]) -> list[Diagnostic]:
     for item in ordered:
         bulletin = item.bulletin
         assert bulletin is not None
-        shown = display_path(bulletin.source)
+        shown = item.shown or display_path(bulletin.source)
         key = url_key(bulletin.slug_path)
         if key in urls:
             problems.append(
@@ -290,7 +316,7 @@ def check_collisions(loaded: list[FileResult]) -> list[Diagnostic]:
     for item in ordered:
         bulletin = item.bulletin
         assert bulletin is not None
-        shown = display_path(bulletin.source)
+        shown = item.shown or display_path(bulletin.source)
         for alias, line in zip(bulletin.aliases, item.alias_lines, strict=True):
             key = url_key(alias)
             if key in urls:

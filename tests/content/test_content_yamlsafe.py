@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import string
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from builder import yamlsafe
 from builder.yamlsafe import MAX_DEPTH, load_yaml, show_value
@@ -117,3 +120,43 @@ def test_show_value_is_short_and_language_neutral() -> None:
     assert show_value(dt.date(2025, 1, 2)) == '"2025-01-02"'
     assert show_value(None) == "null"
     assert show_value("a" * 100) == '"' + "a" * 58 + "…"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: !!bool maybe\n", "a: !!timestamp x\n", "a: !!float abc\n", "a: !!int 1.5.6\n"],
+)
+def test_explicit_tag_on_text_of_another_type_stays_text(text: str) -> None:
+    doc = load_yaml(text, "x")
+    assert doc.diagnostics == []
+    assert isinstance(doc.value["a"], str)
+
+
+NOISE = st.text(
+    alphabet=string.ascii_letters[:6] + string.digits[:3] + " \t\n:-[]{},#!|>'\"?.\\", max_size=80
+)
+
+
+@pytest.mark.fuzz
+@given(st.one_of(NOISE, st.text(max_size=40)))
+def test_composer_and_event_routes_agree(text: str) -> None:
+    """The fast route (libyaml's composer) and the safe one (events) give the same answer
+    on any text both may take (no anchors, since those always take the event route)."""
+    assume("&" not in text and "*" not in text)
+    fast = yamlsafe._load_nodes(text, "x", 2)
+    safe = yamlsafe._load_events(text, "x", 2)
+    assert fast.diagnostics == safe.diagnostics
+    assert fast.value == safe.value
+    if fast.ok:
+        assert fast.lines == safe.lines
+
+
+def test_texts_with_anchors_or_deep_nesting_take_the_event_route(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    taken: list[str] = []
+    monkeypatch.setattr(yamlsafe, "_load_nodes", lambda *a: taken.append("nodes"))
+    monkeypatch.setattr(yamlsafe, "_load_events", lambda *a: taken.append("events"))
+    for text in ("a: 1\n", "a: &x 1\n", "a: *x\n", "a: " + "[" * 2000):
+        load_yaml(text, "x")
+    assert taken == ["nodes", "events", "events", "events"]
