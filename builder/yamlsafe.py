@@ -403,6 +403,10 @@ def _short_tag(tag: str) -> str:
 
 
 _FLOW_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mapping")
+# A value (after "key:" or "-") in quotes with more text after the closing quote.
+_TEXT_AFTER_QUOTE = re.compile(
+    r"""\s*(?:-\s+)?(?:[^:#"'\s][^:#"']*:\s+)?("[^"]*"|'[^']*')\s*[^\s#]"""
+)
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str, path: str, offset: int) -> Diagnostic:
@@ -430,10 +434,25 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         return error(path, opened.line + offset, "yaml.unclosed_bracket", bracket=bracket)
     if exc.context == "expected a single document in the stream":
         return error(path, index + offset, "yaml.multiple_documents")
-    if exc.problem == "mapping values are not allowed in this context":
-        return error(path, index + offset, "yaml.colon_in_value")
-    problem = exc.problem or exc.context or "?"
-    return error(path, index + offset, "yaml.syntax", problem=problem)
+    problem = exc.problem or ""
+    column = mark.column if mark is not None else 0
+    if problem == "mapping values are not allowed in this context":
+        # "title: IMSS: nuevo" has a key before the stray colon on its own line; a line
+        # that merely follows a broken one ("title x", or an indented key) does not.
+        if ": " in bad_line[:column] or bad_line[:column].rstrip().endswith(":"):
+            return error(path, index + offset, "yaml.colon_in_value")
+        return error(path, index + offset, "yaml.line_does_not_fit")
+    if problem == "found character that cannot start any token":
+        char = bad_line[column : column + 1]
+        if char in ("@", "`", "%"):
+            return error(path, index + offset, "yaml.reserved_start", char=char)
+    if problem == "block sequence entries are not allowed in this context":
+        return error(path, index + offset, "yaml.dash_in_value")
+    if problem in ("did not find expected key", "did not find expected '-' indicator"):
+        if _TEXT_AFTER_QUOTE.match(bad_line):
+            return error(path, index + offset, "yaml.text_after_quote")
+        return error(path, index + offset, "yaml.line_does_not_fit")
+    return error(path, index + offset, "yaml.syntax", problem=problem or exc.context or "?")
 
 
 def _reader_error(exc: yaml.YAMLError, text: str, path: str, offset: int) -> Diagnostic:

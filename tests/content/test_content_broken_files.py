@@ -20,6 +20,10 @@ ALIAS_RULE = (
     "sin «..», «\\», «?», «#», espacios ni http://."
 )
 URL_RULE = "Use una dirección http:// o https://, mailto: o una ruta del sitio que empiece con «/»."
+DOES_NOT_FIT = (
+    "esta línea no encaja con las anteriores: revise que la línea de arriba tenga la forma "
+    "«nombre: valor» y que esta tenga la misma sangría que los demás elementos de su grupo."
+)
 LINK_KINDS = "photos, video, audio, document, other"
 FIELDS = "title, date, number, location, highlights, links, tags, aliases, draft"
 
@@ -38,6 +42,19 @@ EXPECTED: dict[str, list[str]] = {
     "yaml_colon_in_plain_value": [
         "2: hay dos puntos seguidos de espacio dentro de un valor; ponga el valor entre "
         'comillas, como title: "IMSS: nuevo modelo".'
+    ],
+    "yaml_text_after_closing_quote": [
+        "2: hay texto después de las comillas que cierran el valor; ponga entre comillas el "
+        "valor entero (dentro, use comillas de otro tipo: «...»)."
+    ],
+    "yaml_missing_colon_after_key": [f"3: {DOES_NOT_FIT}"],
+    "yaml_list_item_misindented": [f"5: {DOES_NOT_FIT}"],
+    "yaml_value_starts_with_at_sign": [
+        "2: un valor no puede empezar con «@»; ponga el valor entre comillas."
+    ],
+    "yaml_value_starts_with_dash": [
+        "2: un valor no puede empezar con «- » en la misma línea que su nombre; póngalo entre "
+        "comillas, o escriba la lista debajo, un elemento por línea."
     ],
     "yaml_control_character": [
         "2: carácter invisible no permitido (U+0001); bórrelo o vuelva a escribir la línea."

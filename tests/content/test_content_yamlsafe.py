@@ -100,7 +100,10 @@ def test_syntax_errors_name_the_line_offset_by_the_front_matter() -> None:
     assert codes('title: "abc\n', first_line=2) == [(2, "yaml.unclosed_quote")]
     assert codes("a:\n\tb: 1\n", first_line=2) == [(3, "yaml.tab_indent")]
     assert codes("a: b: c\n", first_line=2) == [(2, "yaml.colon_in_value")]
-    assert codes("a: [a, b]]\n", first_line=2) == [(2, "yaml.syntax")]
+    assert codes("a: [a, b]]\n", first_line=2) == [(2, "yaml.line_does_not_fit")]
+    assert codes("%x: 1\n", first_line=2) == [(2, "yaml.syntax")]
+    assert codes("a: 1\nb: `x`\n", first_line=2) == [(3, "yaml.reserved_start")]
+    assert codes("- 'a' b\n", first_line=2) == [(2, "yaml.text_after_quote")]
     assert codes("a: 1\nb: \x07\n", first_line=2) == [(3, "yaml.control_char")]
 
 
