@@ -1,9 +1,9 @@
 """Browser tests: the sample bulletins built once under ``/archivo/``, served by a local
 static server, driven by Debian's chromium through Playwright.
 
-One site build, one server and one browser per session; each test gets a fresh page whose
-every request is recorded, and fails if the page logged a console error, a request failed
-or returned an error status, or anything was asked of another host.
+One site build and one server per session, one browser per test module; each test gets
+a fresh page whose every request is recorded, and fails if the page logged a console
+error, a request failed or returned an error status, or anything was asked of another host.
 """
 
 from __future__ import annotations
@@ -122,8 +122,10 @@ def server(site: Site) -> Iterator[Server]:
         httpd.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """Module-scoped: Playwright's sync API allows one running instance per thread, and
+    other test folders start their own after this one's module is done."""
     if not CHROMIUM.exists():
         missing(str(CHROMIUM))
     from playwright.sync_api import sync_playwright
