@@ -31,6 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from builder.config import SiteConfig
 from builder.content.frontmatter import split_front_matter
@@ -318,7 +319,7 @@ def check_collisions(loaded: list[FileResult]) -> list[Diagnostic]:
         assert bulletin is not None
         shown = item.shown or display_path(bulletin.source)
         for alias, line in zip(bulletin.aliases, item.alias_lines, strict=True):
-            key = url_key(alias)
+            key = url_key(unquote(alias))  # a server looks for the decoded path
             if key in urls:
                 problems.append(
                     error(

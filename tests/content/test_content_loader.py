@@ -277,6 +277,20 @@ def test_alias_equal_to_another_page_or_alias_is_an_error(load: Load) -> None:
     ]
 
 
+def test_percent_encoded_alias_collides_with_the_decoded_page(load: Load) -> None:
+    result = load(
+        {
+            "2025/guardería.md": bulletin("Página"),
+            "2025/otro.md": bulletin("Otro", 'aliases: ["/2025/guarder%C3%ADa/"]\n'),
+        }
+    )
+    assert [d.code for d in result.diagnostics] == [
+        "content.unsafe_filename",
+        "content.duplicate_url",
+    ]
+    assert result.diagnostics[1].args["other"] == "content/2025/guardería.md"
+
+
 def test_drafts_do_not_collide_with_published_bulletins(load: Load) -> None:
     files = {
         "2025/a.md": bulletin("A", 'number: "1"\n'),
