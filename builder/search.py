@@ -13,6 +13,7 @@ bundle slower), and 2.9-4.2 s used as an ``async with`` block around an explicit
 ``write_files``, which writes the bundle twice, the second time into the *working
 directory*. Once, closing the service right after ``write_files`` left a truncated
 ``pagefind-component-ui.js``; the binary writes everything before it exits.
+``tests/search/bench_indexing.py`` repeats the comparison.
 
 Pagefind's filter index comes out in a different order on every run;
 :func:`builder.searchbundle.stabilise` rewrites it so the same site gives the same bundle.
