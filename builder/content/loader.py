@@ -47,6 +47,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+")
 _FORBIDDEN_NAME = re.compile(r"[\\\x00-\x1f\x7f]")
+_ODD_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
 @dataclass
@@ -220,6 +221,11 @@ def parse_bulletin(data: bytes, source: Path, slug_path: str, shown: str) -> Fil
         return FileResult(None, found)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # YAML counts NEL and the Unicode line/paragraph separators as line breaks, text
+    # editors mostly do not; pasted from PDFs, they are stray spacing, so make them spaces
+    # and every line number means the same to the editor, to YAML and to us.
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.translate(_ODD_BREAKS)
     front, problem = split_front_matter(text, shown)
     if front is None:
         return FileResult(None, [*found, problem] if problem else found)

@@ -84,6 +84,18 @@ def test_good_file_loads_without_findings(
     assert check(b)
 
 
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_unicode_line_separators_are_spaces_so_line_numbers_agree(
+    separator: str, load: Load
+) -> None:
+    text = f"---\ntitle: Uno{separator}dos\ntags: salud\n---\nCuerpo{separator}aquí.\n"
+    assert [(d.line, d.code) for d in load({"2025/a.md": text}).diagnostics] == [
+        (3, "yaml.type.list_of_strings")
+    ]
+    [b] = load({"2025/a.md": text.replace("tags: salud", "tags: [salud]")}).bulletins
+    assert (b.title, b.body) == ("Uno dos", "Cuerpo aquí.\n")
+
+
 def test_cp1252_file_is_read_with_a_warning(site: Path, load: Load) -> None:
     result = load_good(site, load, "cp1252_encoding")
     assert render(result) == [
