@@ -3,6 +3,7 @@ with a message that names a line. ``make fuzz`` runs them with 100,000 examples 
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ def check_outcome(data: bytes) -> None:
         errors = [d for d in outcome.diagnostics if d.is_error]
         assert errors, "refused without a message"
         assert all(isinstance(d.line, int) and d.line >= 1 for d in errors), errors
-        lines = data.count(b"\n") + 1
+        lines = len(re.split(rb"\r\n|\r|\n", data))
         assert all(d.line <= lines for d in errors), (errors, lines)
     else:
         assert not any(d.is_error for d in outcome.diagnostics)
