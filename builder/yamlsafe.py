@@ -1,7 +1,7 @@
 """Safe YAML for files people write: plain data only, with the line of every key.
 
-User files (front matter, site.yaml) are parsed event by event and built into Python
-values here, instead of with ``yaml.safe_load``, because that lets us:
+User files (front matter, site.yaml) are parsed and built into Python values here,
+instead of with ``yaml.safe_load``, because that lets us:
 
 - refuse anchors and aliases outright (no "billion laughs" expansion can happen, since
   an alias is never expanded), and any tag other than the plain scalar, list and mapping
@@ -11,8 +11,10 @@ values here, instead of with ``yaml.safe_load``, because that lets us:
 - bound the nesting depth without recursion (libyaml's composer recurses in C and
   crashes the interpreter on input like ``[[[[...`` a hundred thousand deep).
 
-The libyaml parser (``CSafeLoader``) is used when PyYAML was built with it, else the
-pure-Python parser; both produce the same events.
+Two routes give identical results (see :func:`load_yaml`): libyaml's composer plus one
+checking walk, for the usual short front matter, and a walk over parser events, which
+never recurses, for anything that could nest deeply or holds anchors. libyaml is used
+when PyYAML was built with it, else the pure-Python parser (events only).
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ else:
             pass
 
     _COMPOSER = _Composer
+
 _constructor = SafeConstructor()
 _CONSTRUCT = {
     _BOOL: _constructor.construct_yaml_bool,
