@@ -41,7 +41,11 @@ def _exit_on_terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    try:  # importing every command takes a moment; Ctrl-C then is no crash either
+        parser = build_parser()
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        return 130
     args = parser.parse_args(argv)
     # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C, so a build or import
     # removes its temporary files instead of dying with them on disk.

@@ -80,3 +80,17 @@ def test_sigterm_becomes_a_clean_exit_only_while_a_command_runs(
     assert exited.value.code == 128 + signal.SIGTERM
     assert seen and seen[0] is not before
     assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_ctrl_c_while_the_commands_load_is_a_quiet_exit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by interrupting builds at random moments: Ctrl-C during the imports that
+    building the parser does printed a KeyboardInterrupt traceback."""
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert cli.main(["build"]) == 130
+    assert "Traceback" not in capsys.readouterr().err
