@@ -153,6 +153,12 @@ def fresh_copy(references: dict[str, object], target: Path) -> Path:
 SIGNALS = {"SIGINT": signal.SIGINT, "SIGTERM": signal.SIGTERM, "SIGKILL": signal.SIGKILL}
 
 
+def default_sigint() -> None:
+    """In the child: Ctrl-C acts, even when the tests run as a background job (which
+    starts with SIGINT ignored, and the build would then never see it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def wait_for_writing(root: Path, process: subprocess.Popen, timeout: float = 60) -> None:
     """Return once the build has started writing its temporary folder (or has ended)."""
     deadline = time.monotonic() + timeout
@@ -175,6 +181,7 @@ def test_interrupted_build_leaves_old_or_new_site_and_next_build_succeeds(
         stderr=subprocess.PIPE,
         text=True,
         env=dict(os.environ, CI="true"),
+        preexec_fn=default_sigint,
     )
     if moment == "rendering":  # content loaded, pages being rendered in memory
         time.sleep(references["seconds"] * 0.35)
