@@ -26,6 +26,7 @@ from builder.render.bulletin import BulletinPages
 from builder.render.export import EXPORT_PATH, render_export
 from builder.render.feeds import FEED_PATH, render_feed
 from builder.render.pages import ListingPages, check_paths, page_paths
+from builder.render.parallel import render_bulletins
 from builder.render.redirects import render_redirects
 from builder.render.sitemap import render_sitemap
 from builder.render.templates import make_environment, template_exists
@@ -149,6 +150,7 @@ def render_site(
     build_date: dt.date | None = None,
     timed: Callable[[str], Any] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> RenderedSite:
     """Every file of the site, in memory: a pure function of its arguments."""
     timed = timed or _Timer({})
@@ -169,11 +171,7 @@ def render_site(
     env.globals["has_search"] = search and template_exists(env, "search.html")
     with timed("bulletins"):
         renderer = BulletinPages(env, archive, config)
-        rendered = []
-        for bulletin in archive.bulletins:
-            rendered.append(renderer.render(bulletin))
-            if progress is not None:
-                progress(len(rendered), len(archive.bulletins))
+        rendered = render_bulletins(renderer, archive.bulletins, progress, workers)
         bulletin_files = {r.output_path: r.html for r in rendered}
         bodies = {r.bulletin.slug_path: r.body for r in rendered}
         summaries = {r.bulletin.slug_path: r.description for r in rendered}

@@ -1,0 +1,59 @@
+"""Pages rendered in a pool of worker processes are the bytes one process makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from builder.archive import build_archive
+from builder.build import render_site
+from builder.content.loader import load_content
+from builder.i18n import load_catalog
+from builder.render.parallel import PARALLEL_MIN
+from builder.settings import load_settings
+
+TOPICS = ("salud", "guarderías", "pensiones", "personas mayores", "IMSS-Bienestar")
+
+
+def write_archive(root: Path, count: int) -> None:
+    """``count`` varied bulletins (dates, tags, links, Markdown) and a site.yaml."""
+    (root / "site.yaml").write_text('title: "Prueba"\nbase_url: "/archivo/"\n', encoding="utf-8")
+    for i in range(count):
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=i * 5)
+        dated = i % 17 != 0
+        folder = str(day.year) if dated else "sin-fecha"
+        path = root / "content" / folder / f"boletin-{i:04d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lines = ["---", f'title: "Boletín {i}: programa {i % 13}"']
+        if dated:
+            lines += [f"date: {day.isoformat()}", f'number: "{i}/{day.year}"']
+        lines += [
+            f"tags: [{TOPICS[i % 5]}, {TOPICS[(i * 3 + 1) % 5]}]",
+            f'links: [{{label: Fotos, url: "https://example.org/{i}", kind: photos}}]',
+            "---",
+            f"Párrafo con **negritas** {i} y [un enlace](/2020/boletin-{i:04d}/).",
+            "",
+            "- uno\n- dos",
+            "",
+        ]
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_parallel_pages_equal_serial_pages(tmp_path: Path) -> None:
+    count = PARALLEL_MIN + 100
+    write_archive(tmp_path, count)
+    config = load_settings(tmp_path / "site.yaml")
+    loaded = load_content(tmp_path / "content", config)
+    assert not loaded.errors
+    archive = build_archive(loaded.bulletins)
+    catalog = load_catalog(config.language)
+    seen: list[tuple[int, int]] = []
+    serial = render_site(archive, config, catalog, workers=1)
+    parallel = render_site(
+        archive, config, catalog, workers=2, progress=lambda n, t: seen.append((n, t))
+    )
+    assert len(archive.bulletins) == count
+    assert parallel.files.keys() == serial.files.keys()
+    assert parallel.files == serial.files
+    assert parallel.bodies == serial.bodies
+    assert seen[-1] == (count, count) and len(seen) > 1
