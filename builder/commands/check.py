@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from builder.check import CheckResult, Suggestion, check_site
-from builder.commands.common import print_diagnostics
+from builder.commands.common import add_site_arguments, print_diagnostics
 from builder.i18n import Catalog, load_catalog
 
 
@@ -68,15 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="ARCHIVO",
         help="mostrar solo lo que concierne a estos boletines (se revisan todos igualmente)",
     )
-    parser.add_argument(
-        "--config", type=Path, default=Path("site.yaml"), help="ajustes (por omisión site.yaml)"
-    )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        help="carpeta de los boletines (por omisión content/)",
-    )
+    add_site_arguments(parser)
     parser.add_argument(
         "--strict", action="store_true", help="fallar también si hay avisos (estado 1)"
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TextIO
 
 from builder.errors import Diagnostic
@@ -14,3 +16,17 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], catalog: Catalog, strea
     ordered = sorted(diagnostics, key=lambda d: (not d.is_error, d.path, d.line or 0, d.code))
     for diagnostic in ordered:
         print(diagnostic.render(catalog), file=stream)
+
+
+def add_site_arguments(parser: argparse.ArgumentParser, *, content: bool = True) -> None:
+    """The ``--config`` and ``--content`` options, the same in every command."""
+    parser.add_argument(
+        "--config", type=Path, default=Path("site.yaml"), help="ajustes (por omisión site.yaml)"
+    )
+    if content:
+        parser.add_argument(
+            "--content",
+            type=Path,
+            default=Path("content"),
+            help="carpeta de los boletines (por omisión content/)",
+        )

@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from builder.commands.common import print_diagnostics
+from builder.commands.common import add_site_arguments, print_diagnostics
 from builder.config import SiteConfig
 from builder.content.loader import MAX_FILE_BYTES
 from builder.display import display_path
@@ -47,9 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--date", help="fecha del boletín, AAAA-MM-DD")
     parser.add_argument("--location", help="lugar, p. ej. «Ciudad de México»")
     parser.add_argument("--force", action="store_true", help="reemplaza un archivo que ya existe")
-    parser.add_argument(
-        "--config", type=Path, default=Path("site.yaml"), help="ajustes (site.yaml)"
-    )
+    add_site_arguments(parser, content=False)
     parser.set_defaults(run=run)
 
 

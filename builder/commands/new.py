@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.archive import UNDATED_PATH
+from builder.commands.common import add_site_arguments
 from builder.display import display_path
 from builder.errors import BoletinesError, error
 from builder.i18n import load_catalog
@@ -125,13 +126,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--draft", action="store_true", help="crearlo como borrador (draft: true), sin publicar"
     )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        help="carpeta de los boletines (por omisión content/)",
-    )
-    parser.add_argument(
-        "--config", type=Path, default=Path("site.yaml"), help="ajustes (por omisión site.yaml)"
-    )
+    add_site_arguments(parser)
     parser.set_defaults(run=run)

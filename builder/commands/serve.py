@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from builder.commands.common import add_site_arguments
 from builder.serve import ServeOptions, serve
 
 
@@ -32,12 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--host", default="127.0.0.1", help="dirección (por omisión 127.0.0.1: solo este equipo)"
     )
-    parser.add_argument(
-        "--content", type=Path, default=Path("content"), help="carpeta de los boletines"
-    )
-    parser.add_argument(
-        "--config", type=Path, default=Path("site.yaml"), help="ajustes (por omisión site.yaml)"
-    )
+    add_site_arguments(parser)
     parser.add_argument("--drafts", action="store_true", help="mostrar también los borradores")
     parser.add_argument(
         "--no-search",
