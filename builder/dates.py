@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
+
+from builder.text import fold
 
 MONTHS_ES = (
     "enero",
@@ -37,12 +38,6 @@ MONTHS_EN = (
 WEEKDAYS_ES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
 _MONTH_NUMBER = {name: i + 1 for i, name in enumerate(MONTHS_ES)} | {"setiembre": 9}
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII: accents removed, for matching and slugs."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def month_number(name: str) -> int | None:

@@ -36,10 +36,10 @@ from urllib.parse import unquote
 from builder.config import SiteConfig
 from builder.content.frontmatter import split_front_matter
 from builder.content.validate import validate_front_matter
-from builder.dates import fold
 from builder.display import display_path
 from builder.errors import Diagnostic, error, warning
 from builder.model import Bulletin
+from builder.text import fold
 from builder.yamlsafe import load_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
