@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import bulletin
+from editor_support import bulletin
 
 from builder.archive import build_archive
 from builder.build import BuildOptions, build

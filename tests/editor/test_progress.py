@@ -58,7 +58,7 @@ def test_short_tasks_never_draw_and_long_ones_draw_then_erase():
 
 
 def test_the_build_reports_progress_once_per_bulletin(tmp_path):
-    from conftest import bulletin
+    from editor_support import bulletin
     from helpers import make_tree
 
     from builder.build import BuildOptions, build

@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import bulletin
+from editor_support import bulletin
 from serving import PAGE, SOURCE, EventReader, fetch, start_serve, wait_until
 
 

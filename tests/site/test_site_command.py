@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import FILES
 from helpers import make_tree
+from site_support import FILES
 
 from builder.cli import main
 from builder.commands.build import source_date

@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import FILES, SITE_YAML, bulletin
 from site_links import broken_links
+from site_support import FILES, SITE_YAML, bulletin
 
 from builder.errors import BoletinesError
 from builder.output import lock_path

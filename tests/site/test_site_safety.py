@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import FILES, bulletin
 from lxml import html as lxml_html
+from site_support import FILES, bulletin
 
 from builder.render.bulletin import script_json
 from builder.render.markdown import MarkdownRenderer, excerpt, plain_text, sanitize
