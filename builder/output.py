@@ -180,5 +180,16 @@ def swap_into_place(temp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def identity(out: Path) -> list[int] | None:
+    """Which folder ``out`` is (device, inode, times of it and its marker), None if absent.
+
+    Every build swaps in a new folder, so a later build, a deletion or a copy changes it."""
+    try:
+        folder, mark = out.stat(), (out / MARKER).stat()
+    except OSError:
+        return None
+    return [folder.st_dev, folder.st_ino, folder.st_mtime_ns, mark.st_ino, mark.st_mtime_ns]
+
+
 def discard(temp: Path) -> None:
     shutil.rmtree(temp, ignore_errors=True)

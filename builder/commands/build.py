@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog(report.language)
     print_diagnostics(report.warnings, catalog, sys.stderr)
     summary = catalog.message(
-        "build.summary",
+        "build.unchanged" if report.unchanged else "build.summary",
         bulletins=report.bulletins,
         pages=report.pages,
         seconds=report.seconds,

@@ -8,6 +8,7 @@ field can close its ``<script>`` element.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -16,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from builder.archive import Archive, Group
+from builder.cache import body_key
 from builder.config import SiteConfig
 from builder.model import Bulletin
 from builder.render.markdown import MarkdownRenderer, excerpt, plain_text
@@ -82,12 +84,22 @@ def news_article(bulletin: Bulletin, config: SiteConfig, description: str) -> di
 
 
 class BulletinPages:
-    """Renders bulletin pages with one compiled template and one Markdown instance."""
+    """Renders bulletin pages with one compiled template and one Markdown instance.
+
+    ``body_cache`` maps :func:`builder.cache.body_key` of a Markdown body to its HTML from
+    an earlier build with the same code and base path, so unchanged bodies skip Markdown."""
 
     template = "bulletin.html"
 
-    def __init__(self, env: jinja2.Environment, archive: Archive, config: SiteConfig) -> None:
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        archive: Archive,
+        config: SiteConfig,
+        body_cache: Mapping[str, str] | None = None,
+    ) -> None:
         self.env = env
+        self.body_cache = body_cache or {}
         self.archive = archive
         self.config = config
         self.markdown = MarkdownRenderer(config.base_path)
@@ -98,7 +110,9 @@ class BulletinPages:
         return list({g.key: g for g in groups if g is not None}.values())
 
     def render(self, bulletin: Bulletin) -> RenderedBulletin:
-        body = self.markdown.render(bulletin.body)
+        body = self.body_cache.get(body_key(bulletin.body)) if self.body_cache else None
+        if body is None:
+            body = self.markdown.render(bulletin.body)
         description = describe(bulletin, body)
         page = Page(bulletin.url_path, bulletin.title, "bulletin", description)
         year_path = f"{bulletin.date.year}/" if bulletin.date else None

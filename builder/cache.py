@@ -1,0 +1,189 @@
+"""The build cache, one folder per output folder under ``$XDG_CACHE_HOME/boletines/``
+(``~/.cache/boletines/_site-<hash of the output's path>/``; CI keeps it by caching that
+folder). Not beside the output: nothing but the site and its lock may sit there.
+
+It only ever saves work, never changes a byte of the site:
+
+- rendered body HTML by the SHA-256 of the Markdown text, so an unchanged body skips
+  Python-Markdown and the sanitiser; the whole table is dropped when the builder's code,
+  its libraries or the base path change;
+- the manifest of the last successful build into the same output: what every input file
+  looked like (path, size, mtime_ns), the options, and the identity of the output folder
+  it swapped into place. When all of that still holds, the build has nothing to do;
+- the digest of the pages Pagefind indexed, so an unchanged set of bulletin pages reuses
+  the previous ``pagefind/`` folder (hard links) instead of running Pagefind again.
+
+Every file is written to a temporary name and renamed, so a killed build leaves either
+the old or the new cache; a missing, stale or unreadable cache means a full build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import importlib.metadata
+import json
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+MANIFEST = "manifest.json"
+BODIES = "bodies.pickle"
+_LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "pagefind-bin", "markupsafe")
+
+
+def cache_root() -> Path:
+    configured = os.environ.get("XDG_CACHE_HOME")
+    if configured and Path(configured).is_absolute():
+        return Path(configured) / "boletines"
+    try:
+        return Path.home() / ".cache" / "boletines"
+    except RuntimeError:  # no home directory
+        return Path(tempfile.gettempdir()) / "boletines-cache"
+
+
+def cache_dir(out: Path) -> Path:
+    """The cache of the output folder ``out`` (by its absolute path)."""
+    where = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_root() / f"{out.name}-{where[:16]}"
+
+
+@functools.lru_cache(maxsize=1)
+def builder_version() -> str:
+    """A digest of the builder's own source and its libraries' versions: any change to the
+    code that makes the site invalidates everything cached."""
+    digest = hashlib.sha256(sys.version.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
+    return digest.hexdigest()
+
+
+def body_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def tree_stats(folder: Path) -> list[tuple[str, int, int]]:
+    """(relative path, size, mtime_ns) of every file below ``folder``, hidden ones too."""
+    found: list[tuple[str, int, int]] = []
+    if not folder.is_dir():
+        return found
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+        dirnames.sort()
+        base = Path(dirpath)
+        for name in sorted(filenames):
+            path = base / name
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            found.append((path.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
+    return found
+
+
+def file_stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def inputs_digest(
+    files: Iterable[Path], folders: Iterable[Path], options: Mapping[str, Any]
+) -> str:
+    """One digest of everything a build reads: files and folders by stat, the options."""
+    state: dict[str, Any] = {"builder": builder_version(), "options": dict(options)}
+    state["files"] = [(str(p.resolve()), file_stat(p)) for p in files]
+    state["folders"] = [(str(f.resolve()), tree_stats(f)) for f in folders]
+    text = json.dumps(state, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def pages_digest(files: Mapping[str, bytes], mark: bytes, extra: str) -> str:
+    """A digest of the pages Pagefind indexes (those carrying ``mark``), by path and bytes."""
+    digest = hashlib.sha256(extra.encode() + b"\0")
+    for path in sorted(files):
+        if path.endswith(".html") and mark in files[path]:
+            digest.update(path.encode() + b"\0")
+            digest.update(hashlib.sha256(files[path]).digest())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """Reading and writing the cache folder of one output folder."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folder = cache_dir(out)
+
+    def manifest(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def save_manifest(self, data: Mapping[str, Any]) -> None:
+        self._write(MANIFEST, json.dumps(data, sort_keys=True).encode())
+
+    def forget_manifest(self) -> None:
+        with contextlib.suppress(OSError):
+            (self.folder / MANIFEST).unlink()
+
+    def bodies(self, key: str) -> dict[str, str]:
+        try:
+            with (self.folder / BODIES).open("rb") as handle:
+                data = pickle.load(handle)
+        except Exception:  # a truncated or foreign file is only a cold cache
+            return {}
+        if not isinstance(data, dict) or data.get("key") != key:
+            return {}
+        bodies = data.get("bodies")
+        return bodies if isinstance(bodies, dict) else {}
+
+    def save_bodies(self, key: str, bodies: Mapping[str, str]) -> None:
+        payload = {"key": key, "bodies": dict(bodies)}
+        self._write(BODIES, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _write(self, name: str, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{name}-", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temp, self.folder / name)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+
+
+def link_tree(source: Path, target: Path) -> bool:
+    """Copy the folder ``source`` to ``target`` as hard links (copies where links fail)."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    try:
+        shutil.copytree(source, target, copy_function=link)
+    except (OSError, shutil.Error):
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True

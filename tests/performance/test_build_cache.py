@@ -1,0 +1,141 @@
+"""The build cache saves work and never changes a byte: incremental builds equal clean ones."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from test_build_parallel import write_archive
+
+from builder.build import BuildOptions, BuildReport, build
+from builder.cache import cache_dir
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
+def run(root: Path, out: str = "_site", **options: object) -> BuildReport:
+    options.setdefault("search", False)
+    return build(
+        BuildOptions(
+            config_path=root / "site.yaml",
+            content_dir=root / "content",
+            out_dir=root / out,
+            **options,  # type: ignore[arg-type]
+        )
+    )
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def edit(root: Path, index: int = 7) -> None:
+    path = next((root / "content").rglob(f"boletin-{index:04d}.md"))
+    text = path.read_text(encoding="utf-8").replace("Párrafo con", "Párrafo corregido con")
+    path.write_text(text + "\nOtro párrafo *nuevo*.\n", encoding="utf-8")
+
+
+def add(root: Path) -> None:
+    path = root / "content" / "2030" / "nuevo.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '---\ntitle: "Nuevo"\ndate: 2030-01-02\ntags: [salud]\n---\nTexto **nuevo**.\n',
+        encoding="utf-8",
+    )
+
+
+def assert_equals_clean(root: Path, **options: object) -> None:
+    shutil.rmtree(root / "_clean", ignore_errors=True)
+    shutil.rmtree(cache_dir(root / "_clean"), ignore_errors=True)
+    clean = run(root, "_clean", **options)
+    assert not clean.unchanged
+    assert tree(root / "_site") == tree(root / "_clean")
+
+
+def test_no_change_rebuild_leaves_the_output_alone(tmp_path: Path) -> None:
+    write_archive(tmp_path, 30)
+    first = run(tmp_path)
+    page = next((tmp_path / "_site").rglob("boletin-0003/index.html"))
+    before = page.stat()
+    again = run(tmp_path)
+    assert again.unchanged and not first.unchanged
+    counts = (first.bulletins, first.pages, first.files)
+    assert (again.bulletins, again.pages, again.files) == counts
+    assert page.stat().st_ino == before.st_ino and page.stat().st_mtime_ns == before.st_mtime_ns
+    assert not run(tmp_path, drafts=True).unchanged  # other options: a real build
+    assert not run(tmp_path, base_url="/otro/").unchanged
+    assert not run(tmp_path).unchanged  # back to the first options, a different output
+
+
+def test_any_changed_input_or_replaced_output_means_a_real_build(tmp_path: Path) -> None:
+    write_archive(tmp_path, 30)
+    run(tmp_path)
+    assert run(tmp_path).unchanged
+    edit(tmp_path)
+    assert not run(tmp_path).unchanged
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "unused.html").write_text("x", encoding="utf-8")
+    assert not run(tmp_path).unchanged
+    with (tmp_path / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write('description: "Otra"\n')
+    assert not run(tmp_path).unchanged
+    assert run(tmp_path).unchanged
+    shutil.rmtree(tmp_path / "_site")
+    assert not run(tmp_path).unchanged
+    assert (tmp_path / "_site" / "index.html").is_file()
+    assert_equals_clean(tmp_path)
+
+
+@pytest.mark.parametrize("count", [30, 260])  # one process, and the worker pool
+def test_edited_and_added_bulletins_build_like_a_clean_build(tmp_path: Path, count: int) -> None:
+    write_archive(tmp_path, count)
+    run(tmp_path)
+    edit(tmp_path)
+    assert not run(tmp_path).unchanged
+    assert_equals_clean(tmp_path)
+    add(tmp_path)
+    run(tmp_path)
+    assert_equals_clean(tmp_path)
+
+
+def test_a_corrupt_cache_is_a_cold_cache(tmp_path: Path) -> None:
+    write_archive(tmp_path, 20)
+    run(tmp_path)
+    for entry in cache_dir(tmp_path / "_site").iterdir():
+        entry.write_bytes(b"\x80garbage")
+    edit(tmp_path)
+    assert not run(tmp_path).unchanged
+    assert_equals_clean(tmp_path)
+
+
+@pytest.mark.slow
+def test_search_index_is_reused_only_for_the_same_pages(tmp_path: Path) -> None:
+    write_archive(tmp_path, 12)
+    run(tmp_path, search=True)
+    entry = tmp_path / "_site" / "pagefind" / "pagefind-entry.json"
+    first = entry.stat().st_ino
+    # touched, not changed: a real build, the same bulletin pages, the same index files
+    source = next((tmp_path / "content").rglob("boletin-0003.md"))
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))
+    reused = run(tmp_path, search=True)
+    assert not reused.unchanged and reused.search_pages == 12
+    assert entry.stat().st_ino == first
+    assert_equals_clean(tmp_path, search=True)
+    edit(tmp_path, 3)
+    edited = run(tmp_path, search=True)
+    assert edited.search_pages == 12
+    assert entry.stat().st_ino != first
+    assert_equals_clean(tmp_path, search=True)
+    add(tmp_path)
+    assert run(tmp_path, search=True).search_pages == 13
+    assert_equals_clean(tmp_path, search=True)
