@@ -1,4 +1,4 @@
-"""Bulletin pages rendered on every core: a fork pool whose workers inherit the renderer.
+"""Bulletin pages rendered on every core: forked workers that inherit the renderer.
 
 Workers are given index ranges into ``archive.bulletins`` (the archive, templates and
 Markdown instance come with the fork, nothing big is pickled) and send back each page's
@@ -9,19 +9,17 @@ workers costs more than it saves below a few hundred pages.
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
+import pickle
 import signal
+import traceback
 from collections.abc import Callable, Sequence
 
 from builder.model import Bulletin
 from builder.render.bulletin import BulletinPages, RenderedBulletin
 
 PARALLEL_MIN = 200  # bulletins; below this one process is faster
-CHUNK = 64
-
-_renderer: BulletinPages | None = None
-_bulletins: Sequence[Bulletin] = ()
 
 
 def worker_count() -> int:
@@ -37,29 +35,75 @@ def render_bulletins(
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
 ) -> list[RenderedBulletin]:
-    """Every bulletin's page, in ``bulletins`` order; in parallel when it pays."""
+    """Every bulletin's page, in ``bulletins`` order; in parallel when it pays.
+
+    Plain ``os.fork`` and one pipe per worker rather than ``multiprocessing.Pool``: the
+    pool's helper threads could hang the build on Ctrl-C. A worker renders one contiguous
+    slice and writes its pages down its pipe; if the build dies, the pipe breaks and the
+    worker dies with it.
+    """
     workers = worker_count() if workers is None else workers
     total = len(bulletins)
-    if workers < 2 or total < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or total < PARALLEL_MIN or not hasattr(os, "fork"):
         return _serial(renderer, bulletins, progress)
-    global _renderer, _bulletins
-    _renderer, _bulletins = renderer, bulletins
+    # the first page in this process: templates compiled and modules imported before forking
+    rendered = [renderer.render(bulletins[0])]
+    size = -(-(total - 1) // workers)
+    slices = [(start, min(start + size, total)) for start in range(1, total, size)]
+    children: list[tuple[int, int]] = []
     try:
-        ranges = [(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
-        rendered: list[RenderedBulletin] = []
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_ignore_interrupts) as pool:
-            for start, chunk in zip(
-                (r[0] for r in ranges), pool.imap(_render_range, ranges), strict=True
-            ):
-                for offset, (path, html, body, description) in enumerate(chunk):
-                    bulletin = bulletins[start + offset]
-                    rendered.append(RenderedBulletin(bulletin, path, html, body, description))
-                if progress is not None:
-                    progress(len(rendered), total)
-        return rendered
+        for start, stop in slices:
+            children.append(_fork(renderer, bulletins, start, stop))
+        for (start, _stop), (pid, fd) in zip(slices, children, strict=True):
+            with os.fdopen(fd, "rb") as pipe:
+                status, payload = pickle.load(pipe)
+            if status != "ok":
+                raise RuntimeError(f"rendering worker failed:\n{payload}")
+            for offset, (path, html, body, description) in enumerate(payload):
+                bulletin = bulletins[start + offset]
+                rendered.append(RenderedBulletin(bulletin, path, html, body, description))
+            os.waitpid(pid, 0)
+            children = [c for c in children if c[0] != pid]
+            if progress is not None:
+                progress(len(rendered), total)
     finally:
-        _renderer, _bulletins = None, ()
+        for pid, fd in children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+    return rendered
+
+
+def _fork(
+    renderer: BulletinPages, bulletins: Sequence[Bulletin], start: int, stop: int
+) -> tuple[int, int]:
+    """A child rendering ``bulletins[start:stop]``; returns its pid and the pipe to read."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    code = 1
+    try:  # the child: never returns into the build
+        os.close(read)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # parent gone: die quietly
+        try:
+            pages = []
+            for bulletin in bulletins[start:stop]:
+                r = renderer.render(bulletin)
+                pages.append((r.output_path, r.html, r.body, r.description))
+            result: tuple[str, object] = ("ok", pages)
+        except BaseException:
+            result = ("error", traceback.format_exc())
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        code = 0
+    finally:
+        os._exit(code)
 
 
 def _serial(
@@ -73,17 +117,3 @@ def _serial(
         if progress is not None:
             progress(len(rendered), len(bulletins))
     return rendered
-
-
-def _ignore_interrupts() -> None:
-    """Ctrl-C is the parent's to handle: it stops the pool and exits with 130."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _render_range(bounds: tuple[int, int]) -> list[tuple[str, bytes, str, str]]:
-    assert _renderer is not None
-    out = []
-    for bulletin in _bulletins[bounds[0] : bounds[1]]:
-        r = _renderer.render(bulletin)
-        out.append((r.output_path, r.html, r.body, r.description))
-    return out
