@@ -115,6 +115,7 @@ def build(options: BuildOptions) -> BuildReport:
         inputs = _inputs_digest(options, config)
         previous = cache.manifest()
         with output.output_lock(options.out_dir, options.lock_timeout):
+            output.clear_leftovers(options.out_dir)  # a killed build's folders, even if unchanged
             if _unchanged(previous, inputs, options.out_dir):
                 return _from_manifest(report, previous)
     with timed("content"):
