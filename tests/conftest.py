@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 from hypothesis import HealthCheck, settings
 
@@ -25,3 +27,17 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+_CACHE_HOME: str | None = None
+
+
+def pytest_configure(config: object) -> None:
+    """Builds in tests keep their cache in a throwaway folder, never the user's ~/.cache."""
+    global _CACHE_HOME
+    _CACHE_HOME = tempfile.mkdtemp(prefix="boletines-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+
+
+def pytest_unconfigure(config: object) -> None:
+    if _CACHE_HOME:
+        shutil.rmtree(_CACHE_HOME, ignore_errors=True)
