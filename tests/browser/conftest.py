@@ -22,19 +22,12 @@ from pathlib import Path
 
 import pytest
 
+from builder.tools.screenshots import CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BASE = "/archivo/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 # The sample bulletins (the importer's output for ../shared/seeds); override for experiments.
 SAMPLE_CONTENT = Path(os.environ.get("BOLETINES_BROWSER_CONTENT", ROOT / "content"))
 
