@@ -82,15 +82,25 @@ def _fork(
 ) -> tuple[int, int]:
     """A child rendering ``bulletins[start:stop]``; returns its pid and the pipe to read."""
     read, write = os.pipe()
-    pid = os.fork()
+    # Signals wait until the fork is over: a SIGTERM handled inside the interpreter's
+    # at-fork callbacks would be printed as "Exception ignored" and lost, not unwind.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        pid = os.fork()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        raise
     if pid:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(write)
         return pid, read
     code = 1
     try:  # the child: never returns into the build
         os.close(read)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # killed with the build, no unwinding
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # parent gone: die quietly
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         try:
             pages = []
             for bulletin in bulletins[start:stop]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from builder.archive import build_archive
@@ -57,3 +60,33 @@ def test_parallel_pages_equal_serial_pages(tmp_path: Path) -> None:
     assert parallel.files == serial.files
     assert parallel.bodies == serial.bodies
     assert seen[-1] == (count, count) and len(seen) > 1
+
+
+SIGTERM_AT_FORK = """
+import os, signal, sys
+from builder.cli import main
+sent = []
+def terminate_once():
+    if not sent:
+        sent.append(True)
+        os.kill(os.getpid(), signal.SIGTERM)
+os.register_at_fork(after_in_parent=terminate_once)
+sys.exit(main(["build", "--no-search"]))
+"""
+
+
+def test_sigterm_while_forking_workers_stops_the_build_cleanly(tmp_path: Path) -> None:
+    """A SIGTERM that lands inside the fork (as a cancelled CI job's can) still unwinds
+    the build: no "Exception ignored" traceback, no half-written site, status 143."""
+    write_archive(tmp_path, PARALLEL_MIN + 20)
+    result = subprocess.run(
+        [sys.executable, "-c", SIGTERM_AT_FORK],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 128 + signal.SIGTERM, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert not (tmp_path / "_site").exists()
+    assert not list(tmp_path.glob(".boletines-build-*")), "temporary folder left behind"
