@@ -16,30 +16,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder import output
+from builder import incremental, output
 from builder.archive import Archive, build_archive
 from builder.cache import (
+    PAGES,
     BuildCache,
     body_key,
     builder_version,
     inputs_digest,
-    link_tree,
-    pages_digest,
+    trash_dir,
 )
 from builder.config import SiteConfig
 from builder.content.loader import load_content
 from builder.errors import BoletinesError, Diagnostic, raise_if_errors
 from builder.i18n import THEME_DIR, Catalog, load_catalog
+from builder.incremental import Description, PagesMemo, Reuse, SiteFiles
+from builder.model import Bulletin
+from builder.output import Content
 from builder.render.assets import accent_colour, build_assets
-from builder.render.bulletin import BulletinPages
+from builder.render.bulletin import RELATED_LIMIT, BulletinPages, describe
 from builder.render.export import EXPORT_PATH, render_export
-from builder.render.feeds import FEED_PATH, render_feed
+from builder.render.feeds import FEED_PATH, feed_bulletins, render_feed
+from builder.render.keys import Fingerprints, digest, files_digest
 from builder.render.pages import ListingPages, check_paths, page_paths
 from builder.render.parallel import render_bulletins
 from builder.render.redirects import render_redirects
-from builder.render.sitemap import render_sitemap
+from builder.render.related import RelatedMemo
+from builder.render.sitemap import (
+    MAX_URLS,
+    NOT_LISTED,
+    ROBOTS_PATH,
+    SITEMAP_PATH,
+    page_dates,
+    render_sitemap,
+)
 from builder.render.templates import make_environment, template_exists
-from builder.search import BODY_MARK, BUNDLE_DIR, index_site
+from builder.search import BUNDLE_DIR, index_site, plan_shards
 from builder.settings import apply_base_url, load_settings
 
 
@@ -77,11 +89,15 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """Every output file of the site, and the addresses of its HTML pages."""
+    """Every output file of the site, and the addresses of its HTML pages; for the next
+    build, each page's key, the related lists and the page descriptions."""
 
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]
     page_paths: list[str]
     bodies: dict[str, str]
+    keys: dict[str, str] = field(default_factory=dict)
+    related: RelatedMemo | None = None
+    descriptions: dict[str, Description] = field(default_factory=dict)
 
 
 class _Timer:
@@ -133,43 +149,72 @@ def build(options: BuildOptions) -> BuildReport:
     bodies_key = f"{builder_version()} {config.base_path}"
     with timed("cache"):
         old_bodies = cache.bodies(bodies_key)
-    site = render_site(
-        archive,
-        config,
-        catalog,
-        search=search,
-        build_date=options.build_date,
-        timed=timed,
-        progress=options.progress,
-        body_cache=old_bodies,
-    )
+        memo = cache.load(PAGES, builder_version())
+        reuse = incremental.reusable(memo if isinstance(memo, PagesMemo) else None, options.out_dir)
+
+    def render(reuse: Reuse | None) -> RenderedSite:
+        return render_site(
+            archive,
+            config,
+            catalog,
+            search=search,
+            build_date=options.build_date,
+            timed=timed,
+            progress=options.progress,
+            body_cache=old_bodies,
+            reuse=reuse,
+        )
+
+    site = render(reuse)
     report.bulletins = len(archive.bulletins)
     report.pages = len(site.page_paths) + 1  # and 404.html
     report.files = len(site.files)
-    search_digest = pages_digest(site.files, BODY_MARK, config.language) if search else None
+    shards = plan_shards(site.files, _search_key(config)) if search else []
+    search_digest = {shard.name: shard.digest for shard in shards} if search else None
     with output.output_lock(options.out_dir, options.lock_timeout):
         output.clear_leftovers(options.out_dir)
+        if reuse is not None and output.identity(options.out_dir) != reuse.output:
+            site = render(None)  # another build replaced the pages this one would link
+            shards = plan_shards(site.files, _search_key(config)) if search else []
+            search_digest = {shard.name: shard.digest for shard in shards} if search else None
         previous = cache.manifest()
-        reusable = _reusable_bundle(previous, search_digest, options.out_dir)
+        reusable = _reusable_shards(previous, search_digest, options.out_dir)
         temp = output.new_temp_dir(options.out_dir)
         try:
             with timed("write"):
-                output.write_files(temp, site.files)
+                written = output.write_files(temp, _contents(site.files))
             if search:
                 with timed("search"):
-                    if reusable and link_tree(options.out_dir / BUNDLE_DIR, temp / BUNDLE_DIR):
-                        report.search_pages = previous["search_pages"]
-                    else:
-                        report.search_pages = index_site(temp, config).pages
+                    before = options.out_dir / BUNDLE_DIR
+                    stats = index_site(temp, config, shards, previous=before, reuse=reusable)
+                    report.search_pages = stats.pages
             cache.forget_manifest()  # the folder it describes is about to go
             with timed("swap"):
-                output.swap_into_place(temp, options.out_dir)
+                output.swap_into_place(temp, options.out_dir, trash_dir())
         except BaseException:
             output.discard(temp)
             raise
         with timed("cache"):
             _save_cache(cache, report, inputs, search_digest, old_bodies, bodies_key, archive, site)
+            _save_pages(cache, options.out_dir, site, written)
     return report
+
+
+def _contents(files: Mapping[str, bytes]) -> Mapping[str, Content]:
+    """What to write: kept pages as links to the old file, not read into memory."""
+    return files.contents if isinstance(files, SiteFiles) else files
+
+
+def _save_pages(
+    cache: BuildCache, out: Path, site: RenderedSite, written: Mapping[str, output.FileStat]
+) -> None:
+    """Remember each page's key and stat, for the next build to keep what is unchanged."""
+    files = {path: (key, written[path]) for path, key in site.keys.items() if path in written}
+    memo = PagesMemo(output.identity(out), files, site.related, site.descriptions)
+    try:
+        cache.save(PAGES, builder_version(), memo)
+    except OSError:
+        cache.forget(PAGES)
 
 
 def _inputs_digest(options: BuildOptions, config: SiteConfig) -> str:
@@ -206,23 +251,28 @@ def _from_manifest(report: BuildReport, previous: Mapping[str, Any]) -> BuildRep
     return report
 
 
-def _reusable_bundle(previous: Mapping[str, Any], digest: str | None, out: Path) -> bool:
-    """Whether ``out/pagefind`` indexed exactly the bulletin pages this build made."""
-    return (
-        digest is not None
-        and previous.get("search") == digest
-        and isinstance(previous.get("search_pages"), int)
-        and previous["search_pages"] > 0
-        and previous.get("output") == output.identity(out)
-        and (out / BUNDLE_DIR).is_dir()
-    )
+def _search_key(config: SiteConfig) -> str:
+    """What a search shard depends on besides its pages: the builder (with the version of
+    Pagefind it runs), the binary chosen, the language."""
+    binary = os.environ.get("PAGEFIND_BINARY_PATH", "")
+    return f"{builder_version()} {binary} {config.language}"
+
+
+def _reusable_shards(
+    previous: Mapping[str, Any], digests: Mapping[str, str] | None, out: Path
+) -> frozenset[str]:
+    """The search shards in ``out/pagefind`` that indexed exactly the pages this build made."""
+    old = previous.get("search")
+    if not digests or not isinstance(old, dict) or previous.get("output") != output.identity(out):
+        return frozenset()
+    return frozenset(name for name, digest in digests.items() if old.get(name) == digest)
 
 
 def _save_cache(
     cache: BuildCache,
     report: BuildReport,
     inputs: str,
-    search_digest: str | None,
+    search_digest: Mapping[str, str] | None,
     old_bodies: Mapping[str, str],
     bodies_key: str,
     archive: Archive,
@@ -261,8 +311,10 @@ def render_site(
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
     body_cache: Mapping[str, str] | None = None,
+    reuse: Reuse | None = None,
 ) -> RenderedSite:
-    """Every file of the site, in memory: a pure function of its arguments."""
+    """Every file of the site: a pure function of its arguments. Files are in memory,
+    except pages whose key is the one in ``reuse``: those stay links to the old file."""
     timed = timed or _Timer({})
     with timed("assets"):
         assets = build_assets(config)
@@ -279,32 +331,134 @@ def render_site(
         },
     )
     env.globals["has_search"] = search and template_exists(env, "search.html")
+    site = _site_key(config, build_date, env.globals["has_search"])
+    fingerprints = Fingerprints()
+    keys: dict[str, str] = {}
+    old = reuse.keys if reuse else {}
+
+    def kept(path: str) -> Path | None:
+        return reuse.folder / path if reuse and old.get(path) == keys[path] else None
+
     with timed("bulletins"):
-        renderer = BulletinPages(env, archive, config, body_cache)
-        rendered = render_bulletins(renderer, archive.bulletins, progress, workers)
-        bulletin_files = {r.output_path: r.html for r in rendered}
+        renderer = BulletinPages(env, archive, config, body_cache, reuse and reuse.related)
+        deep = _overrides_templates(config)
+        todo: list[Bulletin] = []
+        unchanged: dict[str, Path] = {}
+        for bulletin in archive.bulletins:
+            path = bulletin.url_path + "index.html"
+            keys[path] = renderer.key(bulletin, fingerprints, site, deep)
+            if (link := kept(path)) is not None:
+                unchanged[bulletin.slug_path] = link
+            else:
+                todo.append(bulletin)
+        rendered = render_bulletins(renderer, todo, progress, workers)
         bodies = {r.bulletin.slug_path: r.body for r in rendered}
         summaries = {r.bulletin.slug_path: r.description for r in rendered}
+        body_keys = {r.bulletin.slug_path: body_key(r.bulletin.body) for r in rendered}
+        memo = reuse.descriptions if reuse else {}
+        for bulletin in archive.bulletins:
+            path = bulletin.slug_path
+            if path not in unchanged:
+                continue
+            known = memo.get(path)
+            body = None
+            if known is not None and known.bulletin == fingerprints.bulletin(bulletin):
+                body = renderer.body_cache.get(known.body_key)
+            if body is None or known is None:
+                body = renderer.body(bulletin)
+                bodies[path], summaries[path] = body, describe(bulletin, body)
+                body_keys[path] = body_key(bulletin.body)
+            else:
+                bodies[path], summaries[path], body_keys[path] = body, known.text, known.body_key
+        descriptions = {
+            b.slug_path: Description(
+                fingerprints.bulletin(b), body_keys[b.slug_path], summaries[b.slug_path]
+            )
+            for b in archive.bulletins
+        }
     with timed("listings"):
-        listing_files = ListingPages(env, archive, config, summaries).render_all()
-    paths = page_paths({**listing_files, **bulletin_files})
+        listings = ListingPages(env, archive, config, summaries)
+        listing_files: dict[str, Content] = {}
+        for spec in listings.specs():
+            page, template, context = spec
+            path = page.output_path
+            keys[path] = digest(
+                [site, template, fingerprints.value(page), fingerprints.value(context)]
+            )
+            listing_files[path] = kept(path) or listings.render(spec)
+    paths = page_paths(
+        {**listing_files, **{b.url_path + "index.html": b"" for b in archive.bulletins}}
+    )
     with timed("feeds"):
-        extras: list[tuple[str, Mapping[str, bytes]]] = [
-            ("feed", render_feed(archive, config, catalog, bodies)),
-            ("sitemap", render_sitemap(archive, config, paths)),
-            ("export", render_export(archive, config, bodies)),
+
+        def made(name: str, key: str, names: list[str], render: Callable[[], Mapping[str, bytes]]):
+            for path in names:
+                keys[path] = digest([key, path])
+            if all(kept(path) for path in names):
+                return (name, {path: reuse.folder / path for path in names})  # type: ignore[union-attr]
+            files = render()
+            for path in files:
+                keys[path] = digest([key, path])
+            return (name, files)
+
+        latest = feed_bulletins(archive, config.feed_size)
+        lastmod = page_dates(archive)
+        listed = sorted({p.lstrip("/") for p in paths} - NOT_LISTED)
+        chunks = -(-len(listed) // MAX_URLS)
+        every = [fingerprints.bulletin(b) for b in archive.bulletins]
+        extras: list[tuple[str, Mapping[str, Content]]] = [
+            made(
+                "feed",
+                digest([site, "feed", *map(fingerprints.bulletin, latest)]),
+                [FEED_PATH],
+                lambda: render_feed(archive, config, catalog, bodies),
+            ),
+            made(
+                "sitemap",
+                digest([site, "sitemap", *listed, "lastmod", *map(str, sorted(lastmod.items()))]),
+                [SITEMAP_PATH, ROBOTS_PATH]
+                + ([f"sitemap-{n}.xml" for n in range(1, chunks + 1)] if chunks > 1 else []),
+                lambda: render_sitemap(archive, config, paths),
+            ),
+            made(
+                "export",
+                digest([site, "export", *every]),
+                [EXPORT_PATH],
+                lambda: render_export(archive, config, bodies),
+            ),
             ("aliases", render_redirects(archive, config, catalog)),
         ]
-    files = output.merge_outputs(
+    contents = output.merge_outputs(
         [
             ("theme/static", assets.files),
             ("pages", listing_files),
             *((str(r.bulletin.source), {r.output_path: r.html}) for r in rendered),
+            *(
+                (str(b.source), {b.url_path + "index.html": unchanged[b.slug_path]})
+                for b in archive.bulletins
+                if b.slug_path in unchanged
+            ),
             *extras,
             ("site", _deployment_files(config)),
         ]
     )
-    return RenderedSite(files, paths, bodies)
+    related = renderer.related.memo(RELATED_LIMIT)
+    return RenderedSite(SiteFiles(contents), paths, bodies, keys, related, descriptions)
+
+
+def _site_key(config: SiteConfig, build_date: dt.date | None, has_search: bool) -> str:
+    """What every page depends on besides its own content: the builder's code and
+    libraries, the settings, the theme and site templates (with the UI strings), the
+    build date and whether there is a search page."""
+    templates = files_digest([THEME_DIR, config.templates_dir])
+    return digest([builder_version(), repr(config), templates, repr(build_date), repr(has_search)])
+
+
+def _overrides_templates(config: SiteConfig) -> bool:
+    """Whether the site has templates of its own: they may show a topic's or a place's
+    members on bulletin pages, so those pages are then keyed on the members too."""
+    folder = config.templates_dir
+    return folder.is_dir() and any(p.is_file() for p in folder.rglob("*"))
 
 
 def _deployment_files(config: SiteConfig) -> dict[str, bytes]:

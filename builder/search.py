@@ -1,41 +1,92 @@
-"""The search index: Pagefind over the rendered site, in one bulk run, into ``<site>/pagefind/``.
+"""The search index: Pagefind over the bulletin pages, one index (shard) per year.
 
-Only bulletin pages are indexed: their templates mark the title, number, highlights and
-body with ``data-pagefind-body`` (see ``theme/templates/partials/search_meta.html`` for the
-metadata, filters and sort key), and Pagefind skips every page without that mark once one
-page has it.
+Layout of ``<site>/pagefind/``::
+
+    pagefind.js        Pagefind's JS API, the one file the search page imports
+    shards.json        {"shards": [{"name": "2025", "pages": 684}, ..., {"name": "sin-fecha", ...}]}
+    2025/ 2024/ ...    one Pagefind bundle per year of the bulletins' date sort key
+    sin-fecha/         the undated bulletins (sort key 0000-00-00), listed last
+
+Each shard is a whole Pagefind bundle (``pagefind-entry.json``, ``pagefind.<lang>_<hash>
+.pf_meta``, ``index/``, ``fragment/``, ``filter/``, plus ``pagefind-worker.js`` and the
+WebAssembly module, which the page takes from whichever shard it loads first) without
+Pagefind's Default UI files, which the search page does not use. ``theme/static/search.js``
+loads the first (newest) shard and merges the others with ``mergeIndex``, each tagged with
+a synthetic ``shard`` filter so that a date-sorted search can ask one shard at a time:
+shards are years, so newest year first, each in its own date order, is the date order of
+the whole archive (Pagefind's own merged search orders everything by score).
+
+Why shards: a Pagefind run costs memory in proportion to the pages it indexes (3.3 GB for
+10,000 bulletins in one run, about 0.2 GB for one year of 650), and a shard whose pages did
+not change is taken from the previous output (hard links) instead of being indexed again,
+so editing or adding one bulletin re-indexes one year. Each shard is indexed from a
+staging folder holding, at the pages' own paths (so the URLs are the site's), a minimal
+document per bulletin page: just its ``data-pagefind-body`` element, which holds all that
+Pagefind takes from the page (text, metadata, filters, sort key). Pagefind then neither
+parses the listing pages nor the navigation, and the digest that decides whether a shard
+is reused covers exactly what is indexed: a bulletin whose neighbours or related list
+changed (around an added bulletin, say) does not re-index its year. Up to two shards are
+indexed at once.
 
 Why the bundled binary and not ``PagefindIndex.add_directory``: both run the same
-executable from the ``pagefind-bin`` package, over the whole folder in one call. Measured
-on 1,000 generated bulletin pages (2 cores, pagefind 1.5.2): the binary took 1.8-1.9 s,
-the Python API 2.5-2.6 s (its service answers through a 0.1 s polling loop and writes the
-bundle slower), and 2.9-4.2 s used as an ``async with`` block around an explicit
-``write_files``, which writes the bundle twice, the second time into the *working
-directory*. Once, closing the service right after ``write_files`` left a truncated
-``pagefind-component-ui.js``; the binary writes everything before it exits.
+executable from the ``pagefind-bin`` package. Measured on 1,000 generated bulletin pages
+(2 cores, pagefind 1.5.2): the binary took 1.8-1.9 s, the Python API 2.5-2.6 s (its service
+answers through a 0.1 s polling loop and writes the bundle slower), and 2.9-4.2 s used as an
+``async with`` block around an explicit ``write_files``, which writes the bundle twice.
 ``tests/search/bench_indexing.py`` repeats the comparison.
 
 Pagefind's filter index comes out in a different order on every run;
-:func:`builder.searchbundle.stabilise` rewrites it so the same site gives the same bundle.
+:func:`builder.searchbundle.stabilise` rewrites it so the same pages give the same shard.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
+import shutil
 import subprocess
+import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
+from builder.cache import link_tree
 from builder.config import SiteConfig
 from builder.errors import BoletinesError, error
 from builder.searchbundle import stabilise
 
 BUNDLE_DIR = "pagefind"
+MANIFEST = "shards.json"
+RUNTIME = "pagefind.js"
+UNDATED_SHARD = "sin-fecha"
 BODY_MARK = b"data-pagefind-body"
+STAGING_DIR = ".pagefind-staging"
 TIMEOUT_SECONDS = 3600
+MAX_PARALLEL = 2
 _ERROR_LINES = 6
+# The year of the date sort key that theme/templates/partials/search_meta.html writes.
+_SORT_YEAR = re.compile(rb'data-pagefind-sort="date:(\d{4})-')
+_BODY_START = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
+_DOCUMENT = (
+    b'<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n%b\n</body></html>\n'
+)
+# What a shard keeps of Pagefind's output besides the WebAssembly modules of its languages;
+# the rest is Pagefind's Default UI, which the search page does not use.
+_SHARD_FILES = re.compile(r"pagefind-entry\.json|pagefind\..+\.pf_meta|pagefind-worker\.js")
+_SHARD_DIRS = ("index", "fragment", "filter")
+
+
+@dataclass(frozen=True)
+class Shard:
+    """The bulletin pages of one year (or the undated ones), and a digest of them."""
+
+    name: str
+    pages: tuple[tuple[str, bytes], ...]  # (path in the site, document Pagefind reads)
+    digest: str
 
 
 @dataclass(frozen=True)
@@ -46,6 +97,8 @@ class SearchStats:
     seconds: float
     bundle_dir: Path
     bundle_bytes: int
+    shards: tuple[str, ...] = ()
+    indexed: tuple[str, ...] = field(default=())  # shards Pagefind ran on; the rest reused
 
 
 def pagefind_executable() -> Path:
@@ -58,65 +111,228 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def has_bulletin_pages(site_dir: Path) -> bool:
-    """Whether any page carries the search mark; stops at the first one found.
+def shard_of(page: bytes) -> str:
+    """The shard of a bulletin page: the year of its date sort key, or the undated shard."""
+    match = _SORT_YEAR.search(page)
+    if match is None or match.group(1) == b"0000":
+        return UNDATED_SHARD
+    return match.group(1).decode("ascii")
 
-    Without any marked page Pagefind would index every page whole (navigation, lists),
-    and with none at all it fails, so an archive without bulletins gets no index.
+
+def indexed_document(page: bytes) -> bytes:
+    """What Pagefind is given for a page: its ``data-pagefind-body`` elements, in a minimal
+    HTML document (the whole page if an element's end cannot be found)."""
+    parts = []
+    position = 0
+    while match := _BODY_START.search(page, position):
+        tag = re.escape(match.group(1))
+        depth = 0
+        for mark in re.finditer(rb"<(/?)" + tag + rb"\b[^>]*>", page[match.start() :], re.I):
+            depth += -1 if mark.group(1) else 1
+            if depth == 0:
+                position = match.start() + mark.end()
+                parts.append(page[match.start() : position])
+                break
+        else:
+            return page
+    return _DOCUMENT % b"\n".join(parts) if parts else page
+
+
+def _order(name: str) -> tuple[int, int]:
+    """Newest year first, the undated shard last."""
+    return (0, -int(name)) if name.isdigit() else (1, 0)
+
+
+def plan_shards(files: Mapping[str, bytes], key: str = "") -> list[Shard]:
+    """The shards of the bulletin pages among ``files`` (site path -> bytes), newest first.
+
+    A page is a bulletin page when it carries the search mark. ``key`` enters every digest:
+    whatever else the index depends on (language, Pagefind and builder versions).
     """
-    for page in site_dir.rglob("*.html"):
-        if page.is_relative_to(site_dir / BUNDLE_DIR):
-            continue
-        with page.open("rb") as handle:
-            if BODY_MARK in handle.read():
-                return True
-    return False
+    groups: dict[str, list[tuple[str, bytes]]] = {}
+    for path in sorted(files):
+        if path.endswith(".html") and BODY_MARK in files[path]:
+            document = indexed_document(files[path])
+            groups.setdefault(shard_of(document), []).append((path, document))
+    shards = []
+    for name in sorted(groups, key=_order):
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass") + b"\0" + name.encode())
+        for path, document in groups[name]:
+            digest.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
+            digest.update(hashlib.sha256(document).digest())
+        shards.append(Shard(name, tuple(groups[name]), digest.hexdigest()))
+    return shards
 
 
-def index_site(site_dir: Path, config: SiteConfig) -> SearchStats:
+def site_pages(site_dir: Path) -> dict[str, bytes]:
+    """The HTML pages of a finished site folder (outside ``pagefind/``), by relative path."""
+    pages = {}
+    for page in sorted(site_dir.rglob("*.html")):
+        relative = page.relative_to(site_dir)
+        if relative.parts[0] not in (BUNDLE_DIR, STAGING_DIR):
+            pages[relative.as_posix()] = page.read_bytes()
+    return pages
+
+
+def index_site(
+    site_dir: Path,
+    config: SiteConfig,
+    shards: list[Shard] | None = None,
+    *,
+    previous: Path | None = None,
+    reuse: Collection[str] = (),
+) -> SearchStats:
     """Index the bulletin pages under ``site_dir`` (a finished site) into ``site_dir/pagefind``.
 
-    Raises :class:`BoletinesError` (code ``search.failed``) when Pagefind cannot run or
-    fails, so the build stops before the old site is replaced.
+    ``shards`` is the plan (:func:`plan_shards` of the site's files; read from the folder
+    when not given). The shards named in ``reuse`` are hard-linked from the bundle folder
+    ``previous`` when it holds them; the others are indexed. Raises
+    :class:`BoletinesError` (code ``search.failed``) when Pagefind cannot run or fails, so
+    the build stops before the old site is replaced.
     """
     started = time.perf_counter()
     bundle = site_dir / BUNDLE_DIR
-    if not has_bulletin_pages(site_dir):
+    if shards is None:
+        shards = plan_shards(site_pages(site_dir), config.language)
+    if not shards:
         return SearchStats(0, time.perf_counter() - started, bundle, 0)
+    bundle.mkdir(parents=True, exist_ok=True)
+    reused = _link_previous(shards, bundle, previous, reuse)
+    todo = [s for s in shards if s.name not in reused]
+    staging = site_dir / STAGING_DIR
     try:
-        executable = pagefind_executable()
-        command = [
-            str(executable),
-            "--site",
-            str(site_dir),
-            "--output-subdir",
-            BUNDLE_DIR,
-            "--force-language",
-            config.language,
-            "--silent",
-        ]
-        result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, ImportError, subprocess.TimeoutExpired) as exc:
-        raise _failure(site_dir, str(exc)) from exc
-    if result.returncode != 0:
-        raise _failure(site_dir, _last_lines(result.stderr or result.stdout, result.returncode))
-    pages = indexed_pages(bundle)
-    if pages is None:
-        raise _failure(site_dir, f"{bundle / 'pagefind-entry.json'} missing or unreadable")
-    try:
-        stabilise(bundle)
-    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
-        raise _failure(site_dir, f"unexpected Pagefind bundle in {bundle}: {exc!r}") from exc
+        _run_pagefind(todo, site_dir, staging, bundle, config.language)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for shard in todo:
+        _finish_shard(bundle / shard.name, bundle, site_dir)
+    counts = []
+    for shard in shards:
+        pages = indexed_pages(bundle / shard.name)
+        if pages is None:
+            entry = bundle / shard.name / "pagefind-entry.json"
+            raise _failure(site_dir, f"{entry} missing or unreadable")
+        counts.append({"name": shard.name, "pages": pages})
+    manifest = json.dumps({"shards": counts}, ensure_ascii=False, sort_keys=True)
+    (bundle / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    return SearchStats(pages, time.perf_counter() - started, bundle, size)
+    return SearchStats(
+        sum(c["pages"] for c in counts),
+        time.perf_counter() - started,
+        bundle,
+        size,
+        tuple(s.name for s in shards),
+        tuple(s.name for s in todo),
+    )
+
+
+def _link_previous(
+    shards: list[Shard], bundle: Path, previous: Path | None, reuse: Collection[str]
+) -> set[str]:
+    """Hard-link the reusable shards (and the JS API) from the previous bundle."""
+    if previous is None or not reuse or not (previous / RUNTIME).is_file():
+        return set()
+    if not _link_file(previous / RUNTIME, bundle / RUNTIME):
+        return set()
+    reused = set()
+    for shard in shards:
+        source = previous / shard.name
+        if shard.name in reuse and source.is_dir() and link_tree(source, bundle / shard.name):
+            reused.add(shard.name)
+    if len(reused) < len(shards):
+        (bundle / RUNTIME).unlink()  # a fresh run writes it again, from this Pagefind
+    return reused
+
+
+def _run_pagefind(
+    todo: list[Shard], site_dir: Path, staging: Path, bundle: Path, language: str
+) -> None:
+    """Index each shard from its own staging folder, up to ``MAX_PARALLEL`` at a time."""
+    if not todo:
+        return
+    try:
+        executable = str(pagefind_executable())
+    except (OSError, ImportError) as exc:
+        raise _failure(site_dir, str(exc)) from exc
+    waiting = sorted(todo, key=lambda s: -len(s.pages))  # the biggest first: even finish
+    running: list[tuple[subprocess.Popen[bytes], IO[bytes], float]] = []
+    parallel = max(1, min(MAX_PARALLEL, os.cpu_count() or 1))
+    try:
+        while waiting or running:
+            while waiting and len(running) < parallel:
+                shard = waiting.pop(0)
+                folder = _stage(shard, site_dir, staging / shard.name)
+                command = [
+                    executable,
+                    "--site",
+                    str(folder),
+                    "--output-path",
+                    str((bundle / shard.name).resolve()),
+                    "--force-language",
+                    language,
+                    "--silent",
+                ]
+                log = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the run ends)
+                try:
+                    process = subprocess.Popen(
+                        command, stdin=subprocess.DEVNULL, stdout=log, stderr=log
+                    )
+                except OSError as exc:
+                    log.close()
+                    raise _failure(site_dir, str(exc)) from exc
+                running.append((process, log, time.monotonic()))
+            process, log, since = running[0]
+            try:
+                returncode = process.wait(timeout=0.02)
+            except subprocess.TimeoutExpired:
+                if time.monotonic() - since > TIMEOUT_SECONDS:
+                    raise _failure(site_dir, f"timed out after {TIMEOUT_SECONDS} s") from None
+                running.append(running.pop(0))  # look at the next one
+                continue
+            running.pop(0)
+            log.seek(0)
+            output = log.read().decode("utf-8", "replace")
+            log.close()
+            if returncode != 0:
+                raise _failure(site_dir, _last_lines(output, returncode))
+    finally:
+        for process, log, _ in running:
+            process.kill()
+            process.wait()
+            log.close()
+
+
+def _stage(shard: Shard, site_dir: Path, folder: Path) -> Path:
+    """A folder with the documents of the shard's pages, at the pages' paths in the site."""
+    try:
+        for path, document in shard.pages:
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(document)
+    except OSError as exc:
+        raise _failure(site_dir, f"cannot stage the pages to index: {exc}") from exc
+    return folder
+
+
+def _finish_shard(shard_dir: Path, bundle: Path, site_dir: Path) -> None:
+    """Make a fresh shard canonical and small; keep one copy of the JS API at the top."""
+    try:
+        stabilise(shard_dir)
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise _failure(site_dir, f"unexpected Pagefind bundle in {shard_dir}: {exc!r}") from exc
+    runtime = shard_dir / RUNTIME
+    if runtime.is_file() and not (bundle / RUNTIME).exists():
+        os.replace(runtime, bundle / RUNTIME)
+    languages = json.loads((shard_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
+    wasm = {
+        f"wasm.{info.get('wasm') or 'unknown'}.pagefind" for info in languages["languages"].values()
+    }
+    for entry in shard_dir.iterdir():
+        if entry.is_dir():
+            if entry.name not in _SHARD_DIRS:
+                shutil.rmtree(entry)
+        elif not (_SHARD_FILES.fullmatch(entry.name) or entry.name in wasm):
+            entry.unlink()
 
 
 def indexed_pages(bundle: Path) -> int | None:
@@ -126,6 +342,17 @@ def indexed_pages(bundle: Path) -> int | None:
         return sum(int(lang["page_count"]) for lang in entry["languages"].values())
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _link_file(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+    except OSError:
+        try:
+            shutil.copy2(source, target)
+        except OSError:
+            return False
+    return True
 
 
 def _last_lines(output: str, returncode: int) -> str:

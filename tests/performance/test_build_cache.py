@@ -118,24 +118,42 @@ def test_a_corrupt_cache_is_a_cold_cache(tmp_path: Path) -> None:
     assert_equals_clean(tmp_path)
 
 
+def shard_inodes(root: Path) -> dict[str, int]:
+    """Each search shard of the output, by the inode of its entry file (a reused shard is
+    a hard link of the previous one)."""
+    bundle = root / "_site" / "pagefind"
+    return {p.parent.name: p.stat().st_ino for p in bundle.glob("*/pagefind-entry.json")}
+
+
 @pytest.mark.slow
-def test_search_index_is_reused_only_for_the_same_pages(tmp_path: Path) -> None:
-    write_archive(tmp_path, 12)
+def test_search_shards_are_reused_only_for_the_same_pages(tmp_path: Path) -> None:
+    write_archive(tmp_path, 80)  # 2020, 2021 and undated bulletins
     run(tmp_path, search=True)
-    entry = tmp_path / "_site" / "pagefind" / "pagefind-entry.json"
-    first = entry.stat().st_ino
+    first = shard_inodes(tmp_path)
+    assert sorted(first) == ["2020", "2021", "sin-fecha"]
     # touched, not changed: a real build, the same bulletin pages, the same index files
     source = next((tmp_path / "content").rglob("boletin-0003.md"))
     os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))
     reused = run(tmp_path, search=True)
-    assert not reused.unchanged and reused.search_pages == 12
-    assert entry.stat().st_ino == first
+    assert not reused.unchanged and reused.search_pages == 80
+    assert shard_inodes(tmp_path) == first
     assert_equals_clean(tmp_path, search=True)
-    edit(tmp_path, 3)
+    edit(tmp_path, 3)  # a 2020 bulletin: only the 2020 shard is indexed again
     edited = run(tmp_path, search=True)
-    assert edited.search_pages == 12
-    assert entry.stat().st_ino != first
+    assert edited.search_pages == 80
+    after = shard_inodes(tmp_path)
+    assert after["2020"] != first["2020"]
+    assert {k: v for k, v in after.items() if k != "2020"} == {
+        k: v for k, v in first.items() if k != "2020"
+    }
     assert_equals_clean(tmp_path, search=True)
-    add(tmp_path)
-    assert run(tmp_path, search=True).search_pages == 13
+    add(tmp_path)  # a 2030 bulletin: a new shard; its neighbour's page changes, not its index
+    assert run(tmp_path, search=True).search_pages == 81
+    added = shard_inodes(tmp_path)
+    assert sorted(added) == ["2020", "2021", "2030", "sin-fecha"]
+    assert {k: v for k, v in added.items() if k != "2030"} == after
+    assert_equals_clean(tmp_path, search=True)
+    shutil.rmtree(next((tmp_path / "content").rglob("nuevo.md")).parent)
+    assert run(tmp_path, search=True).search_pages == 80
+    assert sorted(shard_inodes(tmp_path)) == ["2020", "2021", "sin-fecha"]
     assert_equals_clean(tmp_path, search=True)

@@ -89,10 +89,10 @@ def make_site(root: Path, bulletins: tuple[Bulletin, ...] = (CECI, OLD, UNDATED)
     return make_tree(root, files)
 
 
-def fragments(site: Path) -> dict[str, dict]:
-    """Every record Pagefind wrote, by URL."""
+def fragments(site: Path, shard: str = "*") -> dict[str, dict]:
+    """Every record Pagefind wrote (in every shard, or one), by URL."""
     records = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (site / "pagefind").glob(f"{shard}/fragment/*.pf_fragment"):
         raw = gzip.decompress(path.read_bytes())
         record = json.loads(raw.removeprefix(b"pagefind_dcd"))
         records[record["url"]] = record
@@ -156,9 +156,10 @@ def test_writes_the_bundle_in_spanish(indexed):
     bundle = site / "pagefind"
     assert stats.bundle_dir == bundle
     assert (bundle / "pagefind.js").is_file()
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["es"]
-    assert entry["languages"]["es"]["page_count"] == 3
+    for shard in ("2025", "2024", "sin-fecha"):
+        entry = json.loads((bundle / shard / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == ["es"]
+        assert entry["languages"]["es"]["page_count"] == 1
     assert stats.bundle_bytes == sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
 
 
@@ -174,8 +175,9 @@ def test_urls_stay_relative_to_the_site_folder_under_a_base_path(tmp_path):
 def test_english_site_indexes_in_english(tmp_path):
     site = make_site(tmp_path / "site", (OLD,))
     index_site(site, SiteConfig(language="en"))
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["en"]
+    entry = site / "pagefind" / "2024" / "pagefind-entry.json"
+    assert list(json.loads(entry.read_text(encoding="utf-8"))["languages"]) == ["en"]
+    assert [p.name for p in (site / "pagefind" / "2024").glob("wasm.*")] == ["wasm.en.pagefind"]
 
 
 def test_site_without_bulletins_gets_no_index(tmp_path):
@@ -238,7 +240,7 @@ def test_the_same_site_gives_the_same_bundle(tmp_path):
 
 def test_filter_files_hold_sorted_values_and_are_named_by_the_entry(indexed):
     site, _ = indexed
-    bundle = site / "pagefind"
+    bundle = site / "pagefind" / "2025"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     meta = read_record(bundle / f"pagefind.{entry['languages']['es']['hash']}.pf_meta")
     names = [name for name, _ in meta[3]]
@@ -279,7 +281,7 @@ def word_weights(site: Path) -> dict[str, set[float]]:
     is [page, text locations, metadata locations], where a negative number
     -(24 * weight + 1) sets the weight of the locations after it."""
     found: dict[str, set[float]] = {}
-    for chunk in (site / "pagefind" / "index").glob("*.pf_index"):
+    for chunk in (site / "pagefind").glob("*/index/*.pf_index"):
         for stem, pages, variants in read_record(chunk)[0]:
             for entries in [pages, *(p for _, p in variants)]:
                 for _page, locations, *_ in entries:

@@ -4,6 +4,12 @@
 // the bundle is loaded from the site's own base path (never a CDN, never a hard-coded
 // /pagefind/), and every control is a native input or button, so Tab, Enter and Space work.
 // The query lives in the URL (?q=...): links and the back button bring the results back.
+//
+// The index comes in shards, one Pagefind bundle per year (builder/search.py): the bundle
+// folder's shards.json lists them newest first. The first is loaded and the others merged
+// into it, each tagged with a synthetic "shard" filter. Pagefind orders a merged search by
+// score only, so sorting by date asks one shard at a time, newest year first, each in its
+// own date order, and only as far as the results shown so far need.
 
 const PAGE_SIZE = 10;
 const TYPING_DELAY_MS = 250;
@@ -23,12 +29,13 @@ const state = {
   query: "",
   sort: "relevance",
   filters: {},
-  results: [],
+  results: null,
   shown: 0,
   run: 0,
   controlsOpen: null,
 };
 let pagefind = null;
+let shards = [];
 let allFilters = {};
 let typingTimer = null;
 
@@ -202,14 +209,49 @@ function resultItem(data) {
   return element("li", { class: "search-result" }, [element("article", {}, [title, meta, excerpt])]);
 }
 
+// Results in relevance order: what Pagefind's merged search returned.
+function byRelevance(response) {
+  return { total: response.results.length, slice: async (start, end) => response.results.slice(start, end) };
+}
+
+// Results in date order: each shard's own date-sorted results, newest shard first, fetched
+// when the reader gets that far. Shards the first search found nothing in are skipped.
+function byDate(query, filters, response) {
+  const counts = (response.filters || {}).shard || {};
+  const pending = shards.filter((name) => counts[name] !== 0);
+  const loaded = [];
+  let queue = Promise.resolve();
+  const fill = async (end) => {
+    while (loaded.length < end && pending.length) {
+      const name = pending.shift();
+      const part = await pagefind.search(query, {
+        filters: { ...filters, shard: { any: [name] } },
+        sort: { date: "desc" },
+      });
+      loaded.push(...part.results);
+    }
+    return loaded;
+  };
+  return {
+    total: response.results.length,
+    // One fill at a time, so two quick "show more" presses cannot interleave shards.
+    slice(start, end) {
+      queue = queue.then(() => fill(end));
+      return queue.then((all) => all.slice(start, end));
+    },
+  };
+}
+
 async function showMore(run) {
-  const slice = state.results.slice(state.shown, state.shown + PAGE_SIZE);
+  const results = state.results;
+  const slice = await results.slice(state.shown, state.shown + PAGE_SIZE);
+  if (run !== state.run) return;
   const data = await Promise.all(slice.map((result) => result.data()));
   if (run !== state.run) return;
   const first = list.childElementCount;
   for (const item of data) list.append(resultItem(item));
   state.shown += slice.length;
-  moreButton.hidden = state.shown >= state.results.length;
+  moreButton.hidden = state.shown >= results.total;
   return list.children[first];
 }
 
@@ -234,16 +276,16 @@ async function search({ keepFocus = null } = {}) {
     finished(run);
     return;
   }
-  const options = { filters: pagefindFilters() };
-  if (state.sort === "date") options.sort = { date: "desc" };
-  const response = await pagefind.search(state.query, options);
+  const filters = pagefindFilters();
+  const response = await pagefind.search(state.query, { filters });
   if (run !== state.run || response === null) return;
-  state.results = response.results;
+  state.results =
+    state.sort === "date" ? byDate(state.query, filters, response) : byRelevance(response);
   state.shown = 0;
   list.replaceChildren();
   await showMore(run);
   if (run !== state.run) return;
-  const count = state.results.length;
+  const count = state.results.total;
   const anySelected = FILTER_GROUPS.some((g) => (state.filters[g] || []).length);
   if (count || anySelected) renderControls(response.filters || {});
   else controls.hidden = true;
@@ -254,6 +296,23 @@ async function search({ keepFocus = null } = {}) {
     if (target) target.focus();
   }
   finished(run);
+}
+
+// Pagefind from the site's own bundle: the newest shard first, the others merged into it.
+async function loadPagefind() {
+  const manifest = await fetch(config.bundle + "shards.json", { cache: "no-cache" });
+  if (!manifest.ok) throw new Error(`shards.json: HTTP ${manifest.status}`);
+  shards = (await manifest.json()).shards.map((shard) => shard.name);
+  if (!shards.length) throw new Error("shards.json lists no shards");
+  const api = await import(config.bundle + "pagefind.js");
+  const common = { baseUrl: config.base, excerptLength: 30 };
+  const [first, ...others] = shards;
+  await api.options({ ...common, basePath: `${config.bundle}${first}/`, mergeFilter: { shard: first } });
+  await api.init();
+  await Promise.all(
+    others.map((name) => api.mergeIndex(`${config.bundle}${name}/`, { ...common, mergeFilter: { shard: name } })),
+  );
+  return api;
 }
 
 function scheduleSearch() {
@@ -281,9 +340,7 @@ async function start() {
     if (first) first.querySelector("a").focus();
   });
   try {
-    pagefind = await import(config.bundle + "pagefind.js");
-    await pagefind.options({ basePath: config.bundle, baseUrl: config.base, excerptLength: 30 });
-    await pagefind.init();
+    pagefind = await loadPagefind();
     allFilters = await pagefind.filters();
   } catch (error) {
     pagefind = null;
