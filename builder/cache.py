@@ -10,6 +10,12 @@ It only ever saves work, never changes a byte of the site:
 - the manifest of the last successful build into the same output: what every input file
   looked like (path, size, mtime_ns), the options, and the identity of the output folder
   it swapped into place. When all of that still holds, the build has nothing to do;
+- the pages of the last build: each output file's key (a digest of exactly what it was
+  made from, see :mod:`builder.render.keys`) and stat, the related lists and the page
+  descriptions, so a rebuild renders only pages whose inputs changed and hard-links the
+  others from the previous output (when that file is still the one written);
+- every content file's parsed bulletin (or its errors) by path and stat, so unchanged
+  files are not read and parsed again;
 - the digest of the pages Pagefind indexed, so an unchanged set of bulletin pages reuses
   the previous ``pagefind/`` folder (hard links) instead of running Pagefind again.
 
@@ -35,6 +41,8 @@ from typing import Any
 
 MANIFEST = "manifest.json"
 BODIES = "bodies.pickle"
+PAGES = "pages.pickle"
+SOURCES = "sources.pickle"
 _LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "pagefind-bin", "markupsafe")
 
 
@@ -46,6 +54,13 @@ def cache_root() -> Path:
         return Path.home() / ".cache" / "boletines"
     except RuntimeError:  # no home directory
         return Path(tempfile.gettempdir()) / "boletines-cache"
+
+
+def trash_dir() -> Path:
+    """Where replaced output folders wait to be deleted in the background: beside the
+    cache, not in it (CI archives the cache folder), on the same disk when possible."""
+    root = cache_root()
+    return root.with_name(root.name + "-trash")
 
 
 def cache_dir(out: Path) -> Path:
@@ -158,6 +173,25 @@ class BuildCache:
     def save_bodies(self, key: str, bodies: Mapping[str, str]) -> None:
         payload = {"key": key, "bodies": dict(bodies)}
         self._write(BODIES, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def load(self, name: str, key: str) -> Any:
+        """What :meth:`save` stored under ``name`` with the same ``key``, else None."""
+        try:
+            with (self.folder / name).open("rb") as handle:
+                data = pickle.load(handle)
+        except Exception:  # a truncated or foreign file is only a cold cache
+            return None
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        return data.get("value")
+
+    def save(self, name: str, key: str, value: object) -> None:
+        payload = {"key": key, "value": value}
+        self._write(name, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def forget(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            (self.folder / name).unlink()
 
     def _write(self, name: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

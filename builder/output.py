@@ -11,6 +11,7 @@ import fcntl
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -85,10 +86,17 @@ def _overlap(a: Path, b: Path) -> bool:
     return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
 
-def merge_outputs(parts: Iterable[tuple[str, Mapping[str, bytes]]]) -> dict[str, bytes]:
+Content = bytes | Path
+"""A file's bytes, or the unchanged file of the previous build to link it from."""
+
+FileStat = tuple[int, int, int]
+"""(inode, size, mtime_ns): whether a file of the output is still the one a build wrote."""
+
+
+def merge_outputs(parts: Iterable[tuple[str, Mapping[str, Content]]]) -> dict[str, Content]:
     """One file map from each renderer's; two outputs at one path (or a file where another
     output needs a folder) is a user error naming both producers."""
-    files: dict[str, bytes] = {}
+    files: dict[str, Content] = {}
     owner: dict[str, str] = {}
     problems: list[Diagnostic] = []
     for label, produced in parts:
@@ -154,18 +162,50 @@ def new_temp_dir(out: Path) -> Path:
     return temp
 
 
-def write_files(root: Path, files: Mapping[str, bytes]) -> None:
-    made: set[Path] = set()
+def write_files(root: Path, files: Mapping[str, Content]) -> dict[str, FileStat]:
+    """Write ``files`` below ``root``: bytes are written, a :class:`Path` (an unchanged file
+    of the previous build) is hard-linked, or copied where links fail. Returns each file's
+    :data:`FileStat`, so the next build can tell whether it is still what was written."""
+    made: set[str] = set()
+    stats: dict[str, FileStat] = {}
+    base = str(root)
     for path in sorted(files):
-        target = root / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(files[path])
+        target = f"{base}/{path}"
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        data = files[path]
+        if isinstance(data, Path):
+            try:
+                os.link(data, target)
+            except OSError:
+                shutil.copy2(data, target)
+            st = os.stat(target)
+        else:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                st = os.fstat(fd)
+            finally:
+                os.close(fd)
+        stats[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return stats
 
 
-def swap_into_place(temp: Path, out: Path) -> None:
-    """Replace ``out`` with ``temp``: two renames, the old copy deleted afterwards."""
+def file_stat(path: Path) -> FileStat | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def swap_into_place(temp: Path, out: Path, trash: Path | None = None) -> None:
+    """Replace ``out`` with ``temp``: two renames, then the old copy is deleted (in the
+    background when ``trash`` is given, see :func:`discard_later`)."""
     if not out.exists():
         temp.rename(out)
         return
@@ -177,7 +217,42 @@ def swap_into_place(temp: Path, out: Path) -> None:
     except OSError:
         old.rename(out)  # put the previous site back
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    if trash is None:
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        discard_later(old, trash)
+
+
+def discard_later(folder: Path, trash: Path) -> None:
+    """Delete ``folder`` without making the build wait for tens of thousands of unlinks.
+
+    It is first renamed into ``trash`` (a folder on the same file system, away from the
+    site, so nothing is left beside the output), then a detached ``rm -rf`` empties
+    ``trash`` after this process has returned. Should that be killed, the next build's
+    ``rm`` takes over what it left. Where the rename or the ``rm`` is impossible, the
+    folder is deleted here and now.
+    """
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        target = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=trash))
+        folder.rename(target)  # replaces the empty folder just made
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        # sh starts rm in the background and exits at once: no child left to reap, and
+        # rm, in a session of its own, outlives this process and ignores its Ctrl-C.
+        subprocess.run(
+            ["sh", "-c", 'rm -rf -- "$@" >/dev/null 2>&1 &', "sh", *map(str, trash.iterdir())],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            check=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        shutil.rmtree(target, ignore_errors=True)
 
 
 def identity(out: Path) -> list[int] | None:

@@ -20,8 +20,9 @@ from builder.archive import Archive, Group
 from builder.cache import body_key
 from builder.config import SiteConfig
 from builder.model import Bulletin
+from builder.render.keys import Fingerprints, digest, shallow
 from builder.render.markdown import MarkdownRenderer, excerpt, plain_text
-from builder.render.related import RelatedIndex
+from builder.render.related import RelatedIndex, RelatedMemo
 from builder.render.templates import render
 from builder.render.view import Page, bulletin_month_path, link_view
 
@@ -87,7 +88,8 @@ class BulletinPages:
     """Renders bulletin pages with one compiled template and one Markdown instance.
 
     ``body_cache`` maps :func:`builder.cache.body_key` of a Markdown body to its HTML from
-    an earlier build with the same code and base path, so unchanged bodies skip Markdown."""
+    an earlier build with the same code and base path, so unchanged bodies skip Markdown;
+    ``related_memo`` is the previous build's related lists (see :mod:`.related`)."""
 
     template = "bulletin.html"
 
@@ -97,22 +99,48 @@ class BulletinPages:
         archive: Archive,
         config: SiteConfig,
         body_cache: Mapping[str, str] | None = None,
+        related_memo: RelatedMemo | None = None,
     ) -> None:
         self.env = env
         self.body_cache = body_cache or {}
         self.archive = archive
         self.config = config
         self.markdown = MarkdownRenderer(config.base_path)
-        self.related = RelatedIndex(archive)
+        self.related = RelatedIndex(archive, related_memo)
+
+    def key(self, bulletin: Bulletin, fingerprints: Fingerprints, site: str, deep: bool) -> str:
+        """A digest of everything ``bulletin``'s page shows: the bulletin, its neighbours
+        and related bulletins, and the name and address of its topics and place (their
+        members too when ``deep``: site templates may list them), within ``site`` (the
+        digest of settings, templates and builder)."""
+        groups = [*self.topics(bulletin)]
+        if bulletin.location:
+            groups.append(self.archive.location(bulletin.location))
+        show = fingerprints.value if deep else shallow
+        return digest(
+            [
+                site,
+                self.template,
+                fingerprints.bulletin(bulletin),
+                fingerprints.bulletin(self.archive.newer(bulletin)),
+                fingerprints.bulletin(self.archive.older(bulletin)),
+                *(fingerprints.bulletin(b) for b in self.related.related(bulletin, RELATED_LIMIT)),
+                "topics",
+                *(show(g) for g in groups),
+            ]
+        )
+
+    def body(self, bulletin: Bulletin) -> str:
+        """The sanitised body HTML, from the cache when the same Markdown was seen before."""
+        body = self.body_cache.get(body_key(bulletin.body)) if self.body_cache else None
+        return self.markdown.render(bulletin.body) if body is None else body
 
     def topics(self, bulletin: Bulletin) -> list[Group]:
         groups = (self.archive.topic(tag) for tag in bulletin.tags)
         return list({g.key: g for g in groups if g is not None}.values())
 
     def render(self, bulletin: Bulletin) -> RenderedBulletin:
-        body = self.body_cache.get(body_key(bulletin.body)) if self.body_cache else None
-        if body is None:
-            body = self.markdown.render(bulletin.body)
+        body = self.body(bulletin)
         description = describe(bulletin, body)
         page = Page(bulletin.url_path, bulletin.title, "bulletin", description)
         year_path = f"{bulletin.date.year}/" if bulletin.date else None

@@ -92,12 +92,11 @@ class ListingPages:
         return self.summaries.get(bulletin.slug_path, "")
 
     def render_all(self) -> dict[str, bytes]:
-        files: dict[str, bytes] = {}
-        for page, template, context in self.specs():
-            files[page.output_path] = render(
-                self.env, template, {"page": page, "summary": self.summary, **context}
-            )
-        return files
+        return {spec[0].output_path: self.render(spec) for spec in self.specs()}
+
+    def render(self, spec: PageSpec) -> bytes:
+        page, template, context = spec
+        return render(self.env, template, {"page": page, "summary": self.summary, **context})
 
     def specs(self) -> Iterator[PageSpec]:
         yield from self.home()

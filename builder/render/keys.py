@@ -1,0 +1,104 @@
+"""Digests of exactly what a page is made from, so that an unchanged page is neither
+rendered nor written again.
+
+A page is a pure function of its template context and of the site (settings, templates,
+builder code): :class:`Fingerprints` turns a context into a string that changes whenever
+anything a template could read from it changes. A bulletin is named by its path, source
+and the SHA-256 of its file's bytes (the loader's ``digest``), which fixes every one of its
+fields. Unknown types are refused rather than guessed at: a value that cannot be keyed
+exactly must not be cached.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from markupsafe import Markup
+
+from builder.archive import Group
+from builder.model import Bulletin
+
+
+def digest(parts: Iterable[str]) -> str:
+    """SHA-256 of ``parts`` separated by NUL (hex, shortened: a cache key, not a signature)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()[:40]
+
+
+def files_digest(folders: Iterable[Path]) -> str:
+    """Every file below ``folders``, by relative path and content (templates, theme)."""
+    h = hashlib.sha256()
+    for folder in folders:
+        h.update(str(folder).encode("utf-8", "surrogatepass") + b"\0")
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogatepass"))
+            h.update(b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+class Fingerprints:
+    """Stable strings for template contexts, memoised for one build's archive."""
+
+    def __init__(self) -> None:
+        self._bulletins: dict[int, str] = {}
+        self._groups: dict[int, str] = {}
+
+    def bulletin(self, bulletin: Bulletin | None) -> str:
+        if bulletin is None:
+            return "-"
+        known = self._bulletins.get(id(bulletin))
+        if known is None:
+            if bulletin.digest:
+                fields = (bulletin.slug_path, str(bulletin.source), bulletin.digest)
+            else:  # made in code, not read from a file: every field, in order
+                fields = (repr(bulletin),)
+            known = self._bulletins[id(bulletin)] = "B" + digest(fields)
+        return known
+
+    def group(self, group: Group) -> str:
+        """A group and everything in it: its members, and a year's months."""
+        known = self._groups.get(id(group))
+        if known is None:
+            known = self._groups[id(group)] = "G" + digest([self._dataclass(group)])
+        return known
+
+    def value(self, value: object) -> str:
+        if value is None or isinstance(value, bool | int | float):
+            return repr(value)
+        if isinstance(value, Markup):
+            return "M" + repr(str(value))
+        if isinstance(value, str):
+            return repr(value)
+        if isinstance(value, Bulletin):
+            return self.bulletin(value)
+        if isinstance(value, Group):
+            return self.group(value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, tuple | list):
+            return "(" + ",".join(self.value(v) for v in value) + ")"
+        if isinstance(value, Mapping):
+            items = sorted((str(k), self.value(v)) for k, v in value.items())
+            return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return self._dataclass(value)
+        raise TypeError(f"cannot key a page on a {type(value).__name__}")
+
+    def _dataclass(self, value: object) -> str:
+        fields = (f.name for f in dataclasses.fields(value))  # type: ignore[arg-type]
+        inner = ",".join(f"{name}={self.value(getattr(value, name))}" for name in fields)
+        return f"{type(value).__name__}[{inner}]"
+
+
+def shallow(group: Group | None) -> str:
+    """What a bulletin page shows of a topic or place: its name and address only."""
+    return "-" if group is None else repr((group.key, group.label, group.url_path))
