@@ -41,6 +41,7 @@ Pagefind's filter index comes out in a different order on every run;
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -70,7 +71,7 @@ MAX_PARALLEL = 2
 _ERROR_LINES = 6
 # The year of the date sort key that theme/templates/partials/search_meta.html writes.
 _SORT_YEAR = re.compile(rb'data-pagefind-sort="date:(\d{4})-')
-_BODY_START = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
+_TAG_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9-]*")
 _DOCUMENT = (
     b'<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n%b\n</body></html>\n'
 )
@@ -124,18 +125,28 @@ def indexed_document(page: bytes) -> bytes:
     HTML document (the whole page if an element's end cannot be found)."""
     parts = []
     position = 0
-    while match := _BODY_START.search(page, position):
-        tag = re.escape(match.group(1))
+    while (found := page.find(BODY_MARK, position)) >= 0:
+        position = found + len(BODY_MARK)
+        start = page.rfind(b"<", 0, found)
+        name = _TAG_NAME.match(page, start + 1) if start >= 0 else None
+        if name is None or page.find(b">", start, found) >= 0:
+            continue  # the words in text, not an attribute
         depth = 0
-        for mark in re.finditer(rb"<(/?)" + tag + rb"\b[^>]*>", page[match.start() :], re.I):
-            depth += -1 if mark.group(1) else 1
+        for tag in _tags(name.group()).finditer(page, start):
+            depth += -1 if tag.group(1) else 1
             if depth == 0:
-                position = match.start() + mark.end()
-                parts.append(page[match.start() : position])
+                position = page.find(b">", tag.start()) + 1
+                parts.append(page[start:position])
                 break
         else:
             return page
     return _DOCUMENT % b"\n".join(parts) if parts else page
+
+
+@functools.lru_cache(maxsize=16)
+def _tags(name: bytes) -> re.Pattern[bytes]:
+    """Start and end tags of the element ``name``."""
+    return re.compile(rb"<(/?)" + re.escape(name) + rb"[\s/>]", re.IGNORECASE)
 
 
 def _order(name: str) -> tuple[int, int]:

@@ -1,0 +1,162 @@
+"""The search index in shards: one Pagefind bundle per year, reused when its pages are not.
+
+Pages come from the real search partial (see test_search_index.py), so the year of each
+page's date sort key decides its shard exactly as in a built site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from test_search_index import CECI, OLD, UNDATED, fragments, make_site
+
+from builder.config import SiteConfig
+from builder.errors import BoletinesError
+from builder.search import (
+    STAGING_DIR,
+    index_site,
+    indexed_document,
+    plan_shards,
+    shard_of,
+    site_pages,
+)
+
+OLDER = dataclasses.replace(
+    OLD,
+    source=Path("content/2019/otra.md"),
+    slug_path="2019/otra",
+    title="Campaña de vacunación",
+    date=dt.date(2019, 6, 2),
+    number="12/2019",
+)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory):
+    site = make_site(tmp_path_factory.mktemp("site"), (CECI, OLD, OLDER, UNDATED))
+    return site, index_site(site, SiteConfig())
+
+
+def test_one_shard_per_year_newest_first_and_undated_last(indexed):
+    site, stats = indexed
+    assert stats.shards == stats.indexed == ("2025", "2024", "2019", "sin-fecha")
+    manifest = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert manifest == {
+        "shards": [
+            {"name": "2025", "pages": 1},
+            {"name": "2024", "pages": 1},
+            {"name": "2019", "pages": 1},
+            {"name": "sin-fecha", "pages": 1},
+        ]
+    }
+    assert list(fragments(site, "2025")) == ["/2025/ceci/"]
+    assert list(fragments(site, "2019")) == ["/2019/otra/"]
+    assert list(fragments(site, "sin-fecha")) == ["/sin-fecha/aviso/"]
+    assert stats.pages == 4
+
+
+def test_shards_hold_the_index_and_the_runtime_once(indexed):
+    site, _ = indexed
+    bundle = site / "pagefind"
+    assert sorted(p.name for p in bundle.iterdir() if p.is_file()) == [
+        "pagefind.js",
+        "shards.json",
+    ]
+    shard = sorted(p.name for p in (bundle / "2025").iterdir())
+    meta = [name for name in shard if name.endswith(".pf_meta")]
+    assert len(meta) == 1
+    assert shard == sorted(
+        ["filter", "fragment", "index", "pagefind-entry.json", "pagefind-worker.js"]
+        + meta
+        + ["wasm.es.pagefind"]
+    )
+    assert not (site / STAGING_DIR).exists()
+
+
+def test_the_shard_is_the_year_of_the_date_sort_key():
+    assert shard_of(b'<span data-pagefind-sort="date:2024-03-01"></span>') == "2024"
+    assert shard_of(b'<span data-pagefind-sort="date:0000-00-00"></span>') == "sin-fecha"
+    assert shard_of(b"<article data-pagefind-body>no key</article>") == "sin-fecha"
+
+
+def test_pagefind_reads_only_the_body_element():
+    page = (
+        b"<html><head><title>t</title></head><body><nav>menu</nav>"
+        b'<article class="b" data-pagefind-body><h1>T</h1><article>inner</article>'
+        b"<p>data-pagefind-body in text</p></article><aside>related</aside></body></html>"
+    )
+    document = indexed_document(page)
+    assert b"menu" not in document and b"related" not in document
+    assert (
+        b'<article class="b" data-pagefind-body><h1>T</h1><article>inner</article>'
+        b"<p>data-pagefind-body in text</p></article>"
+    ) in document
+    unclosed = b"<body><article data-pagefind-body><p>x</p></body>"
+    assert indexed_document(unclosed) == unclosed
+
+
+def test_digests_change_only_for_the_shard_whose_indexed_part_changed(tmp_path):
+    pages = site_pages(make_site(tmp_path / "a", (CECI, OLD, UNDATED)))
+    before = {s.name: s.digest for s in plan_shards(pages, "es")}
+    changed = dict(pages)
+    changed["2024/salud/index.html"] = pages["2024/salud/index.html"].replace(
+        b"Vacunaci", b"Nueva vacunaci"
+    )
+    changed["2025/ceci/index.html"] = pages["2025/ceci/index.html"].replace(
+        b"<footer>", b"<footer>Otro pie"
+    )
+    after = {s.name: s.digest for s in plan_shards(changed, "es")}
+    assert after["2024"] != before["2024"]
+    assert after["2025"] == before["2025"]  # outside the body element: nothing to index
+    assert after["sin-fecha"] == before["sin-fecha"]
+    other_key = {s.name: s.digest for s in plan_shards(pages, "en")}
+    assert not set(other_key.values()) & set(before.values())
+
+
+def test_unchanged_shards_are_linked_and_the_result_equals_a_clean_index(tmp_path, indexed):
+    first, _ = indexed
+    site = make_site(tmp_path / "site", (CECI, OLD, dataclasses.replace(OLDER, body="Otra.")))
+    stats = index_site(
+        site, SiteConfig(), previous=first / "pagefind", reuse={"2025", "2024", "sin-fecha"}
+    )
+    assert stats.indexed == ("2019",)
+    old_entry = first / "pagefind" / "2025" / "pagefind-entry.json"
+    new_entry = site / "pagefind" / "2025" / "pagefind-entry.json"
+    assert new_entry.stat().st_ino == old_entry.stat().st_ino
+    # The undated shard is gone from this site: it is not carried over.
+    assert not (site / "pagefind" / "sin-fecha").exists()
+
+    clean = make_site(tmp_path / "clean", (CECI, OLD, dataclasses.replace(OLDER, body="Otra.")))
+    index_site(clean, SiteConfig())
+    assert tree(site / "pagefind") == tree(clean / "pagefind")
+
+
+def test_all_shards_reused_still_give_the_runtime(tmp_path, indexed):
+    first, _ = indexed
+    site = tmp_path / "site"
+    shutil.copytree(first, site, ignore=shutil.ignore_patterns("pagefind"))
+    stats = index_site(
+        site, SiteConfig(), previous=first / "pagefind", reuse={"2025", "2024", "2019", "sin-fecha"}
+    )
+    assert stats.indexed == ()
+    assert tree(site / "pagefind") == tree(first / "pagefind")
+
+
+def test_a_failing_shard_stops_the_build_and_leaves_no_staging(tmp_path, monkeypatch):
+    site = make_site(tmp_path / "site", (CECI, OLD, OLDER, UNDATED))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    with pytest.raises(BoletinesError) as caught:
+        index_site(site, SiteConfig())
+    assert [d.code for d in caught.value.diagnostics] == ["search.failed"]
+    assert not (site / STAGING_DIR).exists()
