@@ -1,0 +1,140 @@
+"""Search across index shards, in a real browser: an archive spread over several years, so
+the search page merges one Pagefind bundle per year and sorts by date across them.
+
+The site here is generated (the sample bulletins cover one year only); it is built under
+``/archivo/`` and served like the sample site. Expected results come from its data export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+
+import pytest
+from conftest import BASE, ROOT, PrefixHandler, Server, Site
+from helpers import make_tree
+from test_search_browser import (
+    filter_counts,
+    open_search,
+    result_urls,
+    settled,
+    wait_for_next_search,
+    year_of,
+)
+
+pytestmark = pytest.mark.browser
+
+YEARS = {2025: 7, 2024: 5, 2023: 6, 2021: 4}  # bulletins per year: pages of 10 span shards
+UNDATED = 3
+TOPICS = ["salud", "guarderías", "pensiones"]
+
+
+def bulletin(i: int, day: dt.date | None) -> str:
+    lines = ["---", f'title: "Boletín {i}: jornada de vacunación {i}"']
+    if day:
+        lines += [f"date: {day.isoformat()}", f'number: "{i}/{day.year}"']
+    lines += [
+        f"tags: [{TOPICS[i % 3]}]",
+        f"location: {'Monterrey' if i % 2 else 'Ciudad de México'}",
+        "---",
+        # "vacunación" more or less often, so relevance and date orders differ
+        " ".join(["La vacunación avanza."] * (1 + i % 4)) + f" Texto número {i}.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    from builder.build import BuildOptions, build
+
+    files = {"site.yaml": (ROOT / "site.yaml").read_text(encoding="utf-8")}
+    i = 0
+    for year, count in YEARS.items():
+        for n in range(count):
+            day = dt.date(year, 1 + (n * 5) % 12, 1 + (n * 7) % 28)
+            files[f"content/{year}/b{i:03d}.md"] = bulletin(i, day)
+            i += 1
+    for _ in range(UNDATED):
+        files[f"content/sin-fecha/b{i:03d}.md"] = bulletin(i, None)
+        i += 1
+    work = make_tree(tmp_path_factory.mktemp("shards-site"), files)
+    build(
+        BuildOptions(
+            config_path=work / "site.yaml",
+            content_dir=work / "content",
+            out_dir=work / "_site",
+            base_url=BASE,
+        )
+    )
+    export = json.loads((work / "_site" / "bulletins.json").read_text(encoding="utf-8"))
+    return Site(work / "_site", export["bulletins"])
+
+
+@pytest.fixture(scope="module")
+def server(site: Site) -> Iterator[Server]:
+    handler = functools.partial(PrefixHandler, directory=str(site.out))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Server(site.out, f"http://127.0.0.1:{httpd.server_address[1]}")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_the_site_has_one_shard_per_year(site):
+    manifest = json.loads((site.out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    names = [shard["name"] for shard in manifest["shards"]]
+    assert names == [*(str(y) for y in sorted(YEARS, reverse=True)), "sin-fecha"]
+
+
+def test_a_search_finds_bulletins_of_every_shard(page, server, site, traffic):
+    open_search(page, server, "vacunacion")
+    assert sorted(result_urls(page)) == sorted(b["url"] for b in site.bulletins)
+    for name in [*(str(y) for y in YEARS), "sin-fecha"]:
+        entry = f"/archivo/pagefind/{name}/pagefind-entry.json"
+        assert any(entry in url for url in traffic.requests), name
+    expected = Counter(year_of(b) for b in site.bulletins)
+    assert filter_counts(page, "year") == dict(expected)
+
+
+def test_sorting_by_date_runs_across_shards_newest_first_undated_last(page, server, site):
+    open_search(page, server, "vacunacion")
+    relevance = result_urls(page)
+    searches = settled(page)
+    page.click("button[data-sort='date']")
+    wait_for_next_search(page, searches)
+    assert page.locator("#search-results > li").count() == 10  # one page, from two shards
+    urls = result_urls(page)  # presses "show more" into the next shards
+    dates = [site.by_url[url]["date"] for url in urls]
+    dated = sorted((d for d in dates if d), reverse=True)
+    assert dates == dated + [None] * UNDATED
+    assert sorted(urls) == sorted(relevance) and urls != relevance
+    assert str(len(urls)) in page.inner_text("#search-status")
+
+
+@pytest.mark.parametrize(("group", "value"), [("year", "2023"), ("topic", "salud")])
+def test_sorting_by_date_keeps_the_filters(page, server, site, group, value):
+    open_search(page, server, "vacunacion")
+    searches = settled(page)
+    page.click(f"button[data-filter='{group}'][data-value='{value}']")
+    wait_for_next_search(page, searches)
+    searches = settled(page)
+    page.click("button[data-sort='date']")
+    wait_for_next_search(page, searches)
+    dates = [site.by_url[url]["date"] for url in result_urls(page)]
+    if group == "year":
+        chosen = [b for b in site.bulletins if year_of(b) == value]
+    else:
+        chosen = [b for b in site.bulletins if value in b["tags"]]
+    dated = sorted((b["date"] for b in chosen if b["date"]), reverse=True)
+    assert dates == dated + [None] * sum(1 for b in chosen if not b["date"])
+    assert len({year_of(b) for b in chosen}) > 1 or group == "year"
+    assert filter_counts(page, group)[value] == len(chosen)
