@@ -261,13 +261,15 @@ def first_search_bytes(site: Path) -> SearchDownload | None:
     """Bytes fetched for a first search, read from the Pagefind bundle on disk.
 
     Counted: ``pagefind.js`` and ``pagefind-worker.js`` (it runs the search in a worker),
-    ``pagefind-entry.json``, the WebAssembly module of the site's language, the language's
-    ``pagefind.<hash>.pf_meta`` file, the search page's own scripts and stylesheets (those
-    of ``buscar/index.html`` that the home page does not also load; without a search page,
-    Pagefind's Default UI ``pagefind-ui.js`` and ``pagefind-ui.css``), one index chunk (the
-    largest, as Pagefind loads one chunk per query word and we take the worst case), every
-    filter file (the search UI loads them all to show filter counts), and the fragments of
-    the first ``FRAGMENTS_SHOWN`` results (the median fragment size times five). Index, meta,
+    the WebAssembly module of the site's language, the search page's own scripts and
+    stylesheets (those of ``buscar/index.html`` that the home page does not also load;
+    without a search page, Pagefind's Default UI ``pagefind-ui.js`` and ``pagefind-ui.css``),
+    and for every index the page loads (one, or with boletines' shards every shard listed in
+    ``pagefind/shards.json``, which is counted too): its ``pagefind-entry.json``, the
+    language's ``pagefind.<hash>.pf_meta`` file, one index chunk (the largest, as Pagefind
+    loads one chunk per query word and index and we take the worst case) and every filter
+    file (the search page loads them all to show filter counts); then the fragments of the
+    first ``FRAGMENTS_SHOWN`` results (the median fragment size times five). Index, meta,
     filter and fragment files are stored gzip-compressed, so their size on disk is what
     travels; JS and CSS are counted uncompressed, as a static host may not gzip them.
     Returns ``None`` when ``site`` has no Pagefind bundle.
@@ -277,12 +279,15 @@ def first_search_bytes(site: Path) -> SearchDownload | None:
         return None
     import json
 
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    parts: list[tuple[str, int]] = [("pagefind-entry.json", entry_path.stat().st_size)]
+    indexes = _indexes(bundle)
+    parts: list[tuple[str, int]] = []
+    if len(indexes) > 1 or indexes[0] != bundle:
+        parts.append((SHARDS_MANIFEST, (bundle / SHARDS_MANIFEST).stat().st_size))
+    primary = indexes[0]
     for name in ("pagefind.js", "pagefind-worker.js"):
-        if (bundle / name).is_file():
-            parts.append((name, (bundle / name).stat().st_size))
+        found = next((f / name for f in (bundle, primary) if (f / name).is_file()), None)
+        if found is not None:
+            parts.append((name, found.stat().st_size))
     page = next((p for p in SEARCH_PAGES if (site / p).is_file()), None)
     if page is not None:
         # The site's own search page: its scripts and styles, less those every page shares.
@@ -292,37 +297,61 @@ def first_search_bytes(site: Path) -> SearchDownload | None:
         own = [f"{bundle.name}/{n}" for n in ("pagefind-ui.js", "pagefind-ui.css")]
         own = [rel for rel in own if (site / rel).is_file()]
     parts += [(rel, (site / rel).stat().st_size) for rel in own]
-    languages = entry.get("languages", {})
-    if languages:
-        lang, info = max(languages.items(), key=lambda kv: kv[1].get("page_count", 0))
-        wasm = bundle / f"wasm.{info.get('wasm') or lang}.pagefind"
-        if not wasm.is_file():
-            wasm = bundle / "wasm.unknown.pagefind"
-        if wasm.is_file():
-            parts.append((wasm.name, wasm.stat().st_size))
-        meta = bundle / f"pagefind.{info['hash']}.pf_meta"
-        if meta.is_file():
-            parts.append((meta.name, meta.stat().st_size))
-    chunks = [p.stat().st_size for p in _files(bundle, "index", ".pf_index")]
-    if chunks:
-        parts.append((f"largest of {len(chunks)} index chunks", max(chunks)))
-    filters = [p.stat().st_size for p in _files(bundle, "filter", ".pf_filter")]
-    if filters:
-        parts.append((f"{len(filters)} filter files", sum(filters)))
-    fragments = [p.stat().st_size for p in _files(bundle, "fragment", ".pf_fragment")]
+    per_index: dict[str, int] = {}
+    fragments: list[int] = []
+    for index in indexes:
+        entry_path = index / "pagefind-entry.json"
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        sizes = {"pagefind-entry.json": entry_path.stat().st_size}
+        languages = entry.get("languages", {})
+        if languages:
+            lang, info = max(languages.items(), key=lambda kv: kv[1].get("page_count", 0))
+            if index == primary:
+                wasm = index / f"wasm.{info.get('wasm') or lang}.pagefind"
+                if not wasm.is_file():
+                    wasm = index / "wasm.unknown.pagefind"
+                if wasm.is_file():
+                    parts.append((wasm.name, wasm.stat().st_size))
+            meta = index / f"pagefind.{info['hash']}.pf_meta"
+            if meta.is_file():
+                sizes["pf_meta"] = meta.stat().st_size
+        chunks = [p.stat().st_size for p in _files(index, "index", ".pf_index")]
+        if chunks:
+            sizes["largest index chunk"] = max(chunks)
+        sizes["filter files"] = sum(p.stat().st_size for p in _files(index, "filter", ".pf_filter"))
+        fragments += [p.stat().st_size for p in _files(index, "fragment", ".pf_fragment")]
+        for label, size in sizes.items():
+            per_index[label] = per_index.get(label, 0) + size
+    many = f" x {len(indexes)} shards" if len(indexes) > 1 else ""
+    parts += [(f"{label}{many}", size) for label, size in per_index.items()]
     if fragments:
         shown = min(FRAGMENTS_SHOWN, len(fragments))
         parts.append((f"{shown} fragments", int(statistics.median(fragments) * shown)))
     return SearchDownload(sum(size for _, size in parts), tuple(parts))
 
 
+SHARDS_MANIFEST = "shards.json"
+
+
 def _find_bundle(site: Path) -> Path | None:
+    """The Pagefind bundle folder: ``pagefind/`` with one index or boletines' shards."""
     direct = site / "pagefind"
-    if (direct / "pagefind-entry.json").is_file():
+    if (direct / "pagefind-entry.json").is_file() or (direct / SHARDS_MANIFEST).is_file():
         return direct
     for candidate in sorted(site.rglob("pagefind-entry.json")):
         return candidate.parent
     return None
+
+
+def _indexes(bundle: Path) -> list[Path]:
+    """The index folders a search page loads: the shards newest first, or the bundle."""
+    import json
+
+    manifest = bundle / SHARDS_MANIFEST
+    if manifest.is_file():
+        shards = json.loads(manifest.read_text(encoding="utf-8"))["shards"]
+        return [bundle / shard["name"] for shard in shards]
+    return [bundle]
 
 
 def _files(bundle: Path, folder: str, suffix: str) -> list[Path]:
