@@ -7,6 +7,7 @@ stops the build before the previous site is touched.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
@@ -18,6 +19,7 @@ from typing import Any
 
 from builder import incremental, output
 from builder.archive import Archive, build_archive
+from builder.background import Forked
 from builder.cache import (
     PAGES,
     BuildCache,
@@ -28,6 +30,7 @@ from builder.cache import (
 )
 from builder.config import SiteConfig
 from builder.content.loader import load_content
+from builder.display import display_path
 from builder.errors import BoletinesError, Diagnostic, raise_if_errors
 from builder.i18n import THEME_DIR, Catalog, load_catalog
 from builder.incremental import Description, PagesMemo, Reuse, SiteFiles
@@ -39,7 +42,7 @@ from builder.render.export import EXPORT_PATH, render_export
 from builder.render.feeds import FEED_PATH, feed_bulletins, render_feed
 from builder.render.keys import Fingerprints, digest, files_digest
 from builder.render.pages import ListingPages, check_paths, page_paths
-from builder.render.parallel import render_bulletins
+from builder.render.parallel import PARALLEL_MIN, render_bulletins, worker_count
 from builder.render.redirects import render_redirects
 from builder.render.related import RelatedMemo
 from builder.render.sitemap import (
@@ -100,6 +103,10 @@ class RenderedSite:
     descriptions: dict[str, Description] = field(default_factory=dict)
 
 
+Files = Mapping[str, bytes]
+Output = tuple[str, Mapping[str, Content]]  # a producer's name and its files
+
+
 class _Timer:
     def __init__(self, steps: dict[str, float]) -> None:
         self.steps = steps
@@ -139,7 +146,9 @@ def build(options: BuildOptions) -> BuildReport:
             # Diagnostic directly: error()'s own first parameter is also called ``path``.
             folder = str(options.content_dir)
             raise BoletinesError([Diagnostic(folder, None, "build.no_content", {"path": folder})])
-        loaded = load_content(options.content_dir, config, drafts=options.drafts)
+        sources_key = _sources_key(options.content_dir)
+        known = cache.load_sources(sources_key)
+        loaded = load_content(options.content_dir, config, drafts=options.drafts, known=known)
         raise_if_errors(loaded.diagnostics)
         report.warnings.extend(loaded.warnings)
         report.drafts_skipped = loaded.drafts_skipped
@@ -197,7 +206,15 @@ def build(options: BuildOptions) -> BuildReport:
         with timed("cache"):
             _save_cache(cache, report, inputs, search_digest, old_bodies, bodies_key, archive, site)
             _save_pages(cache, options.out_dir, site, written)
+            with contextlib.suppress(OSError):
+                cache.save_sources(sources_key, loaded.files, known)
     return report
+
+
+def _sources_key(content_dir: Path) -> str:
+    """Parsed files are kept per builder and per way of naming the content folder: the
+    bulletins' paths and the diagnostics' file names are made from it."""
+    return f"{builder_version()}\0{content_dir}\0{display_path(content_dir)}"
 
 
 def _contents(files: Mapping[str, bytes]) -> Mapping[str, Content]:
@@ -376,58 +393,71 @@ def render_site(
             )
             for b in archive.bulletins
         }
-    with timed("listings"):
-        listings = ListingPages(env, archive, config, summaries)
-        listing_files: dict[str, Content] = {}
-        for spec in listings.specs():
-            page, template, context = spec
-            path = page.output_path
-            keys[path] = digest(
-                [site, template, fingerprints.value(page), fingerprints.value(context)]
+
+    def made(name: str, key: str, names: list[str], render: Callable[[], Files]) -> Output:
+        """``render()``'s files, or links to the old ones when ``names`` all have ``key``."""
+        for path in names:
+            keys[path] = digest([key, path])
+        if reuse and all(kept(path) for path in names):
+            return (name, {path: reuse.folder / path for path in names})
+        files = render()
+        for path in files:
+            keys[path] = digest([key, path])
+        return (name, files)
+
+    # The export reads every body and nothing rendered after this point: on a second core
+    # it overlaps the listings and feeds.
+    export_key = digest([site, "export", *map(fingerprints.bulletin, archive.bulletins)])
+    keys[EXPORT_PATH] = digest([export_key, EXPORT_PATH])
+    export: Forked[Files] | None = None
+    if kept(EXPORT_PATH) is None and _fork_worth_it(archive, workers):
+        export = Forked(lambda: render_export(archive, config, bodies))
+    try:
+        with timed("listings"):
+            listings = ListingPages(env, archive, config, summaries)
+            listing_files: dict[str, Content] = {}
+            for spec in listings.specs():
+                page, template, context = spec
+                path = page.output_path
+                keys[path] = digest(
+                    [site, template, fingerprints.value(page), fingerprints.value(context)]
+                )
+                listing_files[path] = kept(path) or listings.render(spec)
+        pages = {**listing_files, **{f"{b.url_path}index.html": b"" for b in archive.bulletins}}
+        paths = page_paths(pages)
+        with timed("feeds"):
+            latest = feed_bulletins(archive, config.feed_size)
+            lastmod = page_dates(archive)
+            listed = sorted({p.lstrip("/") for p in paths} - NOT_LISTED)
+            chunks = -(-len(listed) // MAX_URLS)
+            sitemaps = [f"sitemap-{n}.xml" for n in range(1, chunks + 1)] if chunks > 1 else []
+            extras: list[Output] = [
+                made(
+                    "feed",
+                    digest([site, "feed", *map(fingerprints.bulletin, latest)]),
+                    [FEED_PATH],
+                    lambda: render_feed(archive, config, catalog, bodies),
+                ),
+                made(
+                    "sitemap",
+                    digest([site, "sitemap", *listed, *map(str, sorted(lastmod.items()))]),
+                    [SITEMAP_PATH, ROBOTS_PATH, *sitemaps],
+                    lambda: render_sitemap(archive, config, paths),
+                ),
+                ("aliases", render_redirects(archive, config, catalog)),
+            ]
+        with timed("export"):
+            extras.append(
+                made(
+                    "export",
+                    export_key,
+                    [EXPORT_PATH],
+                    export.result if export else lambda: render_export(archive, config, bodies),
+                )
             )
-            listing_files[path] = kept(path) or listings.render(spec)
-    paths = page_paths(
-        {**listing_files, **{b.url_path + "index.html": b"" for b in archive.bulletins}}
-    )
-    with timed("feeds"):
-
-        def made(name: str, key: str, names: list[str], render: Callable[[], Mapping[str, bytes]]):
-            for path in names:
-                keys[path] = digest([key, path])
-            if all(kept(path) for path in names):
-                return (name, {path: reuse.folder / path for path in names})  # type: ignore[union-attr]
-            files = render()
-            for path in files:
-                keys[path] = digest([key, path])
-            return (name, files)
-
-        latest = feed_bulletins(archive, config.feed_size)
-        lastmod = page_dates(archive)
-        listed = sorted({p.lstrip("/") for p in paths} - NOT_LISTED)
-        chunks = -(-len(listed) // MAX_URLS)
-        every = [fingerprints.bulletin(b) for b in archive.bulletins]
-        extras: list[tuple[str, Mapping[str, Content]]] = [
-            made(
-                "feed",
-                digest([site, "feed", *map(fingerprints.bulletin, latest)]),
-                [FEED_PATH],
-                lambda: render_feed(archive, config, catalog, bodies),
-            ),
-            made(
-                "sitemap",
-                digest([site, "sitemap", *listed, "lastmod", *map(str, sorted(lastmod.items()))]),
-                [SITEMAP_PATH, ROBOTS_PATH]
-                + ([f"sitemap-{n}.xml" for n in range(1, chunks + 1)] if chunks > 1 else []),
-                lambda: render_sitemap(archive, config, paths),
-            ),
-            made(
-                "export",
-                digest([site, "export", *every]),
-                [EXPORT_PATH],
-                lambda: render_export(archive, config, bodies),
-            ),
-            ("aliases", render_redirects(archive, config, catalog)),
-        ]
+    finally:
+        if export is not None:
+            export.cancel()
     contents = output.merge_outputs(
         [
             ("theme/static", assets.files),
@@ -444,6 +474,12 @@ def render_site(
     )
     related = renderer.related.memo(RELATED_LIMIT)
     return RenderedSite(SiteFiles(contents), paths, bodies, keys, related, descriptions)
+
+
+def _fork_worth_it(archive: Archive, workers: int | None) -> bool:
+    """A second process pays for itself on archives large enough to render in parallel."""
+    count = worker_count() if workers is None else workers
+    return count > 1 and len(archive.bulletins) >= PARALLEL_MIN and hasattr(os, "fork")
 
 
 def _site_key(config: SiteConfig, build_date: dt.date | None, has_search: bool) -> str:

@@ -42,7 +42,7 @@ from typing import Any
 MANIFEST = "manifest.json"
 BODIES = "bodies.pickle"
 PAGES = "pages.pickle"
-SOURCES = "sources.pickle"
+SOURCES_PREFIX = "sources-"
 _LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "pagefind-bin", "markupsafe")
 
 
@@ -189,6 +189,37 @@ class BuildCache:
         payload = {"key": key, "value": value}
         self._write(name, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
 
+    def load_sources(self, key: str) -> dict[str, Any]:
+        """The loader's outcomes by path under ``content/`` (see :meth:`save_sources`)."""
+        found: dict[str, Any] = {}
+        for shard in sorted(self.folder.glob(f"{SOURCES_PREFIX}*.pickle")):
+            part = self.load(shard.name, key)
+            if isinstance(part, dict):
+                found.update(part)
+        return found
+
+    def save_sources(self, key: str, files: Mapping[str, Any], old: Mapping[str, Any]) -> None:
+        """Keep ``files`` (path -> (state, outcome)) in one file per top-level folder of
+        ``content/`` (a year), rewriting only the folders whose files changed since ``old``."""
+        shards: dict[str, dict[str, Any]] = {}
+        for path, value in files.items():
+            shards.setdefault(_shard_of(path), {})[path] = value
+        before: dict[str, int] = {}
+        for path in old:
+            before[_shard_of(path)] = before.get(_shard_of(path), 0) + 1
+        changed = {
+            name
+            for name, part in shards.items()
+            if before.get(name) != len(part)
+            or any(old.get(path, (None,))[0] != value[0] for path, value in part.items())
+        }
+        names = {_shard_file(name) for name in shards}
+        for stale in self.folder.glob(f"{SOURCES_PREFIX}*.pickle"):
+            if stale.name not in names:
+                stale.unlink(missing_ok=True)
+        for name in sorted(changed):
+            self.save(_shard_file(name), key, shards[name])
+
     def forget(self, name: str) -> None:
         with contextlib.suppress(OSError):
             (self.folder / name).unlink()
@@ -204,6 +235,15 @@ class BuildCache:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
+
+
+def _shard_of(path: str) -> str:
+    return path.split("/", 1)[0] if "/" in path else ""
+
+
+def _shard_file(name: str) -> str:
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{SOURCES_PREFIX}{digest}.pickle"
 
 
 def link_tree(source: Path, target: Path) -> bool:

@@ -29,6 +29,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -50,13 +51,20 @@ _FORBIDDEN_NAME = re.compile(r"[\\\x00-\x1f\x7f]")
 _ODD_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
+FileState = tuple[int, int, int, int]
+"""(size, mtime_ns, inode, ctime_ns) of a content file: any write changes it."""
+
+
 @dataclass
 class LoadResult:
-    """What loading ``content/`` found: the bulletins to publish and every finding."""
+    """What loading ``content/`` found: the bulletins to publish and every finding, and
+    each file's outcome by its path under ``content/``, for :func:`load_content`'s ``known``
+    next time."""
 
     bulletins: list[Bulletin] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     drafts_skipped: int = 0
+    files: dict[str, tuple[FileState, FileResult]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -78,11 +86,20 @@ class FileResult:
     shown: str = ""
 
 
-def load_content(content_dir: Path, config: SiteConfig, *, drafts: bool = False) -> LoadResult:
+def load_content(
+    content_dir: Path,
+    config: SiteConfig,
+    *,
+    drafts: bool = False,
+    known: Mapping[str, tuple[FileState, FileResult]] | None = None,
+) -> LoadResult:
     """Read and validate every bulletin under ``content_dir``.
 
     Drafts are left out unless ``drafts``; duplicate numbers and URLs are looked for among
     the bulletins that will be published. ``config`` is the site whose content this is.
+    ``known`` is an earlier result's ``files`` for the same ``content_dir`` (given the same
+    way, from the same working folder, by the same builder): a file whose state is
+    unchanged is not read or parsed again.
     """
     del config  # nothing in site.yaml changes how a bulletin file is read today
     sources, diagnostics = find_sources(content_dir)
@@ -93,7 +110,14 @@ def load_content(content_dir: Path, config: SiteConfig, *, drafts: bool = False)
     for source in sources:
         relative = str(source)[prefix:]
         shown = relative if shown_dir == "." else os.path.join(shown_dir, relative)
-        outcome = _read(source, _slug_path(relative), shown)
+        state = _state(source)
+        hit = known.get(relative) if known and state else None
+        if hit is not None and hit[0] == state:
+            outcome = hit[1]
+        else:
+            outcome = _read(source, _slug_path(relative), shown)
+        if state is not None:
+            result.files[relative] = (state, outcome)
         result.diagnostics.extend(outcome.diagnostics)
         if outcome.bulletin is None:
             continue
@@ -105,6 +129,14 @@ def load_content(content_dir: Path, config: SiteConfig, *, drafts: bool = False)
     result.bulletins = sorted((item.bulletin for item in loaded), key=lambda b: b.sort_key)
     result.diagnostics.sort(key=lambda d: (d.path, d.line or 0, d.code))
     return result
+
+
+def _state(source: Path) -> FileState | None:
+    try:
+        st = os.stat(source)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
 def find_sources(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:

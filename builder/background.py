@@ -1,0 +1,89 @@
+"""One value computed in a forked child while the build goes on with other work.
+
+For a step that needs everything rendered so far but nothing rendered after it (the data
+export turns every body into text): forked, it runs on the second core while this process
+renders listings and feeds. The child inherits its inputs with the fork (nothing big is
+pickled on the way in) and sends back its result down a pipe. Signals follow
+:mod:`builder.render.parallel`: the child leaves Ctrl-C to the build, dies with SIGTERM
+without unwinding, and is killed and reaped if the build stops before reading it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import traceback
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Forked(Generic[T]):
+    """``compute()`` running in a child process; :meth:`result` waits for its value."""
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        read, write = os.pipe()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            pid = os.fork()
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            os.close(read)
+            os.close(write)
+            raise
+        if pid == 0:
+            _child(compute, read, write, blocked)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        os.close(write)
+        self._pid: int | None = pid
+        self._fd: int | None = read
+
+    def result(self) -> T:
+        """The child's value (its exception re-raised here as a RuntimeError)."""
+        assert self._fd is not None and self._pid is not None, "result() already taken"
+        try:
+            with os.fdopen(self._fd, "rb") as pipe:
+                self._fd = None
+                status, payload = pickle.load(pipe)
+            os.waitpid(self._pid, 0)
+            self._pid = None
+        finally:
+            self.cancel()
+        if status != "ok":
+            raise RuntimeError(f"background step failed:\n{payload}")
+        return payload
+
+    def cancel(self) -> None:
+        """Stop the child if it is still running; safe to call more than once."""
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+        if self._pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(self._pid, 0)
+            self._pid = None
+
+
+def _child(compute: Callable[[], object], read: int, write: int, blocked: set) -> None:
+    code = 1
+    try:  # never returns into the build
+        os.close(read)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # killed with the build, no unwinding
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # parent gone: die quietly
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        try:
+            result: tuple[str, object] = ("ok", compute())
+        except BaseException:
+            result = ("error", traceback.format_exc())
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        code = 0
+    finally:
+        os._exit(code)
