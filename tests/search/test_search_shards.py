@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.util
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,25 @@ def test_a_failing_shard_stops_the_build_and_leaves_no_staging(tmp_path, monkeyp
         index_site(site, SiteConfig())
     assert [d.code for d in caught.value.diagnostics] == ["search.failed"]
     assert not (site / STAGING_DIR).exists()
+
+
+def test_the_benchmark_counts_every_shard_of_a_first_search(indexed, monkeypatch):
+    # bench/ is not installed, and "bench" may name tests/bench here: load the file itself.
+    path = Path(__file__).resolve().parents[2] / "bench" / "measure.py"
+    spec = importlib.util.spec_from_file_location("bench_measure", path)
+    measure = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, measure)  # for its dataclasses
+    spec.loader.exec_module(measure)
+    first_search_bytes = measure.first_search_bytes
+    site, _ = indexed
+    bundle = site / "pagefind"
+    download = first_search_bytes(site)
+    parts = dict(download.parts)
+    assert parts["shards.json"] == (bundle / "shards.json").stat().st_size
+    assert parts["pagefind.js"] == (bundle / "pagefind.js").stat().st_size
+    assert parts["pagefind-worker.js"] == (bundle / "2025" / "pagefind-worker.js").stat().st_size
+    entries = sum(p.stat().st_size for p in bundle.glob("*/pagefind-entry.json"))
+    assert parts["pagefind-entry.json x 4 shards"] == entries
+    filters = sum(p.stat().st_size for p in bundle.glob("*/filter/*.pf_filter"))
+    assert parts["filter files x 4 shards"] == filters
+    assert download.total == sum(parts.values())
