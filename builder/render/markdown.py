@@ -15,6 +15,8 @@ from collections.abc import Callable
 import markdown
 import nh3
 
+from builder.render.prose import prose_html
+
 EXTENSIONS = ("sane_lists", "tables")
 
 ALLOWED_TAGS = frozenset(
@@ -91,7 +93,8 @@ def _drop_dead_attributes(match: re.Match[str]) -> str:
 
 
 class MarkdownRenderer:
-    """One Python-Markdown instance, reset between bodies (building it is the slow part)."""
+    """One Python-Markdown instance, reset between bodies (building it is the slow part);
+    bodies of plain prose skip it for the same HTML (:mod:`builder.render.prose`)."""
 
     def __init__(self, base_path: str = "/") -> None:
         self.base_path = base_path
@@ -99,8 +102,11 @@ class MarkdownRenderer:
 
     def render(self, text: str) -> str:
         """Sanitised HTML of a Markdown body."""
-        self._md.reset()
-        return sanitize(self._md.convert(text), self.base_path)
+        html = prose_html(text)
+        if html is None:
+            self._md.reset()
+            html = self._md.convert(text)
+        return sanitize(html, self.base_path)
 
 
 def plain_text(fragment: str) -> str:
