@@ -296,7 +296,10 @@ def _save_cache(
     site: RenderedSite,
 ) -> None:
     """Remember this build; a cache that cannot be written only costs the next build time."""
-    bodies = {body_key(b.body): site.bodies[b.slug_path] for b in archive.bulletins}
+    bodies: dict[str, str] = {}
+    for b in archive.bulletins:  # render_site already hashed the bodies it described
+        known = site.descriptions.get(b.slug_path)
+        bodies[known.body_key if known else body_key(b.body)] = site.bodies[b.slug_path]
     manifest = {
         # a build with warnings is rebuilt every time, so the warnings are shown every time
         "clean": not report.warnings,
@@ -311,7 +314,7 @@ def _save_cache(
     }
     try:
         if bodies.keys() != old_bodies.keys():
-            cache.save_bodies(bodies_key, bodies)
+            cache.save_bodies(bodies_key, bodies, old_bodies)
         cache.save_manifest(manifest)
     except OSError:
         cache.forget_manifest()

@@ -41,6 +41,7 @@ from typing import Any
 
 MANIFEST = "manifest.json"
 BODIES = "bodies.pickle"
+BODIES_PREFIX = "bodies-"
 PAGES = "pages.pickle"
 SOURCES_PREFIX = "sources-"
 _LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "pagefind-bin", "markupsafe")
@@ -160,19 +161,28 @@ class BuildCache:
             (self.folder / MANIFEST).unlink()
 
     def bodies(self, key: str) -> dict[str, str]:
-        try:
-            with (self.folder / BODIES).open("rb") as handle:
-                data = pickle.load(handle)
-        except Exception:  # a truncated or foreign file is only a cold cache
-            return {}
-        if not isinstance(data, dict) or data.get("key") != key:
-            return {}
-        bodies = data.get("bodies")
-        return bodies if isinstance(bodies, dict) else {}
+        """Body HTML by :func:`body_key`, from the files :meth:`save_bodies` wrote."""
+        found: dict[str, str] = {}
+        for shard in sorted(self.folder.glob(f"{BODIES_PREFIX}*.pickle")):
+            part = self.load(shard.name, key)
+            if isinstance(part, dict):
+                found.update(part)
+        return found
 
-    def save_bodies(self, key: str, bodies: Mapping[str, str]) -> None:
-        payload = {"key": key, "bodies": dict(bodies)}
-        self._write(BODIES, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+    def save_bodies(self, key: str, bodies: Mapping[str, str], old: Mapping[str, str]) -> None:
+        """Keep ``bodies`` in 16 files by the first digit of their key, rewriting only the
+        files whose set of bodies differs from ``old`` (what :meth:`bodies` gave)."""
+        shards: dict[str, dict[str, str]] = {f"{d:x}": {} for d in range(16)}
+        for name, html in bodies.items():
+            shards.setdefault(name[:1], {})[name] = html
+        before: dict[str, set[str]] = {}
+        for name in old:
+            before.setdefault(name[:1], set()).add(name)
+        for digit, part in shards.items():
+            if part.keys() != before.get(digit, set()):
+                self.save(f"{BODIES_PREFIX}{digit}.pickle", key, part)
+        with contextlib.suppress(OSError):
+            (self.folder / BODIES).unlink()  # the single file of earlier versions
 
     def load(self, name: str, key: str) -> Any:
         """What :meth:`save` stored under ``name`` with the same ``key``, else None."""

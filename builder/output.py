@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from builder.errors import BoletinesError, Diagnostic, error
 
@@ -107,7 +107,7 @@ def merge_outputs(parts: Iterable[tuple[str, Mapping[str, Content]]]) -> dict[st
                 continue
             files[path] = data
             owner[path] = label
-    folders = {str(parent) for path in files for parent in PurePosixPath(path).parents}
+    folders = {folder for path in files for folder in _folders(path)}
     for path in sorted(folders & files.keys()):
         # name the producer that wants the folder (often a bulletin file), and the file's
         inside = min(owner[f] for f in files if f.startswith(path + "/"))
@@ -122,9 +122,16 @@ def _clash(producer: str, path: str, other: str) -> Diagnostic:
     return Diagnostic(producer, None, "build.output_clash", {"path": path, "other": other})
 
 
+def _folders(path: str) -> Iterator[str]:
+    """The folders ``path`` is in: "a/b/c" gives "a", "a/b"."""
+    end = path.find("/")
+    while end != -1:
+        yield path[:end]
+        end = path.find("/", end + 1)
+
+
 def _check_relative(path: str) -> None:
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or not path or path.endswith("/"):
+    if not path or path.startswith("/") or path.endswith("/") or ".." in path.split("/"):
         raise ValueError(f"renderer produced a bad output path: {path!r}")
 
 

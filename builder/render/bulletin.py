@@ -107,6 +107,7 @@ class BulletinPages:
         self.config = config
         self.markdown = MarkdownRenderer(config.base_path)
         self.related = RelatedIndex(archive, related_memo)
+        self._topics: dict[str, Group | None] = {}
 
     def key(self, bulletin: Bulletin, fingerprints: Fingerprints, site: str, deep: bool) -> str:
         """A digest of everything ``bulletin``'s page shows: the bulletin, its neighbours
@@ -136,8 +137,16 @@ class BulletinPages:
         return self.markdown.render(bulletin.body) if body is None else body
 
     def topics(self, bulletin: Bulletin) -> list[Group]:
-        groups = (self.archive.topic(tag) for tag in bulletin.tags)
+        groups = (self._topic(tag) for tag in bulletin.tags)
         return list({g.key: g for g in groups if g is not None}.values())
+
+    def _topic(self, tag: str) -> Group | None:
+        """The archive's topic of ``tag``, looked up once per tag (slugs are not free)."""
+        try:
+            return self._topics[tag]
+        except KeyError:
+            found = self._topics[tag] = self.archive.topic(tag)
+            return found
 
     def render(self, bulletin: Bulletin) -> RenderedBulletin:
         body = self.body(bulletin)

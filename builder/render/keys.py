@@ -72,6 +72,11 @@ class Fingerprints:
         return known
 
     def value(self, value: object) -> str:
+        if isinstance(value, Bulletin):
+            return self._bulletins.get(id(value)) or self.bulletin(value)
+        if isinstance(value, tuple) and value and isinstance(value[0], Bulletin):
+            known = self._bulletins
+            return "(" + ",".join(known.get(id(b)) or self.value(b) for b in value) + ")"
         if value is None or isinstance(value, bool | int | float):
             return repr(value)
         if isinstance(value, Markup):

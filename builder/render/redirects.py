@@ -55,6 +55,8 @@ def render_redirects(archive: Archive, config: SiteConfig, catalog: Catalog) -> 
     owner: dict[str, str] = {}
     clashes = []
     for bulletin in archive.bulletins:
+        if not bulletin.aliases:
+            continue
         source = display_path(bulletin.source)
         for alias in bulletin.aliases:
             output = alias_output_path(alias)
