@@ -16,8 +16,9 @@ It only ever saves work, never changes a byte of the site:
   others from the previous output (when that file is still the one written);
 - every content file's parsed bulletin (or its errors) by path and stat, so unchanged
   files are not read and parsed again;
-- the digest of the pages Pagefind indexed, so an unchanged set of bulletin pages reuses
-  the previous ``pagefind/`` folder (hard links) instead of running Pagefind again.
+- in the manifest, a digest per search shard (one year of bulletins) of what Pagefind
+  indexed, so a shard whose pages are unchanged is hard-linked from the previous
+  ``pagefind/<shard>/`` instead of being indexed again (see :mod:`builder.search`).
 
 Every file is written to a temporary name and renamed, so a killed build leaves either
 the old or the new cache; a missing, stale or unreadable cache means a full build.
@@ -127,16 +128,6 @@ def inputs_digest(
     state["folders"] = [(str(f.resolve()), tree_stats(f)) for f in folders]
     text = json.dumps(state, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def pages_digest(files: Mapping[str, bytes], mark: bytes, extra: str) -> str:
-    """A digest of the pages Pagefind indexes (those carrying ``mark``), by path and bytes."""
-    digest = hashlib.sha256(extra.encode() + b"\0")
-    for path in sorted(files):
-        if path.endswith(".html") and mark in files[path]:
-            digest.update(path.encode() + b"\0")
-            digest.update(hashlib.sha256(files[path]).digest())
-    return digest.hexdigest()
 
 
 class BuildCache:
