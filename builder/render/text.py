@@ -99,8 +99,20 @@ def _collapse(line: str) -> str:
     return " ".join(line.split())
 
 
+# Paragraphs of text with bold, nothing else (what most bodies are): no parser needed.
+_SIMPLE = re.compile(r"(?:<p>[^<>&]*(?:</?strong>[^<>&]*)*</p>\n?)*")
+_PARAGRAPH = re.compile(r"<p>([^<]*)</p>")
+
+
 def html_to_text(fragment: str) -> str:
     """The readable text of an HTML fragment: paragraphs separated by one blank line."""
+    if _SIMPLE.fullmatch(fragment):
+        words = fragment.replace("<strong>", "").replace("</strong>", "")
+        if _OTHER_SPACES.search(words):
+            paragraphs = [_collapse(p) for p in _PARAGRAPH.findall(words)]
+        else:
+            paragraphs = [" ".join(p.split()) for p in _PARAGRAPH.findall(words)]
+        return "\n\n".join(p for p in paragraphs if p)
     collector = _TextCollector()
     collector.feed(fragment)
     collector.close()
