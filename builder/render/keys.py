@@ -49,8 +49,12 @@ class Fingerprints:
     """Stable strings for template contexts, memoised for one build's archive."""
 
     def __init__(self) -> None:
+        # Memos by id(); ``_alive`` holds every object named in them, so that no id is
+        # reused by another object while this instance exists.
         self._bulletins: dict[int, str] = {}
         self._groups: dict[int, str] = {}
+        self._tuples: dict[int, str] = {}
+        self._alive: list[object] = []
 
     def bulletin(self, bulletin: Bulletin | None) -> str:
         if bulletin is None:
@@ -62,6 +66,7 @@ class Fingerprints:
             else:  # made in code, not read from a file: every field, in order
                 fields = (repr(bulletin),)
             known = self._bulletins[id(bulletin)] = "B" + digest(fields)
+            self._alive.append(bulletin)
         return known
 
     def group(self, group: Group) -> str:
@@ -69,6 +74,7 @@ class Fingerprints:
         known = self._groups.get(id(group))
         if known is None:
             known = self._groups[id(group)] = "G" + digest([self._dataclass(group)])
+            self._alive.append(group)
         return known
 
     def value(self, value: object) -> str:
@@ -89,14 +95,23 @@ class Fingerprints:
             return self.group(value)
         if isinstance(value, dt.date):
             return value.isoformat()
+        if isinstance(value, tuple) and len(value) > 16:  # shared: pagination's paths
+            known = self._tuples.get(id(value))
+            if known is None:
+                known = self._tuples[id(value)] = "T" + digest([self._sequence(value)])
+                self._alive.append(value)
+            return known
         if isinstance(value, tuple | list):
-            return "(" + ",".join(self.value(v) for v in value) + ")"
+            return self._sequence(value)
         if isinstance(value, Mapping):
             items = sorted((str(k), self.value(v)) for k, v in value.items())
             return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return self._dataclass(value)
         raise TypeError(f"cannot key a page on a {type(value).__name__}")
+
+    def _sequence(self, values: tuple | list) -> str:
+        return "(" + ",".join(self.value(v) for v in values) + ")"
 
     def _dataclass(self, value: object) -> str:
         fields = (f.name for f in dataclasses.fields(value))  # type: ignore[arg-type]
