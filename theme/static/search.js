@@ -211,7 +211,8 @@ function resultItem(data) {
 
 // Results in relevance order: what Pagefind's merged search returned.
 function byRelevance(response) {
-  return { total: response.results.length, slice: async (start, end) => response.results.slice(start, end) };
+  const results = response.results;
+  return { total: results.length, slice: async (start, end) => results.slice(start, end) };
 }
 
 // Results in date order: each shard's own date-sorted results, newest shard first, fetched
@@ -305,12 +306,17 @@ async function loadPagefind() {
   shards = (await manifest.json()).shards.map((shard) => shard.name);
   if (!shards.length) throw new Error("shards.json lists no shards");
   const api = await import(config.bundle + "pagefind.js");
-  const common = { baseUrl: config.base, excerptLength: 30 };
+  // Every shard gets the same options (merged indexes do not take the primary's).
+  const shardOptions = (name) => ({
+    baseUrl: config.base,
+    excerptLength: 30,
+    mergeFilter: { shard: name },
+  });
   const [first, ...others] = shards;
-  await api.options({ ...common, basePath: `${config.bundle}${first}/`, mergeFilter: { shard: first } });
+  await api.options({ ...shardOptions(first), basePath: `${config.bundle}${first}/` });
   await api.init();
   await Promise.all(
-    others.map((name) => api.mergeIndex(`${config.bundle}${name}/`, { ...common, mergeFilter: { shard: name } })),
+    others.map((name) => api.mergeIndex(`${config.bundle}${name}/`, shardOptions(name))),
   );
   return api;
 }
