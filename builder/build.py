@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import os
 import time
+from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -359,8 +360,29 @@ def render_site(
     def kept(path: str) -> Path | None:
         return reuse.folder / path if reuse and old.get(path) == keys[path] else None
 
+    # The export needs every body and nothing else rendered here, and takes long: it is
+    # made in a second process, started as soon as the bodies are known (when a rebuild
+    # has them all cached but a few, before any page is rendered).
+    export_key = digest([site, "export", *map(fingerprints.bulletin, archive.bulletins)])
+    keys[EXPORT_PATH] = digest([export_key, EXPORT_PATH])
+    export: Forked[Files] | None = None
+    fork_export = kept(EXPORT_PATH) is None and _fork_worth_it(archive, workers)
     with timed("bulletins"):
         renderer = BulletinPages(env, archive, config, body_cache, reuse and reuse.related)
+        bodies, summaries, body_keys, missing = _known_bodies(
+            archive, reuse, renderer.body_cache, fingerprints
+        )
+        if reuse is not None and len(missing) < PARALLEL_MIN:
+            fresh: dict[str, str] = {}
+            for bulletin in missing:
+                path, key = bulletin.slug_path, body_key(bulletin.body)
+                body = fresh.get(key) or renderer.markdown.render(bulletin.body)
+                bodies[path], summaries[path] = body, describe(bulletin, body)
+                fresh[key], body_keys[path] = body, key
+            renderer.body_cache = ChainMap(fresh, renderer.body_cache)
+            missing = []
+            if fork_export:
+                export = Forked(lambda: render_export(archive, config, bodies))
         deep = _overrides_templates(config)
         todo: list[Bulletin] = []
         unchanged: dict[str, Path] = {}
@@ -372,24 +394,17 @@ def render_site(
             else:
                 todo.append(bulletin)
         rendered = render_bulletins(renderer, todo, progress, workers)
-        bodies = {r.bulletin.slug_path: r.body for r in rendered}
-        summaries = {r.bulletin.slug_path: r.description for r in rendered}
-        body_keys = {r.bulletin.slug_path: body_key(r.bulletin.body) for r in rendered}
-        memo = reuse.descriptions if reuse else {}
-        for bulletin in archive.bulletins:
+        for r in rendered:
+            path = r.bulletin.slug_path
+            bodies[path], summaries[path] = r.body, r.description
+            if path not in body_keys:
+                body_keys[path] = body_key(r.bulletin.body)
+        for bulletin in missing:  # kept pages whose body the cache had lost
             path = bulletin.slug_path
-            if path not in unchanged:
-                continue
-            known = memo.get(path)
-            body = None
-            if known is not None and known.bulletin == fingerprints.bulletin(bulletin):
-                body = renderer.body_cache.get(known.body_key)
-            if body is None or known is None:
+            if path not in bodies:
                 body = renderer.body(bulletin)
                 bodies[path], summaries[path] = body, describe(bulletin, body)
                 body_keys[path] = body_key(bulletin.body)
-            else:
-                bodies[path], summaries[path], body_keys[path] = body, known.text, known.body_key
         descriptions = {
             b.slug_path: Description(
                 fingerprints.bulletin(b), body_keys[b.slug_path], summaries[b.slug_path]
@@ -408,12 +423,7 @@ def render_site(
             keys[path] = digest([key, path])
         return (name, files)
 
-    # The export reads every body and nothing rendered after this point: on a second core
-    # it overlaps the listings and feeds.
-    export_key = digest([site, "export", *map(fingerprints.bulletin, archive.bulletins)])
-    keys[EXPORT_PATH] = digest([export_key, EXPORT_PATH])
-    export: Forked[Files] | None = None
-    if kept(EXPORT_PATH) is None and _fork_worth_it(archive, workers):
+    if export is None and fork_export:
         export = Forked(lambda: render_export(archive, config, bodies))
     try:
         with timed("listings"):
@@ -477,6 +487,32 @@ def render_site(
     )
     related = renderer.related.memo(RELATED_LIMIT)
     return RenderedSite(SiteFiles(contents), paths, bodies, keys, related, descriptions)
+
+
+def _known_bodies(
+    archive: Archive,
+    reuse: Reuse | None,
+    cache: Mapping[str, str],
+    fingerprints: Fingerprints,
+) -> tuple[dict[str, str], dict[str, str], dict[str, str], list[Bulletin]]:
+    """Bodies, descriptions and body keys (by slug_path) of the bulletins the previous
+    build described and whose body is cached; and the bulletins that are not."""
+    bodies: dict[str, str] = {}
+    summaries: dict[str, str] = {}
+    body_keys: dict[str, str] = {}
+    missing: list[Bulletin] = []
+    memo = reuse.descriptions if reuse else {}
+    for bulletin in archive.bulletins:
+        path = bulletin.slug_path
+        known = memo.get(path)
+        body = None
+        if known is not None and known.bulletin == fingerprints.bulletin(bulletin):
+            body = cache.get(known.body_key)
+        if body is None or known is None:
+            missing.append(bulletin)
+        else:
+            bodies[path], summaries[path], body_keys[path] = body, known.text, known.body_key
+    return bodies, summaries, body_keys, missing
 
 
 def _fork_worth_it(archive: Archive, workers: int | None) -> bool:
