@@ -366,66 +366,66 @@ def render_site(
     export_key = digest([site, "export", *map(fingerprints.bulletin, archive.bulletins)])
     keys[EXPORT_PATH] = digest([export_key, EXPORT_PATH])
     export: Forked[Files] | None = None
-    fork_export = kept(EXPORT_PATH) is None and _fork_worth_it(archive, workers)
-    with timed("bulletins"):
-        renderer = BulletinPages(env, archive, config, body_cache, reuse and reuse.related)
-        bodies, summaries, body_keys, missing = _known_bodies(
-            archive, reuse, renderer.body_cache, fingerprints
-        )
-        if reuse is not None and len(missing) < PARALLEL_MIN:
-            fresh: dict[str, str] = {}
-            for bulletin in missing:
-                path, key = bulletin.slug_path, body_key(bulletin.body)
-                body = fresh.get(key) or renderer.markdown.render(bulletin.body)
-                bodies[path], summaries[path] = body, describe(bulletin, body)
-                fresh[key], body_keys[path] = body, key
-            renderer.body_cache = ChainMap(fresh, renderer.body_cache)
-            missing = []
-            if fork_export:
-                export = Forked(lambda: render_export(archive, config, bodies))
-        deep = _overrides_templates(config)
-        todo: list[Bulletin] = []
-        unchanged: dict[str, Path] = {}
-        for bulletin in archive.bulletins:
-            path = bulletin.url_path + "index.html"
-            keys[path] = renderer.key(bulletin, fingerprints, site, deep)
-            if (link := kept(path)) is not None:
-                unchanged[bulletin.slug_path] = link
-            else:
-                todo.append(bulletin)
-        rendered = render_bulletins(renderer, todo, progress, workers)
-        for r in rendered:
-            path = r.bulletin.slug_path
-            bodies[path], summaries[path] = r.body, r.description
-            if path not in body_keys:
-                body_keys[path] = body_key(r.bulletin.body)
-        for bulletin in missing:  # kept pages whose body the cache had lost
-            path = bulletin.slug_path
-            if path not in bodies:
-                body = renderer.body(bulletin)
-                bodies[path], summaries[path] = body, describe(bulletin, body)
-                body_keys[path] = body_key(bulletin.body)
-        descriptions = {
-            b.slug_path: Description(
-                fingerprints.bulletin(b), body_keys[b.slug_path], summaries[b.slug_path]
-            )
-            for b in archive.bulletins
-        }
-
-    def made(name: str, key: str, names: list[str], render: Callable[[], Files]) -> Output:
-        """``render()``'s files, or links to the old ones when ``names`` all have ``key``."""
-        for path in names:
-            keys[path] = digest([key, path])
-        if reuse and all(kept(path) for path in names):
-            return (name, {path: reuse.folder / path for path in names})
-        files = render()
-        for path in files:
-            keys[path] = digest([key, path])
-        return (name, files)
-
-    if export is None and fork_export:
-        export = Forked(lambda: render_export(archive, config, bodies))
     try:
+        fork_export = kept(EXPORT_PATH) is None and _fork_worth_it(archive, workers)
+        with timed("bulletins"):
+            renderer = BulletinPages(env, archive, config, body_cache, reuse and reuse.related)
+            bodies, summaries, body_keys, missing = _known_bodies(
+                archive, reuse, renderer.body_cache, fingerprints
+            )
+            if reuse is not None and len(missing) < PARALLEL_MIN:
+                fresh: dict[str, str] = {}
+                for bulletin in missing:
+                    path, key = bulletin.slug_path, body_key(bulletin.body)
+                    body = fresh.get(key) or renderer.markdown.render(bulletin.body)
+                    bodies[path], summaries[path] = body, describe(bulletin, body)
+                    fresh[key], body_keys[path] = body, key
+                renderer.body_cache = ChainMap(fresh, renderer.body_cache)
+                missing = []
+                if fork_export:
+                    export = Forked(lambda: render_export(archive, config, bodies))
+            deep = _overrides_templates(config)
+            todo: list[Bulletin] = []
+            unchanged: dict[str, Path] = {}
+            for bulletin in archive.bulletins:
+                path = bulletin.url_path + "index.html"
+                keys[path] = renderer.key(bulletin, fingerprints, site, deep)
+                if (link := kept(path)) is not None:
+                    unchanged[bulletin.slug_path] = link
+                else:
+                    todo.append(bulletin)
+            rendered = render_bulletins(renderer, todo, progress, workers)
+            for r in rendered:
+                path = r.bulletin.slug_path
+                bodies[path], summaries[path] = r.body, r.description
+                if path not in body_keys:
+                    body_keys[path] = body_key(r.bulletin.body)
+            for bulletin in missing:  # kept pages whose body the cache had lost
+                path = bulletin.slug_path
+                if path not in bodies:
+                    body = renderer.body(bulletin)
+                    bodies[path], summaries[path] = body, describe(bulletin, body)
+                    body_keys[path] = body_key(bulletin.body)
+            descriptions = {
+                b.slug_path: Description(
+                    fingerprints.bulletin(b), body_keys[b.slug_path], summaries[b.slug_path]
+                )
+                for b in archive.bulletins
+            }
+
+        def made(name: str, key: str, names: list[str], render: Callable[[], Files]) -> Output:
+            """``render()``'s files, or links to the old ones when ``names`` all have ``key``."""
+            for path in names:
+                keys[path] = digest([key, path])
+            if reuse and all(kept(path) for path in names):
+                return (name, {path: reuse.folder / path for path in names})
+            files = render()
+            for path in files:
+                keys[path] = digest([key, path])
+            return (name, files)
+
+        if export is None and fork_export:
+            export = Forked(lambda: render_export(archive, config, bodies))
         with timed("listings"):
             listings = ListingPages(env, archive, config, summaries)
             listing_files: dict[str, Content] = {}

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -229,4 +230,7 @@ def test_the_replaced_output_is_deleted_away_from_the_site(tmp_path: Path) -> No
     beside = {p.name for p in tmp_path.iterdir() if p.name.startswith(".boletines-")}
     assert beside == {".boletines-_site.lock"}
     trash = Path(os.environ["XDG_CACHE_HOME"]) / "boletines-trash"
-    assert trash.is_dir()  # emptied by a detached rm, which may still be running
+    deadline = time.monotonic() + 30
+    while any(trash.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)  # a detached rm empties it after the build has returned
+    assert not any(trash.iterdir())
