@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 from urllib.parse import quote
 
 import jinja2
+from jinja2.runtime import Context, Macro
+from jinja2.utils import internalcode
 
 from builder.config import SiteConfig
 from builder.dates import format_date, format_month
@@ -29,6 +32,41 @@ from builder.i18n import THEME_DIR, Catalog
 
 THEME_PREFIX = "!theme"
 _NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9._~/-]")
+_PASS_ARG = "jinja_pass_arg"  # set by @pass_context and friends on the function itself
+
+
+class _Context(Context):
+    """Jinja's context with a shorter road for calls that take no context.
+
+    A page makes hundreds of calls (``t()``, ``url()``, macros, ``isoformat()``), and
+    :meth:`Context.call` asks each callable up to four times whether it wants the context,
+    the evaluation context or the environment passed in. Plain functions without that
+    mark, builtins and macros never do; they are called as Jinja would call them (loop and
+    block variables dropped, StopIteration made undefined), everything else goes the usual
+    way."""
+
+    @internalcode
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        kind = type(__obj)
+        if (
+            (kind is FunctionType and _PASS_ARG not in __obj.__dict__)
+            or kind is BuiltinFunctionType
+            or kind is Macro
+            or (
+                kind is MethodType
+                and type(__obj.__func__) is FunctionType  # type: ignore[attr-defined]
+                and _PASS_ARG not in __obj.__func__.__dict__  # type: ignore[attr-defined]
+            )
+        ):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception"
+                )
+        return super().call(__obj, *args, **kwargs)
 
 
 def make_environment(
@@ -55,6 +93,7 @@ def make_environment(
         auto_reload=False,
         cache_size=-1,
     )
+    env.context_class = _Context
     language = config.language
     base_path, origin = config.base_path, config.origin  # computed once, not per link
 
