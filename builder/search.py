@@ -276,7 +276,7 @@ def _run_pagefind(
                 command = [
                     executable,
                     "--site",
-                    str(folder),
+                    str(folder.resolve()),
                     "--output-path",
                     str((bundle / shard.name).resolve()),
                     "--force-language",
@@ -285,8 +285,14 @@ def _run_pagefind(
                 ]
                 log = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the run ends)
                 try:
+                    # Run in the staging folder: Pagefind reads a pagefind.yml from its working
+                    # directory, and the index must depend on the pages alone.
                     process = subprocess.Popen(
-                        command, stdin=subprocess.DEVNULL, stdout=log, stderr=log
+                        command,
+                        cwd=folder.resolve(),
+                        stdin=subprocess.DEVNULL,
+                        stdout=log,
+                        stderr=log,
                     )
                 except OSError as exc:
                     log.close()

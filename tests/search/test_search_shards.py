@@ -184,3 +184,14 @@ def test_the_benchmark_counts_every_shard_of_a_first_search(indexed, monkeypatch
     filters = sum(p.stat().st_size for p in bundle.glob("*/filter/*.pf_filter"))
     assert parts["filter files x 4 shards"] == filters
     assert download.total == sum(parts.values())
+
+
+def test_a_pagefind_config_in_the_working_directory_changes_nothing(tmp_path, monkeypatch):
+    """Pagefind reads pagefind.yml from where it runs; the index depends on the pages only
+    (here the site folder is also given relative to that directory)."""
+    make_site(tmp_path / "site", (CECI,))
+    (tmp_path / "pagefind.yml").write_text('exclude_selectors: ["div"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    stats = index_site(Path("site"), SiteConfig())
+    assert stats.pages == 1
+    assert "Zoé Robledo" in fragments(tmp_path / "site")["/2025/ceci/"]["content"]
