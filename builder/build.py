@@ -179,7 +179,8 @@ def build(options: BuildOptions) -> BuildReport:
     report.bulletins = len(archive.bulletins)
     report.pages = len(site.page_paths) + 1  # and 404.html
     report.files = len(site.files)
-    shards = plan_shards(site.files, _search_key(config)) if search else []
+    with timed("search"):
+        shards = plan_shards(site.files, _search_key(config)) if search else []
     search_digest = {shard.name: shard.digest for shard in shards} if search else None
     with output.output_lock(options.out_dir, options.lock_timeout):
         output.clear_leftovers(options.out_dir)
