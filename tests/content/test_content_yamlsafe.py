@@ -160,6 +160,7 @@ def test_texts_with_anchors_or_deep_nesting_take_the_event_route(
     taken: list[str] = []
     monkeypatch.setattr(yamlsafe, "_load_nodes", lambda *a: taken.append("nodes"))
     monkeypatch.setattr(yamlsafe, "_load_events", lambda *a: taken.append("events"))
-    for text in ("a: 1\n", "a: &x 1\n", "a: *x\n", "a: " + "[" * 2000):
+    # (a comment keeps the first text off the regular-expression route for usual front matter)
+    for text in ("a: 1  # nota\n", "a: &x 1\n", "a: *x\n", "a: " + "[" * 2000):
         load_yaml(text, "x")
     assert taken == ["nodes", "events", "events", "events"]
