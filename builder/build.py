@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder import incremental, output
+from builder import exportparts, incremental, output
 from builder.archive import Archive, build_archive
 from builder.background import Forked
 from builder.cache import (
@@ -102,6 +102,7 @@ class RenderedSite:
     keys: dict[str, str] = field(default_factory=dict)
     related: RelatedMemo | None = None
     descriptions: dict[str, Description] = field(default_factory=dict)
+    export: tuple[tuple[str, str], ...] = ()  # each record's bulletin and key, in order
 
 
 Files = Mapping[str, bytes]
@@ -229,7 +230,7 @@ def _save_pages(
 ) -> None:
     """Remember each page's key and stat, for the next build to keep what is unchanged."""
     files = {path: (key, written[path]) for path, key in site.keys.items() if path in written}
-    memo = PagesMemo(output.identity(out), files, site.related, site.descriptions)
+    memo = PagesMemo(output.identity(out), files, site.related, site.descriptions, site.export)
     try:
         cache.save(PAGES, builder_version(), memo)
     except OSError:
@@ -367,6 +368,8 @@ def render_site(
     export_key = digest([site, "export", *map(fingerprints.bulletin, archive.bulletins)])
     keys[EXPORT_PATH] = digest([export_key, EXPORT_PATH])
     export: Forked[Files] | None = None
+    spliced: Files | None = None  # the export, from the previous one and changed records
+    records: list[str] | None = None
     try:
         fork_export = kept(EXPORT_PATH) is None and _fork_worth_it(archive, workers)
         with timed("bulletins"):
@@ -383,7 +386,11 @@ def render_site(
                     fresh[key], body_keys[path] = body, key
                 renderer.body_cache = ChainMap(fresh, renderer.body_cache)
                 missing = []
-                if fork_export:
+                records = _record_keys(archive, site, fingerprints, body_keys)
+                spliced = _splice_export(archive, config, bodies, reuse, records)
+                if spliced is not None:
+                    fork_export = False
+                elif fork_export:
                     export = Forked(lambda: render_export(archive, config, bodies))
             deep = _overrides_templates(config)
             todo: list[Bulletin] = []
@@ -466,7 +473,11 @@ def render_site(
                     "export",
                     export_key,
                     [EXPORT_PATH],
-                    export.result if export else lambda: render_export(archive, config, bodies),
+                    export.result
+                    if export
+                    else (lambda: spliced)
+                    if spliced is not None
+                    else lambda: render_export(archive, config, bodies),
                 )
             )
     finally:
@@ -487,7 +498,58 @@ def render_site(
         ]
     )
     related = renderer.related.memo(RELATED_LIMIT)
-    return RenderedSite(SiteFiles(contents), paths, bodies, keys, related, descriptions)
+    if records is None:
+        records = _record_keys(archive, site, fingerprints, body_keys)
+    order = tuple(zip((b.slug_path for b in archive.bulletins), records, strict=True))
+    return RenderedSite(SiteFiles(contents), paths, bodies, keys, related, descriptions, order)
+
+
+def _record_keys(
+    archive: Archive, site: str, fingerprints: Fingerprints, body_keys: Mapping[str, str]
+) -> list[str]:
+    """What each bulletin's record in the export is made from: the bulletin, its body."""
+    return [
+        digest([site, fingerprints.bulletin(b), body_keys[b.slug_path]]) for b in archive.bulletins
+    ]
+
+
+def _splice_export(
+    archive: Archive,
+    config: SiteConfig,
+    bodies: Mapping[str, str],
+    reuse: Reuse,
+    records: list[str],
+) -> Files | None:
+    """The export made from the previous one (:mod:`builder.exportparts`), rendering only
+    the records of changed bulletins; None when that is not possible or not cheaper."""
+    if EXPORT_PATH not in reuse.keys or not reuse.export:
+        return None
+    known = dict(reuse.export)
+    changed = [
+        b
+        for b, key in zip(archive.bulletins, records, strict=True)
+        if known.get(b.slug_path) != key
+    ]
+    if len(changed) >= PARALLEL_MIN or len(changed) == len(records):
+        return None  # many to render; or none kept, and the site (in every key) may differ
+    try:
+        previous = (reuse.folder / EXPORT_PATH).read_bytes()
+    except OSError:
+        return None
+    parts = exportparts.split(previous)
+    if parts is None or len(parts[0]) != len(reuse.export):
+        return None
+    text = {slug: record for (slug, _key), record in zip(reuse.export, parts[0], strict=True)}
+    for bulletin in changed:
+        alone = render_export(
+            build_archive([bulletin]), config, {bulletin.slug_path: bodies[bulletin.slug_path]}
+        )
+        one = exportparts.split(alone[EXPORT_PATH])
+        if one is None or len(one[0]) != 1:
+            return None
+        text[bulletin.slug_path] = one[0][0]
+    document = exportparts.join([text[b.slug_path] for b in archive.bulletins], parts[1])
+    return None if document is None else {EXPORT_PATH: document}
 
 
 def _known_bodies(

@@ -35,6 +35,7 @@ class PagesMemo:
     files: dict[str, tuple[str, FileStat]]  # path -> (key, stat when written)
     related: RelatedMemo | None = None
     descriptions: dict[str, Description] = field(default_factory=dict)
+    export: tuple[tuple[str, str], ...] = ()  # (slug_path, record key) in the export's order
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Reuse:
     keys: dict[str, str]  # path -> key, only for files still as they were written
     related: RelatedMemo | None
     descriptions: dict[str, Description]
+    export: tuple[tuple[str, str], ...] = ()
 
 
 def reusable(memo: PagesMemo | None, out: Path) -> Reuse | None:
@@ -57,7 +59,7 @@ def reusable(memo: PagesMemo | None, out: Path) -> Reuse | None:
         for path, (key, stat) in memo.files.items()
         if output.file_stat(out / path) == stat
     }
-    return Reuse(out, memo.output, keys, memo.related, memo.descriptions)
+    return Reuse(out, memo.output, keys, memo.related, memo.descriptions, memo.export)
 
 
 class SiteFiles(Mapping[str, bytes]):
