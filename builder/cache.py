@@ -98,16 +98,18 @@ def tree_stats(folder: Path) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     if not folder.is_dir():
         return found
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+    top = os.fspath(folder)
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
         dirnames.sort()
-        base = Path(dirpath)
+        # strings, not Paths: this runs on every build, for every file, before anything else
+        relative = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
         for name in sorted(filenames):
-            path = base / name
             try:
-                st = path.stat()
+                st = os.stat(os.path.join(dirpath, name))
             except OSError:
                 continue
-            found.append((path.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
+            found.append((prefix + name, st.st_size, st.st_mtime_ns))
     return found
 
 

@@ -9,6 +9,7 @@ what was written; then a page with the same key is hard-linked instead of render
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,10 +55,11 @@ def reusable(memo: PagesMemo | None, out: Path) -> Reuse | None:
     """The old pages a build may link instead of rendering, checked file by file."""
     if memo is None or memo.output is None or memo.output != output.identity(out):
         return None
+    base = os.fspath(out)
     keys = {
         path: key
         for path, (key, stat) in memo.files.items()
-        if output.file_stat(out / path) == stat
+        if output.file_stat(f"{base}/{path}") == stat
     }
     return Reuse(out, memo.output, keys, memo.related, memo.descriptions, memo.export)
 

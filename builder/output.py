@@ -202,7 +202,7 @@ def write_files(root: Path, files: Mapping[str, Content]) -> dict[str, FileStat]
     return stats
 
 
-def file_stat(path: Path) -> FileStat | None:
+def file_stat(path: Path | str) -> FileStat | None:
     try:
         st = os.stat(path)
     except OSError:
