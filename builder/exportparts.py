@@ -27,7 +27,9 @@ _COUNT = re.compile(rb"\d+")
 
 
 def split(document: bytes) -> tuple[list[bytes], bytes] | None:
-    """The records of an export, in order, and what follows them (count, site, version)."""
+    """The records of an export, in order, and what follows them (count, site, version).
+    A record is given without its first line ``  {`` and last line ``  }``, which every
+    record has: :func:`join` puts them back."""
     if not document.startswith(_OPEN):
         return None
     end = document.find(_CLOSE)
@@ -36,9 +38,7 @@ def split(document: bytes) -> tuple[list[bytes], bytes] | None:
     blob = document[len(_OPEN) : end]
     if not (blob.startswith(b"  {\n") and blob.endswith(b"\n  }")):
         return None
-    pieces = blob[len(b"  {\n") : -len(b"\n  }")].split(_BETWEEN)
-    records = [b"  {\n" + piece + b"\n  }" for piece in pieces]
-    return records, document[end:]
+    return blob[len(b"  {\n") : -len(b"\n  }")].split(_BETWEEN), document[end:]
 
 
 def join(records: list[bytes], tail: bytes) -> bytes | None:
@@ -50,4 +50,4 @@ def join(records: list[bytes], tail: bytes) -> bytes | None:
     if count is None:
         return None
     new_tail = _CLOSE + str(len(records)).encode() + tail[count.end() :]
-    return _OPEN + b",\n".join(records) + new_tail
+    return b"".join((_OPEN, b"  {\n", _BETWEEN.join(records), b"\n  }", new_tail))
