@@ -108,6 +108,8 @@ class BulletinPages:
         self.markdown = MarkdownRenderer(config.base_path)
         self.related = RelatedIndex(archive, related_memo)
         self._topics: dict[str, Group | None] = {}
+        self._places: dict[str, Group | None] = {}
+        self._names: dict[int, str] = {}
 
     def key(self, bulletin: Bulletin, fingerprints: Fingerprints, site: str, deep: bool) -> str:
         """A digest of everything ``bulletin``'s page shows: the bulletin, its neighbours
@@ -116,8 +118,8 @@ class BulletinPages:
         digest of settings, templates and builder)."""
         groups = [*self.topics(bulletin)]
         if bulletin.location:
-            groups.append(self.archive.location(bulletin.location))
-        show = fingerprints.value if deep else shallow
+            groups.append(self._place(bulletin.location))
+        show = fingerprints.value if deep else self._shallow
         return digest(
             [
                 site,
@@ -140,6 +142,19 @@ class BulletinPages:
         groups = (self._topic(tag) for tag in bulletin.tags)
         return list({g.key: g for g in groups if g is not None}.values())
 
+    def _place(self, name: str) -> Group | None:
+        try:
+            return self._places[name]
+        except KeyError:
+            found = self._places[name] = self.archive.location(name)
+            return found
+
+    def _shallow(self, group: Group | None) -> str:
+        known = self._names.get(id(group))
+        if known is None:  # groups live as long as the archive, so ids stay theirs
+            known = self._names[id(group)] = shallow(group)
+        return known
+
     def _topic(self, tag: str) -> Group | None:
         """The archive's topic of ``tag``, looked up once per tag (slugs are not free)."""
         try:
@@ -159,7 +174,7 @@ class BulletinPages:
             "body": Markup(body),
             "links": [link_view(link, self.config) for link in bulletin.links],
             "topics": self.topics(bulletin),
-            "place": self.archive.location(bulletin.location) if bulletin.location else None,
+            "place": self._place(bulletin.location) if bulletin.location else None,
             "year_path": year_path,
             "month_path": bulletin_month_path(bulletin),
             "newer": self.archive.newer(bulletin),
