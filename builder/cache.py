@@ -6,7 +6,8 @@ It only ever saves work, never changes a byte of the site:
 
 - rendered body HTML by the SHA-256 of the Markdown text, so an unchanged body skips
   Python-Markdown and the sanitiser; the whole table is dropped when the builder's code,
-  its libraries or the base path change;
+  its libraries or the base path change (16 files by the key's first digit, so an edit
+  rewrites one or two);
 - the manifest of the last successful build into the same output: what every input file
   looked like (path, size, mtime_ns), the options, and the identity of the output folder
   it swapped into place. When all of that still holds, the build has nothing to do;
@@ -15,13 +16,16 @@ It only ever saves work, never changes a byte of the site:
   descriptions, so a rebuild renders only pages whose inputs changed and hard-links the
   others from the previous output (when that file is still the one written);
 - every content file's parsed bulletin (or its errors) by path and stat, so unchanged
-  files are not read and parsed again;
+  files are not read and parsed again (one file per top-level folder of ``content/``);
 - in the manifest, a digest per search shard (one year of bulletins) of what Pagefind
   indexed, so a shard whose pages are unchanged is hard-linked from the previous
   ``pagefind/<shard>/`` instead of being indexed again (see :mod:`builder.search`).
 
 Every file is written to a temporary name and renamed, so a killed build leaves either
 the old or the new cache; a missing, stale or unreadable cache means a full build.
+
+Beside the cache root, ``boletines-trash/`` holds replaced output folders until a detached
+``rm`` has deleted them (see :func:`builder.output.discard_later`); it is not cached.
 """
 
 from __future__ import annotations
