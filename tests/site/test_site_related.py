@@ -42,3 +42,33 @@ def test_fast_index_matches_the_archive_model():
             for limit in (1, 5):
                 expected = archive.related(bulletin, limit)
                 assert index.related(bulletin, limit) == expected, (seed, bulletin.slug_path)
+
+
+def test_answers_kept_from_the_previous_archive_are_the_fresh_answers():
+    """After bulletins are added, removed, retagged or redated, an index that starts from
+    the previous build's answers agrees with one that starts from nothing."""
+    for seed in range(6):
+        rng = random.Random(seed)
+        before = corpus(200, seed)
+        after = list(before)
+        for _ in range(rng.randrange(1, 5)):
+            i = rng.randrange(len(after))
+            change = rng.choice(["add", "remove", "retag", "redate"])
+            old = after[i]
+            if change == "add":
+                path, source = f"nuevo/{i}", Path(f"n{i}.md")
+                after.append(Bulletin(**{**old.__dict__, "slug_path": path, "source": source}))
+            elif change == "remove":
+                after.pop(i)
+            elif change == "retag":
+                after[i] = Bulletin(**{**old.__dict__, "tags": (rng.choice(TAGS),)})
+            else:
+                day = dt.date(2024, 1, 1) + dt.timedelta(rng.randrange(400))
+                after[i] = Bulletin(**{**old.__dict__, "date": day})
+        first = RelatedIndex(build_archive(before))
+        for bulletin in first.archive.bulletins:
+            first.related(bulletin, 5)
+        archive = build_archive(after)
+        kept, fresh = RelatedIndex(archive, first.memo(5)), RelatedIndex(archive)
+        for bulletin in archive.bulletins:
+            assert kept.related(bulletin, 5) == fresh.related(bulletin, 5), (seed, bulletin)
