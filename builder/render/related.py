@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from builder.archive import Archive
@@ -62,20 +63,50 @@ class RelatedIndex:
         return self._taxonomy
 
     def _still_valid(self, previous: RelatedMemo) -> frozenset[str]:
+        """The bulletins whose previous list is still the answer: the bulletin is unchanged,
+        none of its list was removed or changed, and no added or changed bulletin on one
+        of its topics now ranks before the last of its list (a full list: a short one
+        would take any newcomer)."""
         now, before = self.taxonomy(), previous.taxonomy
         changed = {p for p in now.keys() | before.keys() if now.get(p) != before.get(p)}
-        touched: set[str] = set()
+        newcomers: dict[str, list[str]] = defaultdict(list)  # bulletin -> challengers
         for path in changed:
-            for state in (now.get(path), before.get(path)):
-                if state is not None:
-                    touched.update(state[0])
-        return frozenset(
-            path
-            for path, (topics, _day) in now.items()
-            if path not in changed
-            and previous.results.get(path) is not None
-            and not touched.intersection(topics)
-        )
+            if path in now:
+                for key in now[path][0]:
+                    for member in self._members[key]:
+                        newcomers[member].append(path)
+        kept = []
+        for bulletin in self.archive.bulletins:
+            path = bulletin.slug_path
+            found = previous.results.get(path)
+            if path in changed or found is None or changed.intersection(found):
+                continue
+            challengers = newcomers.get(path)
+            if challengers:
+                if len(found) < previous.limit:
+                    continue
+                rank = self._ranker(bulletin)
+                last = rank(found[-1])
+                if any(rank(c) < last for c in challengers if c != path):
+                    continue
+            kept.append(path)
+        return frozenset(kept)
+
+    def _ranker(self, bulletin: Bulletin) -> Callable[[str], tuple[int, int, str]]:
+        """The order of :meth:`_compute` for ``bulletin``: most shared tags (a tag written
+        twice counts twice), then nearest in date, then path."""
+        tags = [g.key for g in map(self.archive.topic, bulletin.tags) if g is not None]
+        day = self._day[bulletin.slug_path]
+        taxonomy = self.taxonomy()
+
+        def rank(path: str) -> tuple[int, int, str]:
+            topics, other = taxonomy[path]
+            shared = sum(1 for key in tags if key in topics)
+            if day is None or other is None:
+                return (-shared, _FAR if (day is None) != (other is None) else 0, path)
+            return (-shared, abs(day - other), path)
+
+        return rank
 
     def related(self, bulletin: Bulletin, limit: int = 5) -> list[Bulletin]:
         path = bulletin.slug_path
