@@ -32,6 +32,7 @@ _SCRIPT_SAFE = (  # str.replace, many times faster than str.translate on long te
     ("\u2029", "\\u2029"),
 )
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_NEEDS_ESCAPE = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
 
 
 def render_export(
@@ -73,7 +74,8 @@ def _record(bulletin: Bulletin, config: SiteConfig, body: str) -> dict[str, Any]
 def dump_json(document: object) -> bytes:
     """Deterministic, readable, script-safe JSON ending in a newline."""
     text = dumps_indented(document)  # json.dumps(..., sort_keys=True, indent=1), faster
-    text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)  # not encodable
-    for char, escaped in _SCRIPT_SAFE:
-        text = text.replace(char, escaped)
+    if _NEEDS_ESCAPE.search(text):  # one pass over the megabytes instead of six
+        text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)  # not encodable
+        for char, escaped in _SCRIPT_SAFE:
+            text = text.replace(char, escaped)
     return (text + "\n").encode("utf-8")

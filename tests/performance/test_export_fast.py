@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 
 import pytest
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 from test_markdown_prose import prose
 
+from builder.render.export import dump_json
 from builder.render.jsonout import dumps_indented
 from builder.render.markdown import MarkdownRenderer
 from builder.render.text import _SIMPLE, _TextCollector, html_to_text
@@ -105,3 +107,16 @@ def test_text_of_rendered_bodies_equals_the_parser(text: str) -> None:
     body = MarkdownRenderer().render(text)
     event("paragraphs only" if _SIMPLE.fullmatch(body) else "parser")
     assert html_to_text(body) == parsed_text(body)
+
+
+@given(JSON)
+@example({"text": "a <b> & c\u2028d\ud800"})
+@example({"text": "nada que escapar"})
+def test_export_json_escapes_as_before(value: object) -> None:
+    """dump_json skips the escaping passes only when there is nothing they would change."""
+    text = standard(value)
+    text = re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m[0]):04x}", text)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    assert dump_json(value) == (text + "\n").encode("utf-8")
