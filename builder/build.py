@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder import exportparts, incremental, output
+from builder import incremental, output
 from builder.archive import Archive, build_archive
 from builder.background import Forked
 from builder.cache import (
@@ -374,7 +374,7 @@ def render_site(
         fork_export = kept(EXPORT_PATH) is None and _fork_worth_it(archive, workers)
         with timed("bulletins"):
             renderer = BulletinPages(env, archive, config, body_cache, reuse and reuse.related)
-            bodies, summaries, body_keys, missing = _known_bodies(
+            bodies, summaries, body_keys, missing = incremental.known_bodies(
                 archive, reuse, renderer.body_cache, fingerprints
             )
             if reuse is not None and len(missing) < PARALLEL_MIN:
@@ -386,8 +386,8 @@ def render_site(
                     fresh[key], body_keys[path] = body, key
                 renderer.body_cache = ChainMap(fresh, renderer.body_cache)
                 missing = []
-                records = _record_keys(archive, site, fingerprints, body_keys)
-                spliced = _splice_export(archive, config, bodies, reuse, records)
+                records = incremental.record_keys(archive, site, fingerprints, body_keys)
+                spliced = incremental.splice_export(archive, config, bodies, reuse, records)
                 if spliced is not None:
                     fork_export = False
                 elif fork_export:
@@ -499,83 +499,9 @@ def render_site(
     )
     related = renderer.related.memo(RELATED_LIMIT)
     if records is None:
-        records = _record_keys(archive, site, fingerprints, body_keys)
+        records = incremental.record_keys(archive, site, fingerprints, body_keys)
     order = tuple(zip((b.slug_path for b in archive.bulletins), records, strict=True))
     return RenderedSite(SiteFiles(contents), paths, bodies, keys, related, descriptions, order)
-
-
-def _record_keys(
-    archive: Archive, site: str, fingerprints: Fingerprints, body_keys: Mapping[str, str]
-) -> list[str]:
-    """What each bulletin's record in the export is made from: the bulletin, its body."""
-    return [
-        digest([site, fingerprints.bulletin(b), body_keys[b.slug_path]]) for b in archive.bulletins
-    ]
-
-
-def _splice_export(
-    archive: Archive,
-    config: SiteConfig,
-    bodies: Mapping[str, str],
-    reuse: Reuse,
-    records: list[str],
-) -> Files | None:
-    """The export made from the previous one (:mod:`builder.exportparts`), rendering only
-    the records of changed bulletins; None when that is not possible or not cheaper."""
-    if EXPORT_PATH not in reuse.keys or not reuse.export:
-        return None
-    known = dict(reuse.export)
-    changed = [
-        b
-        for b, key in zip(archive.bulletins, records, strict=True)
-        if known.get(b.slug_path) != key
-    ]
-    if len(changed) >= PARALLEL_MIN or len(changed) == len(records):
-        return None  # many to render; or none kept, and the site (in every key) may differ
-    try:
-        previous = (reuse.folder / EXPORT_PATH).read_bytes()
-    except OSError:
-        return None
-    parts = exportparts.split(previous)
-    if parts is None or len(parts[0]) != len(reuse.export):
-        return None
-    text = {slug: record for (slug, _key), record in zip(reuse.export, parts[0], strict=True)}
-    for bulletin in changed:
-        alone = render_export(
-            build_archive([bulletin]), config, {bulletin.slug_path: bodies[bulletin.slug_path]}
-        )
-        one = exportparts.split(alone[EXPORT_PATH])
-        if one is None or len(one[0]) != 1:
-            return None
-        text[bulletin.slug_path] = one[0][0]
-    document = exportparts.join([text[b.slug_path] for b in archive.bulletins], parts[1])
-    return None if document is None else {EXPORT_PATH: document}
-
-
-def _known_bodies(
-    archive: Archive,
-    reuse: Reuse | None,
-    cache: Mapping[str, str],
-    fingerprints: Fingerprints,
-) -> tuple[dict[str, str], dict[str, str], dict[str, str], list[Bulletin]]:
-    """Bodies, descriptions and body keys (by slug_path) of the bulletins the previous
-    build described and whose body is cached; and the bulletins that are not."""
-    bodies: dict[str, str] = {}
-    summaries: dict[str, str] = {}
-    body_keys: dict[str, str] = {}
-    missing: list[Bulletin] = []
-    memo = reuse.descriptions if reuse else {}
-    for bulletin in archive.bulletins:
-        path = bulletin.slug_path
-        known = memo.get(path)
-        body = None
-        if known is not None and known.bulletin == fingerprints.bulletin(bulletin):
-            body = cache.get(known.body_key)
-        if body is None or known is None:
-            missing.append(bulletin)
-        else:
-            bodies[path], summaries[path], body_keys[path] = body, known.text, known.body_key
-    return bodies, summaries, body_keys, missing
 
 
 def _fork_worth_it(archive: Archive, workers: int | None) -> bool:

@@ -5,6 +5,8 @@ exactly what it is made from, :mod:`builder.render.keys`), that key and the file
 (:class:`PagesMemo`). The next build trusts an old file only when the output folder is
 still the one that build swapped into place and the file's inode, size and mtime are
 what was written; then a page with the same key is hard-linked instead of rendered.
+The bodies and descriptions of unchanged bulletins come from the same memo, and the data
+export is put together from the previous one's records (:func:`splice_export`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import output
+from builder import exportparts, output
+from builder.archive import Archive, build_archive
+from builder.config import SiteConfig
+from builder.model import Bulletin
 from builder.output import Content, FileStat
+from builder.render.export import EXPORT_PATH, render_export
+from builder.render.keys import Fingerprints, digest
+from builder.render.parallel import PARALLEL_MIN
 from builder.render.related import RelatedMemo
 
 
@@ -87,3 +95,77 @@ class SiteFiles(Mapping[str, bytes]):
     def rendered(self) -> int:
         """How many files were rendered rather than kept."""
         return sum(1 for data in self.contents.values() if not isinstance(data, Path))
+
+
+def record_keys(
+    archive: Archive, site: str, fingerprints: Fingerprints, body_keys: Mapping[str, str]
+) -> list[str]:
+    """What each bulletin's record in the export is made from: the bulletin, its body."""
+    return [
+        digest([site, fingerprints.bulletin(b), body_keys[b.slug_path]]) for b in archive.bulletins
+    ]
+
+
+def splice_export(
+    archive: Archive,
+    config: SiteConfig,
+    bodies: Mapping[str, str],
+    reuse: Reuse,
+    records: list[str],
+) -> dict[str, bytes] | None:
+    """The export made from the previous one (:mod:`builder.exportparts`), rendering only
+    the records of changed bulletins; None when that is not possible or not cheaper."""
+    if EXPORT_PATH not in reuse.keys or not reuse.export:
+        return None
+    known = dict(reuse.export)
+    changed = [
+        b
+        for b, key in zip(archive.bulletins, records, strict=True)
+        if known.get(b.slug_path) != key
+    ]
+    if len(changed) >= PARALLEL_MIN or len(changed) == len(records):
+        return None  # many to render; or none kept, and the site (in every key) may differ
+    try:
+        previous = (reuse.folder / EXPORT_PATH).read_bytes()
+    except OSError:
+        return None
+    parts = exportparts.split(previous)
+    if parts is None or len(parts[0]) != len(reuse.export):
+        return None
+    text = {slug: record for (slug, _key), record in zip(reuse.export, parts[0], strict=True)}
+    for bulletin in changed:
+        alone = render_export(
+            build_archive([bulletin]), config, {bulletin.slug_path: bodies[bulletin.slug_path]}
+        )
+        one = exportparts.split(alone[EXPORT_PATH])
+        if one is None or len(one[0]) != 1:
+            return None
+        text[bulletin.slug_path] = one[0][0]
+    document = exportparts.join([text[b.slug_path] for b in archive.bulletins], parts[1])
+    return None if document is None else {EXPORT_PATH: document}
+
+
+def known_bodies(
+    archive: Archive,
+    reuse: Reuse | None,
+    cache: Mapping[str, str],
+    fingerprints: Fingerprints,
+) -> tuple[dict[str, str], dict[str, str], dict[str, str], list[Bulletin]]:
+    """Bodies, descriptions and body keys (by slug_path) of the bulletins the previous
+    build described and whose body is cached; and the bulletins that are not."""
+    bodies: dict[str, str] = {}
+    summaries: dict[str, str] = {}
+    body_keys: dict[str, str] = {}
+    missing: list[Bulletin] = []
+    memo = reuse.descriptions if reuse else {}
+    for bulletin in archive.bulletins:
+        path = bulletin.slug_path
+        known = memo.get(path)
+        body = None
+        if known is not None and known.bulletin == fingerprints.bulletin(bulletin):
+            body = cache.get(known.body_key)
+        if body is None or known is None:
+            missing.append(bulletin)
+        else:
+            bodies[path], summaries[path], body_keys[path] = body, known.text, known.body_key
+    return bodies, summaries, body_keys, missing
