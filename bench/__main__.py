@@ -14,6 +14,7 @@ import os
 import platform
 import shutil
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from bench import corpus, measure, peers
 
 DEFAULT_SIZES = (1000, 10_000)
 RUN_TIMEOUT = 4 * 3600
+SETTLE_TIMEOUT = 600  # seconds to wait for a background deletion to finish
 BENCHMARKS = corpus.REPO_ROOT / "BENCHMARKS.md"
 OURS = "boletines"
 
@@ -86,8 +88,17 @@ class OurSite:
         (self.root / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
         corpus.write(self.bulletins, self.root / "content", "boletines")
 
+    def settle(self, _run: int = 0) -> None:
+        """Wait until the replaced output folders a build deletes in the background are
+        gone, so that work neither races ``clean`` nor runs during the next timed run."""
+        trash = self.root / ".cache" / "boletines-trash"
+        deadline = time.monotonic() + SETTLE_TIMEOUT
+        while time.monotonic() < deadline and trash.is_dir() and any(trash.iterdir()):
+            time.sleep(0.05)
+
     def clean(self, _run: int = 0) -> None:
         """Remove the output and any cache, keeping only settings and content."""
+        self.settle()
         for entry in self.root.iterdir():
             if entry.name in ("site.yaml", "content"):
                 continue
@@ -103,11 +114,13 @@ class OurSite:
 
     def edit(self, run: int) -> None:
         """Add a paragraph to the body of the bulletin in the middle of the archive."""
+        self.settle()
         path = self.root / "content" / self.bulletins[len(self.bulletins) // 2].rel_path
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(f"\nNota actualizada ({run + 1}): el Instituto amplió la información.\n")
 
     def add(self, run: int) -> None:
+        self.settle()
         corpus.write([corpus.extra(run, self.seed)], self.root / "content", "boletines")
 
 
@@ -144,7 +157,7 @@ def run_ours(ctx: Context, n: int, bulletins: list[corpus.CorpusBulletin]) -> li
         Row(n, "full build, search", OURS, full, True, output_of(site.root), search_of(site.root))
     )
     rebuilds: list[tuple[str, Callable[[int], None] | None]] = [
-        ("no-change rebuild", None),
+        ("no-change rebuild", site.settle),
         ("rebuild, one bulletin edited", site.edit),
         ("rebuild, one bulletin added", site.add),
     ]
