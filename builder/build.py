@@ -181,7 +181,8 @@ def build(options: BuildOptions) -> BuildReport:
     report.pages = len(site.page_paths) + 1  # and 404.html
     report.files = len(site.files)
     with timed("search"):
-        shards = plan_shards(site.files, _search_key(config)) if search else []
+        planned = incremental.known_documents(reuse, site.keys)
+        shards = plan_shards(site.files, _search_key(config), planned) if search else []
     search_digest = {shard.name: shard.digest for shard in shards} if search else None
     with output.output_lock(options.out_dir, options.lock_timeout):
         output.clear_leftovers(options.out_dir)
@@ -208,7 +209,8 @@ def build(options: BuildOptions) -> BuildReport:
             raise
         with timed("cache"):
             _save_cache(cache, report, inputs, search_digest, old_bodies, bodies_key, archive, site)
-            _save_pages(cache, options.out_dir, site, written)
+            indexed = incremental.search_memo(shards, site.files, site.keys) if search else {}
+            _save_pages(cache, options.out_dir, site, written, indexed)
             with contextlib.suppress(OSError):
                 cache.save_sources(sources_key, loaded.files, known)
     return report
@@ -226,11 +228,18 @@ def _contents(files: Mapping[str, bytes]) -> Mapping[str, Content]:
 
 
 def _save_pages(
-    cache: BuildCache, out: Path, site: RenderedSite, written: Mapping[str, output.FileStat]
+    cache: BuildCache,
+    out: Path,
+    site: RenderedSite,
+    written: Mapping[str, output.FileStat],
+    indexed: dict[str, tuple[str, str, str]],
 ) -> None:
-    """Remember each page's key and stat, for the next build to keep what is unchanged."""
+    """Remember each page's key and stat, for the next build to keep what is unchanged
+    (and where the search plan put each page, ``indexed``)."""
     files = {path: (key, written[path]) for path, key in site.keys.items() if path in written}
-    memo = PagesMemo(output.identity(out), files, site.related, site.descriptions, site.export)
+    memo = PagesMemo(
+        output.identity(out), files, site.related, site.descriptions, site.export, indexed
+    )
     try:
         cache.save(PAGES, builder_version(), memo)
     except OSError:

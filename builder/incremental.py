@@ -12,7 +12,7 @@ export is put together from the previous one's records (:func:`splice_export`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from builder.render.export import EXPORT_PATH, render_export
 from builder.render.keys import Fingerprints, digest
 from builder.render.parallel import PARALLEL_MIN
 from builder.render.related import RelatedMemo
+from builder.search import Shard
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class PagesMemo:
     related: RelatedMemo | None = None
     descriptions: dict[str, Description] = field(default_factory=dict)
     export: tuple[tuple[str, str], ...] = ()  # (slug_path, record key) in the export's order
+    # HTML page -> (key, search shard or "" when not indexed, SHA-256 of what was indexed)
+    search: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Reuse:
     related: RelatedMemo | None
     descriptions: dict[str, Description]
     export: tuple[tuple[str, str], ...] = ()
+    search: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 def reusable(memo: PagesMemo | None, out: Path) -> Reuse | None:
@@ -69,7 +73,33 @@ def reusable(memo: PagesMemo | None, out: Path) -> Reuse | None:
         for path, (key, stat) in memo.files.items()
         if output.file_stat(f"{base}/{path}") == stat
     }
-    return Reuse(out, memo.output, keys, memo.related, memo.descriptions, memo.export)
+    return Reuse(out, memo.output, keys, memo.related, memo.descriptions, memo.export, memo.search)
+
+
+def known_documents(reuse: Reuse | None, keys: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """For the search plan: the shard and indexed document's digest of every page whose
+    key is the one the previous build planned (same key, same bytes), so its bytes need
+    not be read again to sort the pages into shards."""
+    if reuse is None:
+        return {}
+    return {
+        path: (shard, document)
+        for path, (key, shard, document) in reuse.search.items()
+        if keys.get(path) == key
+    }
+
+
+def search_memo(
+    shards: Iterable[Shard], files: Iterable[str], keys: Mapping[str, str]
+) -> dict[str, tuple[str, str, str]]:
+    """What :func:`known_documents` gives the next build: each keyed HTML page's shard
+    ("" for a page the plan left out) and document digest."""
+    memo = {path: (keys[path], "", "") for path in files if path.endswith(".html") and path in keys}
+    for shard in shards:
+        for (path, _document), document in zip(shard.pages, shard.documents, strict=True):
+            if path in keys:
+                memo[path] = (keys[path], shard.name, document)
+    return memo
 
 
 class SiteFiles(Mapping[str, bytes]):

@@ -86,8 +86,10 @@ class Shard:
     """The bulletin pages of one year (or the undated ones), and a digest of them."""
 
     name: str
-    pages: tuple[tuple[str, bytes], ...]  # (path in the site, document Pagefind reads)
+    # (path in the site, document Pagefind reads); None: read it from the site folder
+    pages: tuple[tuple[str, bytes | None], ...]
     digest: str
+    documents: tuple[str, ...] = ()  # SHA-256 (hex) of each page's document, in order
 
 
 @dataclass(frozen=True)
@@ -154,24 +156,41 @@ def _order(name: str) -> tuple[int, int]:
     return (0, -int(name)) if name.isdigit() else (1, 0)
 
 
-def plan_shards(files: Mapping[str, bytes], key: str = "") -> list[Shard]:
+def plan_shards(
+    files: Mapping[str, bytes], key: str = "", known: Mapping[str, tuple[str, str]] | None = None
+) -> list[Shard]:
     """The shards of the bulletin pages among ``files`` (site path -> bytes), newest first.
 
     A page is a bulletin page when it carries the search mark. ``key`` enters every digest:
     whatever else the index depends on (language, Pagefind and builder versions).
+    ``known`` gives, for pages whose bytes are those of a page planned before, what that
+    plan found: its shard ("" when not indexed) and its document's SHA-256 (hex). Those
+    pages are not read here; if their shard is indexed, the staging reads their document
+    from the site folder.
     """
-    groups: dict[str, list[tuple[str, bytes]]] = {}
+    groups: dict[str, list[tuple[str, bytes | None, bytes]]] = {}
     for path in sorted(files):
-        if path.endswith(".html") and BODY_MARK in files[path]:
-            document = indexed_document(files[path])
-            groups.setdefault(shard_of(document), []).append((path, document))
+        if not path.endswith(".html"):
+            continue
+        hit = known.get(path) if known else None
+        if hit is not None:
+            if hit[0]:
+                groups.setdefault(hit[0], []).append((path, None, bytes.fromhex(hit[1])))
+            continue
+        page = files[path]
+        if BODY_MARK in page:
+            document = indexed_document(page)
+            entry = (path, document, hashlib.sha256(document).digest())
+            groups.setdefault(shard_of(document), []).append(entry)
     shards = []
     for name in sorted(groups, key=_order):
         digest = hashlib.sha256(key.encode("utf-8", "surrogatepass") + b"\0" + name.encode())
-        for path, document in groups[name]:
+        for path, _document, document_digest in groups[name]:
             digest.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
-            digest.update(hashlib.sha256(document).digest())
-        shards.append(Shard(name, tuple(groups[name]), digest.hexdigest()))
+            digest.update(document_digest)
+        pages = tuple((path, document) for path, document, _ in groups[name])
+        documents = tuple(d.hex() for _, _, d in groups[name])
+        shards.append(Shard(name, pages, digest.hexdigest(), documents))
     return shards
 
 
@@ -323,6 +342,8 @@ def _stage(shard: Shard, site_dir: Path, folder: Path) -> Path:
     """A folder with the documents of the shard's pages, at the pages' paths in the site."""
     try:
         for path, document in shard.pages:
+            if document is None:  # planned from an earlier build's reading of the page
+                document = indexed_document((site_dir / path).read_bytes())
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(document)

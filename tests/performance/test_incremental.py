@@ -19,8 +19,10 @@ from pathlib import Path
 import pytest
 from test_build_parallel import write_archive
 
+from builder import incremental
 from builder.build import BuildOptions, BuildReport, build
 from builder.cache import cache_dir
+from builder.search import plan_shards
 
 COUNT = 40
 
@@ -234,3 +236,46 @@ def test_the_replaced_output_is_deleted_away_from_the_site(tmp_path: Path) -> No
     while any(trash.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.05)  # a detached rm empties it after the build has returned
     assert not any(trash.iterdir())
+
+
+@pytest.mark.parametrize("change", [edit_body, add, redate, delete], ids=lambda f: f.__name__)
+def test_search_rebuilds_like_a_clean_build(tmp_path: Path, change: Callable) -> None:
+    """The search plan takes unchanged pages' shards and digests from the last build
+    (their documents are read from the new site only for the shards indexed again)."""
+    write_archive(tmp_path, COUNT)
+    run(tmp_path, search=True)
+    change(tmp_path)
+    report = run(tmp_path, search=True)
+    assert report.search_pages == len(list((tmp_path / "content").rglob("*.md")))
+    assert_equals_clean(tmp_path, search=True)
+
+
+def test_the_search_plan_does_not_read_pages_it_knows(tmp_path: Path) -> None:
+    site = {
+        "a/index.html": b'<article data-pagefind-body><span data-pagefind-sort="date:2024-01-02">'
+        b"</span>a</article>",
+        "b/index.html": b'<article data-pagefind-body><span data-pagefind-sort="date:2023-05-06">'
+        b"</span>b</article>",
+        "c/index.html": b"<p>a listing</p>",
+        "style.css": b"",
+    }
+    fresh = plan_shards(site, "k")
+    memo = incremental.search_memo(fresh, site, {path: "key-" + path for path in site})
+    assert memo["c/index.html"] == ("key-c/index.html", "", "")
+    assert "style.css" not in memo
+
+    class Unread(dict):
+        def __getitem__(self, path: str) -> bytes:
+            if path != "b/index.html":
+                raise AssertionError(f"{path} was read")
+            return super().__getitem__(path)
+
+    reuse = incremental.Reuse(tmp_path, [], {}, None, {}, (), memo)
+    keys = {path: "key-" + path for path in site}
+    keys["b/index.html"] = "changed"
+    planned = plan_shards(Unread(site), "k", incremental.known_documents(reuse, keys))
+    assert [(s.name, s.digest, s.documents) for s in planned] == [
+        (s.name, s.digest, s.documents) for s in fresh
+    ]
+    assert planned[0].pages == (("a/index.html", None),)  # read at staging, from the site
+    assert planned[1].pages == fresh[1].pages
