@@ -1,10 +1,13 @@
 """Related bulletins for every page, fast enough for tens of thousands of bulletins.
 
 Same answer as :meth:`builder.archive.Archive.related` (most shared tags, then nearest in
-date, then path; the test suite checks they agree), but counting shared tags with a
-``Counter`` and ranking only the tag levels that can reach the top ``limit``, instead of
-sorting every bulletin that shares a tag with a Python key. At 10,000 bulletins over 30
-tags that is about ten times faster, which makes it a small part of the build.
+date, then path; the test suite checks they agree), without a count or a distance for
+every bulletin that shares a topic. A bulletin's shared-tag levels come from set algebra
+over its topics' member sets (the common part of each set of topics is kept: many
+bulletins share a pair), and the nearest of a large level are found by walking outwards
+from the bulletin's place in one topic's date order, which stops after a few dozen steps.
+At 10,000 bulletins over 30 tags the related lists of all pages take about 0.6 s, a third
+of counting and ranking (kept for bulletins on more than a handful of topics).
 
 A rebuild can start from the previous build's answers (:class:`RelatedMemo`): a bulletin's
 related list only depends on the topics and dates of the bulletins that share a topic
@@ -24,6 +27,10 @@ from builder.archive import Archive
 from builder.model import Bulletin
 
 _FAR = 10**9  # distance between a dated and an undated bulletin, as in the archive model
+_MAX_SET_TOPICS = 6  # more distinct topics than this on one bulletin: count instead
+# A part of a level walked in its topic's date order (else ranked whole) when at least
+# this share of the topic: the walk then passes few others.
+_WALK_DENSITY = 16
 
 Taxonomy = tuple[tuple[str, ...], int | None]  # a bulletin's topic keys and day number
 
@@ -47,6 +54,9 @@ class RelatedIndex:
         self._taxonomy: dict[str, Taxonomy] | None = None
         self._results: dict[tuple[str, int], tuple[str, ...] | None] = {}
         self._previous = previous
+        self._orders: dict[str, tuple[list[str], list[int], dict[str, int]]] = {}
+        self._intersections: dict[tuple[str, ...], frozenset[str]] = {}
+        self._topic_keys: dict[str, str | None] = {}
         self._reusable: frozenset[str] = frozenset()
         if previous is not None:
             self._reusable = self._still_valid(previous)
@@ -130,7 +140,131 @@ class RelatedIndex:
         return RelatedMemo(limit, self.taxonomy(), results)
 
     def _compute(self, bulletin: Bulletin, limit: int) -> tuple[list[str], bool]:
-        day = self._day[bulletin.slug_path]
+        tags = [k for k in map(self._topic_key, bulletin.tags) if k is not None]
+        weights = Counter(tags)  # a tag written twice counts twice, as in the archive model
+        if len(weights) > _MAX_SET_TOPICS:
+            return self._compute_counting(bulletin, tags, limit)
+        path = bulletin.slug_path
+        keys = sorted(weights)
+        sets = [self._member_sets[k] for k in keys]
+        # Shared-tag levels from set algebra: the bulletins in exactly the topics of each
+        # subset of ``keys`` (C-speed set operations instead of a count per bulletin).
+        by_weight: dict[int, list[int]] = defaultdict(list)
+        for mask in range(1, 1 << len(keys)):
+            by_weight[sum(weights[k] for j, k in enumerate(keys) if mask >> j & 1)].append(mask)
+        chosen: list[str] = []
+        day = self._day[path]
+        distance = self._distance_from(day)
+        for weight in sorted(by_weight, reverse=True):
+            need = limit - len(chosen)
+            nearest: list[tuple[int, str]] = []
+            for mask in by_weight[weight]:
+                inside = sorted((sets[j] for j in range(len(keys)) if mask >> j & 1), key=len)
+                outside = [sets[j] for j in range(len(keys)) if not mask >> j & 1]
+                if len(inside) == 1 and day is not None:
+                    # most of a topic is in no other of the bulletin's topics: walk it whole
+                    topic = keys[sets.index(inside[0])]
+                    nearest += self._walk(topic, bulletin, None, outside, need)
+                    continue
+                part = self._common(tuple(k for j, k in enumerate(keys) if mask >> j & 1))
+                part = part.difference(*outside)
+                if path in part:
+                    part = part - {path}
+                if day is None:
+                    nearest += heapq.nsmallest(need, map(distance, part))
+                elif len(part) * _WALK_DENSITY < len(inside[0]):
+                    days = self._day  # as distance() does, inline: one call less a member
+                    ranked = [(_FAR if (d := days[p]) is None else abs(day - d), p) for p in part]
+                    ranked.sort()
+                    nearest += ranked[:need]
+                else:
+                    topic = keys[sets.index(inside[0])]
+                    nearest += self._walk(topic, bulletin, part, [], need)
+            nearest.sort()
+            chosen += [p for _, p in nearest[:need]]
+            if len(chosen) >= limit:
+                break
+        if not chosen:  # no tags in common: the archive's neighbour window is already cheap
+            return [b.slug_path for b in self.archive.related(bulletin, limit)], True
+        return chosen, False
+
+    def _common(self, keys: tuple[str, ...]) -> frozenset[str]:
+        """The bulletins on every topic of ``keys``; kept, as many bulletins share a pair."""
+        found = self._intersections.get(keys)
+        if found is None:
+            sets = sorted((self._member_sets[k] for k in keys), key=len)
+            found = sets[0].intersection(*sets[1:])
+            self._intersections[keys] = found
+        return found
+
+    def _topic_key(self, tag: str) -> str | None:
+        """A tag's topic key, looked up once per spelling."""
+        try:
+            return self._topic_keys[tag]
+        except KeyError:
+            group = self.archive.topic(tag)
+            key = self._topic_keys[tag] = group.key if group is not None else None
+            return key
+
+    def _walk(
+        self,
+        key: str,
+        bulletin: Bulletin,
+        members: frozenset[str] | None,
+        outside: list[frozenset[str]],
+        need: int,
+    ) -> list[tuple[int, str]]:
+        """The ``need`` nearest (by distance, then path) of the bulletins on topic ``key``
+        that are in ``members`` (all when None) and in none of ``outside``: a walk outwards
+        from the bulletin's place in the topic's date order, instead of a distance for
+        every member."""
+        path = bulletin.slug_path
+        day = self._day[path]
+        assert day is not None
+        order, days, position = self._dated(key)
+        lo = hi = position[path]
+        lo, hi, end = lo - 1, hi + 1, len(order)
+        found: list[tuple[int, str]] = []
+        while True:
+            left = day - days[lo] if lo >= 0 else _FAR
+            right = days[hi] - day if hi < end else _FAR
+            if left <= right:
+                if left == _FAR:
+                    break
+                distance, other = left, order[lo]
+                lo -= 1
+            else:
+                distance, other = right, order[hi]
+                hi += 1
+            if len(found) >= need and distance > found[need - 1][0]:
+                break  # every later one is farther; ties with the last were all taken
+            if members is not None and other not in members:
+                continue
+            for excluded in outside:
+                if other in excluded:
+                    break
+            else:
+                found.append((distance, other))
+        if len(found) < need:  # undated members come last, by path
+            pool = self._member_sets[key] if members is None else members
+            undated = [p for p in pool.difference(*outside) if self._day[p] is None and p != path]
+            found += ((_FAR, p) for p in heapq.nsmallest(need - len(found), undated))
+        found.sort()
+        return found[:need]
+
+    def _dated(self, key: str) -> tuple[list[str], list[int], dict[str, int]]:
+        """The dated bulletins of topic ``key`` in (day, path) order, their day numbers and
+        each one's place in that order."""
+        known = self._orders.get(key)
+        if known is None:
+            days = self._day
+            pairs = sorted((days[p], p) for p in self._members[key] if days[p] is not None)
+            order = [p for _, p in pairs]
+            known = (order, [d for d, _ in pairs], {p: i for i, p in enumerate(order)})
+            self._orders[key] = known
+        return known
+
+    def _distance_from(self, day: int | None) -> Callable[[str], tuple[int, str]]:
         days = self._day
 
         def distance(path: str) -> tuple[int, str]:
@@ -139,25 +273,22 @@ class RelatedIndex:
                 return (_FAR if (day is None) != (other is None) else 0, path)
             return (abs(day - other), path)
 
-        tags = [g.key for g in map(self.archive.topic, bulletin.tags) if g is not None]
-        keys = set(tags)
-        if keys:
-            # Those sharing every topic rank first; when there are enough of them, the
-            # nearest of those are the answer and nothing else needs counting.
-            sets = sorted((self._member_sets[k] for k in keys), key=len)
-            everything = sets[0].intersection(*sets[1:]) - {bulletin.slug_path}
-            if len(everything) >= limit:
-                return heapq.nsmallest(limit, everything, key=distance), False
+        return distance
+
+    def _compute_counting(
+        self, bulletin: Bulletin, tags: list[str], limit: int
+    ) -> tuple[list[str], bool]:
+        """The general way, for bulletins on very many topics: count, then rank by level."""
+        distance = self._distance_from(self._day[bulletin.slug_path])
         shared: Counter[str] = Counter()
-        for key in tags:  # a tag written twice counts twice, as in the archive model
+        for key in tags:
             shared.update(self._members[key])
         shared.pop(bulletin.slug_path, None)
-        if not shared:  # no tags in common: the archive's neighbour window is already cheap
+        if not shared:
             return [b.slug_path for b in self.archive.related(bulletin, limit)], True
         levels: dict[int, list[str]] = defaultdict(list)
         for path, count in shared.items():
             levels[count].append(path)
-
         chosen: list[str] = []
         for level in sorted(levels, reverse=True):
             chosen += heapq.nsmallest(limit - len(chosen), levels[level], key=distance)
