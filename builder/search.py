@@ -47,6 +47,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -245,7 +246,7 @@ def index_site(
         counts.append({"name": shard.name, "pages": pages})
     manifest = json.dumps({"shards": counts}, ensure_ascii=False, sort_keys=True)
     (bundle / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
-    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+    size = _folder_bytes(bundle)
     return SearchStats(
         sum(c["pages"] for c in counts),
         time.perf_counter() - started,
@@ -254,6 +255,18 @@ def index_site(
         tuple(s.name for s in shards),
         tuple(s.name for s in todo),
     )
+
+
+def _folder_bytes(folder: Path) -> int:
+    """The size of the files below ``folder`` (some 10,000 at 10,000 pages: walked with
+    strings, each stat'ed once, not as Paths asked is_file() and then stat())."""
+    total = 0
+    for dirpath, _dirnames, filenames in os.walk(folder):
+        for name in filenames:
+            st = os.lstat(os.path.join(dirpath, name))
+            if stat.S_ISREG(st.st_mode):
+                total += st.st_size
+    return total
 
 
 def _link_previous(
