@@ -14,6 +14,7 @@ import contextlib
 import os
 import pickle
 import signal
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -87,3 +88,31 @@ def _child(compute: Callable[[], object], read: int, write: int, blocked: set) -
         code = 0
     finally:
         os._exit(code)
+
+
+class Threaded(Generic[T]):
+    """``compute()`` in a thread of this process, for a step that mostly waits on a child
+    process (Pagefind) while this one does other I/O (writing the pages)."""
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._value: T | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(compute,), daemon=True)
+        self._thread.start()
+
+    def _run(self, compute: Callable[[], T]) -> None:
+        try:
+            self._value = compute()
+        except BaseException as exc:  # handed to the caller of result()
+            self._error = exc
+
+    def wait(self) -> None:
+        """Until the thread has finished, whatever its outcome."""
+        self._thread.join()
+
+    def result(self) -> T:
+        """The value, or the thread's exception raised here."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]

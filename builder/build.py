@@ -20,7 +20,7 @@ from typing import Any
 
 from builder import incremental, output
 from builder.archive import Archive, build_archive
-from builder.background import Forked
+from builder.background import Forked, Threaded
 from builder.cache import (
     PAGES,
     BuildCache,
@@ -55,7 +55,7 @@ from builder.render.sitemap import (
     render_sitemap,
 )
 from builder.render.templates import make_environment, template_exists
-from builder.search import BUNDLE_DIR, index_site, plan_shards
+from builder.search import BUNDLE_DIR, SearchStats, index_site, plan_shards
 from builder.settings import apply_base_url, load_settings
 
 
@@ -193,18 +193,26 @@ def build(options: BuildOptions) -> BuildReport:
         previous = cache.manifest()
         reusable = _reusable_shards(previous, search_digest, options.out_dir)
         temp = output.new_temp_dir(options.out_dir)
+        indexing: Threaded[SearchStats] | None = None
         try:
+            if search:  # Pagefind runs while the pages are written: it reads site.files
+                before = options.out_dir / BUNDLE_DIR
+                indexing = Threaded(
+                    lambda: index_site(
+                        temp, config, shards, previous=before, reuse=reusable, pages=site.files
+                    )
+                )
             with timed("write"):
                 written = output.write_files(temp, _contents(site.files))
-            if search:
+            if indexing is not None:
                 with timed("search"):
-                    before = options.out_dir / BUNDLE_DIR
-                    stats = index_site(temp, config, shards, previous=before, reuse=reusable)
-                    report.search_pages = stats.pages
+                    report.search_pages = indexing.result().pages
             cache.forget_manifest()  # the folder it describes is about to go
             with timed("swap"):
                 output.swap_into_place(temp, options.out_dir, trash_dir())
         except BaseException:
+            if indexing is not None:
+                indexing.wait()  # it writes into temp until Pagefind has finished
             output.discard(temp)
             raise
         with timed("cache"):

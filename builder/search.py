@@ -212,14 +212,16 @@ def index_site(
     *,
     previous: Path | None = None,
     reuse: Collection[str] = (),
+    pages: Mapping[str, bytes] | None = None,
 ) -> SearchStats:
     """Index the bulletin pages under ``site_dir`` (a finished site) into ``site_dir/pagefind``.
 
     ``shards`` is the plan (:func:`plan_shards` of the site's files; read from the folder
-    when not given). The shards named in ``reuse`` are hard-linked from the bundle folder
-    ``previous`` when it holds them; the others are indexed. Raises
-    :class:`BoletinesError` (code ``search.failed``) when Pagefind cannot run or fails, so
-    the build stops before the old site is replaced.
+    when not given). Documents the plan left unread come from ``pages`` (the site's files)
+    when given, so indexing may run while the pages are still being written. The shards
+    named in ``reuse`` are hard-linked from the bundle folder ``previous`` when it holds
+    them; the others are indexed. Raises :class:`BoletinesError` (code ``search.failed``)
+    when Pagefind cannot run or fails, so the build stops before the old site is replaced.
     """
     started = time.perf_counter()
     bundle = site_dir / BUNDLE_DIR
@@ -232,7 +234,7 @@ def index_site(
     todo = [s for s in shards if s.name not in reused]
     staging = site_dir / STAGING_DIR
     try:
-        _run_pagefind(todo, site_dir, staging, bundle, config.language)
+        _run_pagefind(todo, site_dir, staging, bundle, config.language, pages)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     for shard in todo:
@@ -288,7 +290,12 @@ def _link_previous(
 
 
 def _run_pagefind(
-    todo: list[Shard], site_dir: Path, staging: Path, bundle: Path, language: str
+    todo: list[Shard],
+    site_dir: Path,
+    staging: Path,
+    bundle: Path,
+    language: str,
+    pages: Mapping[str, bytes] | None = None,
 ) -> None:
     """Index each shard from its own staging folder, up to ``MAX_PARALLEL`` at a time."""
     if not todo:
@@ -304,7 +311,7 @@ def _run_pagefind(
         while waiting or running:
             while waiting and len(running) < parallel:
                 shard = waiting.pop(0)
-                folder = _stage(shard, site_dir, staging / shard.name)
+                folder = _stage(shard, site_dir, staging / shard.name, pages)
                 command = [
                     executable,
                     "--site",
@@ -351,12 +358,15 @@ def _run_pagefind(
             log.close()
 
 
-def _stage(shard: Shard, site_dir: Path, folder: Path) -> Path:
+def _stage(
+    shard: Shard, site_dir: Path, folder: Path, pages: Mapping[str, bytes] | None = None
+) -> Path:
     """A folder with the documents of the shard's pages, at the pages' paths in the site."""
     try:
         for path, document in shard.pages:
             if document is None:  # planned from an earlier build's reading of the page
-                document = indexed_document((site_dir / path).read_bytes())
+                page = pages[path] if pages is not None else (site_dir / path).read_bytes()
+                document = indexed_document(page)
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(document)
