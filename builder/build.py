@@ -55,7 +55,15 @@ from builder.render.sitemap import (
     render_sitemap,
 )
 from builder.render.templates import make_environment, template_exists
-from builder.search import BUNDLE_DIR, SearchStats, index_site, plan_shards
+from builder.search import (
+    BODY_MARK,
+    BUNDLE_DIR,
+    EarlyIndex,
+    SearchStats,
+    Shard,
+    index_site,
+    plan_shards,
+)
 from builder.settings import apply_base_url, load_settings
 
 
@@ -124,6 +132,15 @@ class _Timer:
 
 def build(options: BuildOptions) -> BuildReport:
     """Build the site described by ``options``; raises BoletinesError with every problem."""
+    early: list[EarlyIndex] = []  # Pagefind started on the bulletin pages, if it was
+    try:
+        return _build(options, early)
+    finally:
+        for index in early:
+            index.close()
+
+
+def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
     report = BuildReport(out_dir=options.out_dir)
     timed = _Timer(report.steps)
     with timed("settings"):
@@ -174,15 +191,37 @@ def build(options: BuildOptions) -> BuildReport:
             progress=options.progress,
             body_cache=old_bodies,
             reuse=reuse,
+            on_bulletins=start_index,
         )
+
+    early_plan: list[Shard] = []
+    early_pages: set[str] = set()
+
+    def start_index(pages: Mapping[str, bytes]) -> None:
+        """Start Pagefind on the bulletin pages of a large site while the rest is made."""
+        if not search or early or len(pages) < PARALLEL_MIN:
+            return
+        with timed("search"):
+            shards = plan_shards(pages, _search_key(config))
+            digests = {shard.name: shard.digest for shard in shards}
+            old = _reusable_shards(cache.manifest(), digests, options.out_dir)
+            todo = [shard for shard in shards if shard.name not in old]
+            if todo:
+                with contextlib.suppress(OSError):  # then indexed after the writing
+                    early.append(EarlyIndex(options.out_dir, todo, config.language))
+            early_plan[:] = shards
+            early_pages.update(pages)
 
     site = render(reuse)
     report.bulletins = len(archive.bulletins)
     report.pages = len(site.page_paths) + 1  # and 404.html
     report.files = len(site.files)
     with timed("search"):
-        planned = incremental.known_documents(reuse, site.keys)
-        shards = plan_shards(site.files, _search_key(config), planned) if search else []
+        if early_plan and not _marked(site.files, early_pages):
+            shards = early_plan  # the bulletin pages are all that is indexed
+        else:
+            planned = incremental.known_documents(reuse, site.keys)
+            shards = plan_shards(site.files, _search_key(config), planned) if search else []
     search_digest = {shard.name: shard.digest for shard in shards} if search else None
     with output.output_lock(options.out_dir, options.lock_timeout):
         output.clear_leftovers(options.out_dir)
@@ -199,7 +238,13 @@ def build(options: BuildOptions) -> BuildReport:
                 before = options.out_dir / BUNDLE_DIR
                 indexing = Threaded(
                     lambda: index_site(
-                        temp, config, shards, previous=before, reuse=reusable, pages=site.files
+                        temp,
+                        config,
+                        shards,
+                        previous=before,
+                        reuse=reusable,
+                        pages=site.files,
+                        early=early[0] if early else None,
                     )
                 )
             with timed("write"):
@@ -211,6 +256,8 @@ def build(options: BuildOptions) -> BuildReport:
             with timed("swap"):
                 output.swap_into_place(temp, options.out_dir, trash_dir())
         except BaseException:
+            for index in early:
+                index.close()  # stops Pagefind, so the thread waiting on it returns
             if indexing is not None:
                 indexing.wait()  # it writes into temp until Pagefind has finished
             output.discard(temp)
@@ -222,6 +269,13 @@ def build(options: BuildOptions) -> BuildReport:
             with contextlib.suppress(OSError):
                 cache.save_sources(sources_key, loaded.files, known)
     return report
+
+
+def _marked(files: Mapping[str, bytes], besides: set[str]) -> bool:
+    """Whether a page of ``files`` other than ``besides`` is one the search indexes."""
+    return any(
+        path.endswith(".html") and BODY_MARK in files[path] for path in files if path not in besides
+    )
 
 
 def _sources_key(content_dir: Path) -> str:
@@ -352,9 +406,12 @@ def render_site(
     workers: int | None = None,
     body_cache: Mapping[str, str] | None = None,
     reuse: Reuse | None = None,
+    on_bulletins: Callable[[Mapping[str, bytes]], None] | None = None,
 ) -> RenderedSite:
     """Every file of the site: a pure function of its arguments. Files are in memory,
-    except pages whose key is the one in ``reuse``: those stay links to the old file."""
+    except pages whose key is the one in ``reuse``: those stay links to the old file.
+    ``on_bulletins`` is given every bulletin page as soon as all are rendered (not when
+    some were kept), before the listings: the search index can start on them."""
     timed = timed or _Timer({})
     with timed("assets"):
         assets = build_assets(config)
@@ -437,6 +494,8 @@ def render_site(
                 )
                 for b in archive.bulletins
             }
+        if on_bulletins is not None and not unchanged:
+            on_bulletins({r.output_path: r.html for r in rendered})
 
         def made(name: str, key: str, names: list[str], render: Callable[[], Files]) -> Output:
             """``render()``'s files, or links to the old ones when ``names`` all have ``key``."""

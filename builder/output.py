@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from builder.errors import BoletinesError, Diagnostic, error
@@ -22,7 +23,10 @@ from builder.errors import BoletinesError, Diagnostic, error
 MARKER = ".nojekyll"  # every site we build has it; a folder without it is not ours to replace
 TEMP_PREFIX = ".boletines-build-"
 OLD_PREFIX = ".boletines-old-"
+INDEX_PREFIX = ".boletines-index-"  # search indexes started before the output is written
 _MKDTEMP_SUFFIX = re.compile(r"[a-z0-9_]+")
+_THREADED_MIN = 2000  # files; fewer are written by this thread alone
+_WRITERS = 4
 
 
 def lock_path(out: Path) -> Path:
@@ -158,8 +162,26 @@ def clear_leftovers(out: Path) -> None:
     olds = sorted(ours(OLD_PREFIX), key=lambda p: p.stat().st_mtime)
     if not out.exists() and olds:
         olds.pop().rename(out)
-    for leftover in [*olds, *ours(TEMP_PREFIX)]:
+    for leftover in [*olds, *ours(TEMP_PREFIX), *_dead_indexes(out)]:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _dead_indexes(out: Path) -> list[Path]:
+    """Search index folders (``INDEX_PREFIX``, see :class:`builder.search.EarlyIndex`) of
+    builds of ``out`` that are no longer running: their name holds the build's process id."""
+    start = f"{INDEX_PREFIX}{out.name}-"
+    dead = []
+    for folder in out.parent.glob(f"{start}*"):
+        pid, _, suffix = folder.name[len(start) :].partition("-")
+        if not (pid.isdigit() and _MKDTEMP_SUFFIX.fullmatch(suffix)) or folder.is_symlink():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            dead.append(folder)
+        except OSError:
+            pass  # a process of another user: alive
+    return dead
 
 
 def new_temp_dir(out: Path) -> Path:
@@ -172,15 +194,34 @@ def new_temp_dir(out: Path) -> Path:
 def write_files(root: Path, files: Mapping[str, Content]) -> dict[str, FileStat]:
     """Write ``files`` below ``root``: bytes are written, a :class:`Path` (an unchanged file
     of the previous build) is hard-linked, or copied where links fail. Returns each file's
-    :data:`FileStat`, so the next build can tell whether it is still what was written."""
+    :data:`FileStat`, so the next build can tell whether it is still what was written.
+
+    Large sites are written by a few threads, each a run of the paths in order: the time
+    goes into system calls (mkdir, open, write, link), which release the GIL, so the file
+    system works on both cores while this process waits."""
+    paths = sorted(files)
+    if len(paths) < _THREADED_MIN:
+        return _write(str(root), paths, files)
+    size = -(-len(paths) // (_WRITERS * 4))
+    runs = [paths[i : i + size] for i in range(0, len(paths), size)]
+    stats: dict[str, FileStat] = {}
+    pool = ThreadPoolExecutor(_WRITERS, thread_name_prefix="write")
+    try:
+        for done in pool.map(lambda run: _write(str(root), run, files), runs):
+            stats.update(done)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # no thread writes after a failure
+    return stats
+
+
+def _write(base: str, paths: list[str], files: Mapping[str, Content]) -> dict[str, FileStat]:
     made: set[str] = set()
     stats: dict[str, FileStat] = {}
-    base = str(root)
-    for path in sorted(files):
+    for path in paths:
         target = f"{base}/{path}"
         parent = os.path.dirname(target)
         if parent not in made:
-            os.makedirs(parent, exist_ok=True)
+            os.makedirs(parent, exist_ok=True)  # another thread may make it at once: fine
             made.add(parent)
         data = files[path]
         if isinstance(data, Path):

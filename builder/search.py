@@ -41,12 +41,15 @@ Pagefind's filter index comes out in a different order on every run;
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
@@ -59,6 +62,7 @@ from typing import IO
 from builder.cache import link_tree
 from builder.config import SiteConfig
 from builder.errors import BoletinesError, error
+from builder.output import INDEX_PREFIX
 from builder.searchbundle import stabilise
 
 BUNDLE_DIR = "pagefind"
@@ -213,6 +217,7 @@ def index_site(
     previous: Path | None = None,
     reuse: Collection[str] = (),
     pages: Mapping[str, bytes] | None = None,
+    early: EarlyIndex | None = None,
 ) -> SearchStats:
     """Index the bulletin pages under ``site_dir`` (a finished site) into ``site_dir/pagefind``.
 
@@ -220,7 +225,8 @@ def index_site(
     when not given). Documents the plan left unread come from ``pages`` (the site's files)
     when given, so indexing may run while the pages are still being written. The shards
     named in ``reuse`` are hard-linked from the bundle folder ``previous`` when it holds
-    them; the others are indexed. Raises :class:`BoletinesError` (code ``search.failed``)
+    them; the others are indexed, or taken from ``early`` when it was started on exactly
+    their pages. Raises :class:`BoletinesError` (code ``search.failed``)
     when Pagefind cannot run or fails, so the build stops before the old site is replaced.
     """
     started = time.perf_counter()
@@ -232,9 +238,11 @@ def index_site(
     bundle.mkdir(parents=True, exist_ok=True)
     reused = _link_previous(shards, bundle, previous, reuse)
     todo = [s for s in shards if s.name not in reused]
+    taken = early.take([s for s in todo if early.started(s)], bundle, site_dir) if early else []
     staging = site_dir / STAGING_DIR
     try:
-        _run_pagefind(todo, site_dir, staging, bundle, config.language, pages)
+        rest = [s for s in todo if s.name not in taken]
+        _run_pagefind(rest, site_dir, staging, bundle, config.language, pages)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     for shard in todo:
@@ -269,6 +277,119 @@ def _folder_bytes(folder: Path) -> int:
             if stat.S_ISREG(st.st_mode):
                 total += st.st_size
     return total
+
+
+class EarlyIndex:
+    """Pagefind started on the shards as soon as the bulletin pages are rendered, while the
+    build goes on with the listings, feeds, export and writing: Pagefind is most of a build
+    with search, and the rest of the build then runs beside it instead of before it.
+
+    The shards are split into ``MAX_PARALLEL`` lanes of about as many pages each, every
+    lane one ``sh`` running its shards' Pagefind one after the other, in a session of its
+    own: nothing here has to poll to start the next shard, and the terminal's Ctrl-C goes
+    to the build alone. The work happens in a folder beside the output (``INDEX_PREFIX``
+    and this process's id: :func:`builder.output.clear_leftovers` removes it once this
+    process is gone); :meth:`take` moves finished shards into the site's bundle.
+    :meth:`close` kills the lanes and removes the folder: call it whatever happens, so a
+    failed or interrupted build leaves no Pagefind running.
+    """
+
+    def __init__(self, out: Path, shards: list[Shard], language: str) -> None:
+        self.shards = {shard.name: shard.digest for shard in shards}
+        out.parent.mkdir(parents=True, exist_ok=True)
+        prefix = f"{INDEX_PREFIX}{out.name}-{os.getpid()}-"
+        self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent)).resolve()
+        self._lanes: list[tuple[subprocess.Popen[bytes], IO[bytes]]] = []
+        self._problem: str | None = None
+        try:
+            self._start(shards, language)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, shards: list[Shard], language: str) -> None:
+        try:
+            executable = str(pagefind_executable())
+        except (OSError, ImportError) as exc:
+            self._problem = str(exc)
+            return
+        lanes: list[list[Shard]] = [[] for _ in range(max(1, min(MAX_PARALLEL, len(shards))))]
+        sizes = [0] * len(lanes)
+        for shard in sorted(shards, key=lambda s: -len(s.pages)):  # the biggest first
+            lane = sizes.index(min(sizes))
+            lanes[lane].append(shard)
+            sizes[lane] += len(shard.pages)
+        for lane in lanes:
+            steps = []
+            for shard in lane:
+                folder = self.folder / "staging" / shard.name
+                for path, document in shard.pages:
+                    if document is None:
+                        raise ValueError("an early index needs every document in memory")
+                    target = folder / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(document)
+                command = [
+                    executable,
+                    "--site",
+                    str(folder),
+                    "--output-path",
+                    str(self.folder / BUNDLE_DIR / shard.name),
+                    "--force-language",
+                    language,
+                    "--silent",
+                ]
+                # in the staging folder: Pagefind reads a pagefind.yml from where it runs
+                steps.append(f"cd {shlex.quote(str(folder))} && {shlex.join(command)} || exit $?")
+            log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+            try:
+                process = subprocess.Popen(
+                    ["sh", "-c", "\n".join(steps)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=log,
+                    start_new_session=True,
+                )
+            except OSError as exc:
+                log.close()
+                self._problem = str(exc)
+                return
+            self._lanes.append((process, log))
+
+    def started(self, shard: Shard) -> bool:
+        """Whether this index was started on exactly ``shard``'s pages."""
+        return self.shards.get(shard.name) == shard.digest
+
+    def take(self, shards: list[Shard], bundle: Path, site_dir: Path) -> list[str]:
+        """Wait for Pagefind, then move the bundles of ``shards`` into ``bundle``; their names."""
+        if not shards:
+            return []
+        if self._problem is not None:
+            raise _failure(site_dir, self._problem)
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        for process, log in self._lanes:
+            try:
+                returncode = process.wait(timeout=max(deadline - time.monotonic(), 0.001))
+            except subprocess.TimeoutExpired:
+                raise _failure(site_dir, f"timed out after {TIMEOUT_SECONDS} s") from None
+            if returncode != 0:
+                log.seek(0)
+                detail = _last_lines(log.read().decode("utf-8", "replace"), returncode)
+                raise _failure(site_dir, detail)
+        for shard in shards:
+            os.replace(self.folder / BUNDLE_DIR / shard.name, bundle / shard.name)
+        return [shard.name for shard in shards]
+
+    def close(self) -> None:
+        """Stop whatever still runs and remove the folder; safe to call more than once."""
+        for process, log in self._lanes:
+            if process.poll() is None:
+                with contextlib.suppress(OSError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+            log.close()
+        self._lanes = []
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _link_previous(
