@@ -47,6 +47,11 @@ RESERVED_FOLDERS = tuple(
         *STATIC_PATHS,
     )
 )
+# Files at the site root: ``content/feed.xml.md`` would need ``feed.xml/`` as a folder.
+ROOT_FILES = frozenset(
+    ("feed.xml", "sitemap.xml", "robots.txt", "bulletins.json", "CNAME")
+    + ("favicon.ico", "favicon.svg", ".nojekyll")
+)
 _GENERATED = re.compile(r"\d{4}(/\d{2})?|sin-fecha|404(\.html)?|index(\.html)?")
 
 PageSpec = tuple[Page, str, dict[str, Any]]
@@ -62,7 +67,7 @@ def check_paths(bulletins: Sequence[Bulletin]) -> list[Diagnostic]:
     for bulletin in bulletins:
         path = bulletin.slug_path
         top = path.split("/", 1)[0]
-        if _GENERATED.fullmatch(path) or top in RESERVED_FOLDERS:
+        if _GENERATED.fullmatch(path) or top in RESERVED_FOLDERS or top in ROOT_FILES:
             found.append(error(str(bulletin.source), None, "build.reserved_path", url=path + "/"))
     return found
 

@@ -114,7 +114,17 @@ def test_second_build_waits_for_the_lock_then_refuses(build_site, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "name", ["temas/guarderias.md", "lugares/x.md", "archivo.md", "pagina/2.md", "static/a.md"]
+    "name",
+    [
+        "temas/guarderias.md",
+        "lugares/x.md",
+        "archivo.md",
+        "pagina/2.md",
+        "static/a.md",
+        "feed.xml.md",
+        "bulletins.json/x.md",
+        "sitemap.xml.md",
+    ],
 )
 def test_bulletin_at_a_generated_address_is_refused(build_site, name):
     files = dict(FILES, **{f"content/{name}": bulletin('"Choca"', date="2025-01-01")})
