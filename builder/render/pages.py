@@ -49,8 +49,8 @@ RESERVED_FOLDERS = tuple(
 )
 # Files at the site root: ``content/feed.xml.md`` would need ``feed.xml/`` as a folder.
 ROOT_FILES = frozenset(
-    ("feed.xml", "sitemap.xml", "robots.txt", "bulletins.json", "CNAME")
-    + ("favicon.ico", "favicon.svg", ".nojekyll")
+    {"feed.xml", "sitemap.xml", "robots.txt", "bulletins.json", "CNAME", "favicon.ico"}
+    | {"favicon.svg", ".nojekyll"}
 )
 _GENERATED = re.compile(r"\d{4}(/\d{2})?|sin-fecha|404(\.html)?|index(\.html)?")
 
