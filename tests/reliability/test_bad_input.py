@@ -505,7 +505,7 @@ def test_bulletin_whose_page_would_replace_a_site_file_is_reported(
     previous_site: Path, tmp_path: Path
 ) -> None:
     """content/feed.xml.md wants the folder feed.xml/, where the feed file is: the build
-    once crashed with a TypeError building this message."""
+    once crashed with a TypeError reporting it; now it is refused up front, as check does."""
     root = tmp_path / "site"
     copy_tree(previous_site, root)
     (root / "content" / "feed.xml.md").write_text(
@@ -516,7 +516,8 @@ def test_bulletin_whose_page_would_replace_a_site_file_is_reported(
     result = run_cli(["build", "--no-search"], root)
     assert result.code == 1
     assert diagnostics(result) == [
-        "content/feed.xml.md: dos salidas del sitio chocan en feed.xml/ (feed); cambie el "
-        "nombre de uno de los archivos o alias."
+        "content/feed.xml.md: la página de este boletín (feed.xml/) ocuparía una dirección "
+        "que el sitio genera (años, meses, temas, lugares, páginas…); mueva o cambie el "
+        "nombre del archivo."
     ]
     assert snapshot(root / "_site") == old_site
