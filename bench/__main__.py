@@ -25,6 +25,7 @@ DEFAULT_SIZES = (1000, 10_000)
 RUN_TIMEOUT = 4 * 3600
 SETTLE_TIMEOUT = 600  # seconds to wait for a background deletion to finish
 BENCHMARKS = corpus.REPO_ROOT / "BENCHMARKS.md"
+ANALYSIS = "## Analysis"  # this heading and what follows are kept from run to run
 OURS = "boletines"
 
 SITE_YAML = """\
@@ -611,9 +612,22 @@ def write_report(ctx: Context, rows: Sequence[Row], started: dt.datetime) -> str
             cores=os.cpu_count(),
         )
     )
-    text = "\n".join(lines)
+    text = with_analysis("\n".join(lines), BENCHMARKS)
     BENCHMARKS.write_text(text, encoding="utf-8")
     return text
+
+
+def with_analysis(report: str, previous: Path) -> str:
+    """``report`` followed by the hand-written analysis of the previous file, if any: the
+    section from ``ANALYSIS`` on explains the numbers and survives a new run."""
+    try:
+        old = previous.read_text(encoding="utf-8")
+    except OSError:
+        return report
+    start = old.find(ANALYSIS)
+    if start < 0:
+        return report
+    return report.rstrip("\n") + "\n\n" + old[start:]
 
 
 # --- main ------------------------------------------------------------------------------------
