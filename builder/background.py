@@ -3,8 +3,10 @@
 For a step that needs everything rendered so far but nothing rendered after it (the data
 export turns every body into text): forked, it runs on the second core while this process
 renders listings and feeds. The child inherits its inputs with the fork (nothing big is
-pickled on the way in) and sends back its result down a pipe. Signals follow
-:mod:`builder.render.parallel`: the child leaves Ctrl-C to the build, dies with SIGTERM
+pickled on the way in) and sends back its result down a pipe; the rendering workers of
+:mod:`builder.render.parallel` are such children too. Signals are blocked around the fork
+(a SIGTERM handled inside the interpreter's at-fork callbacks would be printed as
+"Exception ignored" and lost); the child leaves Ctrl-C to the build, dies with SIGTERM
 without unwinding, and is killed and reaped if the build stops before reading it.
 """
 

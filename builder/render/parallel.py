@@ -9,13 +9,11 @@ workers costs more than it saves below a few hundred pages.
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import os
-import pickle
-import signal
-import traceback
 from collections.abc import Callable, Sequence
 
+from builder.background import Forked
 from builder.model import Bulletin
 from builder.render.bulletin import BulletinPages, RenderedBulletin
 
@@ -37,10 +35,10 @@ def render_bulletins(
 ) -> list[RenderedBulletin]:
     """Every bulletin's page, in ``bulletins`` order; in parallel when it pays.
 
-    Plain ``os.fork`` and one pipe per worker rather than ``multiprocessing.Pool``: the
-    pool's helper threads could hang the build on Ctrl-C. A worker renders one contiguous
-    slice and writes its pages down its pipe; if the build dies, the pipe breaks and the
-    worker dies with it.
+    Plain forked children (:class:`builder.background.Forked`, one pipe each) rather than
+    ``multiprocessing.Pool``: the pool's helper threads could hang the build on Ctrl-C. A
+    worker renders one contiguous slice and writes its pages down its pipe; if the build
+    stops, the workers are killed.
     """
     workers = worker_count() if workers is None else workers
     total = len(bulletins)
@@ -50,70 +48,33 @@ def render_bulletins(
     rendered = [renderer.render(bulletins[0])]
     size = -(-(total - 1) // workers)
     slices = [(start, min(start + size, total)) for start in range(1, total, size)]
-    children: list[tuple[int, int]] = []
+    children: list[Forked[list[tuple[str, bytes, str, str]]]] = []
     try:
         for start, stop in slices:
-            children.append(_fork(renderer, bulletins, start, stop))
-        for (start, _stop), (pid, fd) in zip(slices, children, strict=True):
-            with os.fdopen(fd, "rb") as pipe:
-                status, payload = pickle.load(pipe)
-            if status != "ok":
-                raise RuntimeError(f"rendering worker failed:\n{payload}")
-            for offset, (path, html, body, description) in enumerate(payload):
+            children.append(
+                Forked(functools.partial(_render_slice, renderer, bulletins, start, stop))
+            )
+        for (start, _stop), child in zip(slices, children, strict=True):
+            for offset, (path, html, body, description) in enumerate(child.result()):
                 bulletin = bulletins[start + offset]
                 rendered.append(RenderedBulletin(bulletin, path, html, body, description))
-            os.waitpid(pid, 0)
-            children = [c for c in children if c[0] != pid]
             if progress is not None:
                 progress(len(rendered), total)
     finally:
-        for pid, fd in children:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(OSError):
-                os.close(fd)
-            with contextlib.suppress(OSError):
-                os.waitpid(pid, 0)
+        for child in children:
+            child.cancel()
     return rendered
 
 
-def _fork(
+def _render_slice(
     renderer: BulletinPages, bulletins: Sequence[Bulletin], start: int, stop: int
-) -> tuple[int, int]:
-    """A child rendering ``bulletins[start:stop]``; returns its pid and the pipe to read."""
-    read, write = os.pipe()
-    # Signals wait until the fork is over: a SIGTERM handled inside the interpreter's
-    # at-fork callbacks would be printed as "Exception ignored" and lost, not unwind.
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        pid = os.fork()
-    except BaseException:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        raise
-    if pid:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        os.close(write)
-        return pid, read
-    code = 1
-    try:  # the child: never returns into the build
-        os.close(read)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # killed with the build, no unwinding
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # parent gone: die quietly
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        try:
-            pages = []
-            for bulletin in bulletins[start:stop]:
-                r = renderer.render(bulletin)
-                pages.append((r.output_path, r.html, r.body, r.description))
-            result: tuple[str, object] = ("ok", pages)
-        except BaseException:
-            result = ("error", traceback.format_exc())
-        with os.fdopen(write, "wb") as pipe:
-            pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        code = 0
-    finally:
-        os._exit(code)
+) -> list[tuple[str, bytes, str, str]]:
+    """In a worker: the pages of ``bulletins[start:stop]`` as plain tuples for the pipe."""
+    pages = []
+    for bulletin in bulletins[start:stop]:
+        r = renderer.render(bulletin)
+        pages.append((r.output_path, r.html, r.body, r.description))
+    return pages
 
 
 def _serial(
