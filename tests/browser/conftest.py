@@ -8,6 +8,7 @@ error, a request failed or returned an error status, or anything was asked of an
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -102,17 +103,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site(work / "_site", export["bulletins"])
 
 
-@pytest.fixture(scope="session")
-def server(site: Site) -> Iterator[Server]:
-    handler = functools.partial(PrefixHandler, directory=str(site.out))
+@contextlib.contextmanager
+def serving(out: Path) -> Iterator[Server]:
+    """A static server for the built site ``out``, under ``BASE``, on a free port."""
+    handler = functools.partial(PrefixHandler, directory=str(out))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Server(site.out, f"http://127.0.0.1:{httpd.server_address[1]}")
+        yield Server(out, f"http://127.0.0.1:{httpd.server_address[1]}")
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site: Site) -> Iterator[Server]:
+    with serving(site.out) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -8,15 +8,12 @@ The site here is generated (the sample bulletins cover one year only); it is bui
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 
 import pytest
-from conftest import BASE, ROOT, PrefixHandler, Server, Site
+from conftest import BASE, ROOT, Server, Site, serving
 from helpers import make_tree
 from test_search_browser import (
     filter_counts,
@@ -78,15 +75,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 @pytest.fixture(scope="module")
 def server(site: Site) -> Iterator[Server]:
-    handler = functools.partial(PrefixHandler, directory=str(site.out))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Server(site.out, f"http://127.0.0.1:{httpd.server_address[1]}")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(site.out) as running:
+        yield running
 
 
 def test_the_site_has_one_shard_per_year(site):

@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from build_support import private_cache, run, tree  # noqa: F401 (private_cache: autouse fixture)
 from test_build_parallel import write_archive
 
-from builder.build import BuildOptions, BuildReport, build
 from builder.cache import cache_dir
-
-
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-
-
-def run(root: Path, out: str = "_site", **options: object) -> BuildReport:
-    options.setdefault("search", False)
-    return build(
-        BuildOptions(
-            config_path=root / "site.yaml",
-            content_dir=root / "content",
-            out_dir=root / out,
-            **options,  # type: ignore[arg-type]
-        )
-    )
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def edit(root: Path, index: int = 7) -> None:
