@@ -159,12 +159,7 @@ class BuildCache:
 
     def bodies(self, key: str) -> dict[str, str]:
         """Body HTML by :func:`body_key`, from the files :meth:`save_bodies` wrote."""
-        found: dict[str, str] = {}
-        for shard in sorted(self.folder.glob(f"{BODIES_PREFIX}*.pickle")):
-            part = self.load(shard.name, key)
-            if isinstance(part, dict):
-                found.update(part)
-        return found
+        return self._load_parts(BODIES_PREFIX, key)
 
     def save_bodies(self, key: str, bodies: Mapping[str, str], old: Mapping[str, str]) -> None:
         """Keep ``bodies`` in 16 files by the first digit of their key, rewriting only the
@@ -198,9 +193,13 @@ class BuildCache:
 
     def load_sources(self, key: str) -> dict[str, Any]:
         """The loader's outcomes by path under ``content/`` (see :meth:`save_sources`)."""
+        return self._load_parts(SOURCES_PREFIX, key)
+
+    def _load_parts(self, prefix: str, key: str) -> dict[str, Any]:
+        """One mapping from the files ``<prefix>*.pickle`` saved with ``key``."""
         found: dict[str, Any] = {}
-        for shard in sorted(self.folder.glob(f"{SOURCES_PREFIX}*.pickle")):
-            part = self.load(shard.name, key)
+        for part_file in sorted(self.folder.glob(f"{prefix}*.pickle")):
+            part = self.load(part_file.name, key)
             if isinstance(part, dict):
                 found.update(part)
         return found
