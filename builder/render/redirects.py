@@ -2,8 +2,10 @@
 
 A static host cannot answer with an HTTP redirect, so each alias gets a small HTML page
 with an immediate ``<meta http-equiv="refresh">``, a canonical link (search engines move
-their index to the new URL) and a visible link for readers whose browser does not follow
-the refresh. The pages are marked ``noindex``.
+their index to the new URL), the site's favicon (without one a browser asks for
+``/favicon.ico``, which under a project base path is another site's file) and a visible
+link for readers whose browser does not follow the refresh. The pages are marked
+``noindex``.
 
 An alias is a path below the base URL: ``/old/url/`` becomes ``old/url/index.html`` and
 ``/old/page.html`` becomes ``old/page.html``. The loader already refuses dangerous aliases;
@@ -74,6 +76,7 @@ def render_redirects(archive: Archive, config: SiteConfig, catalog: Catalog) -> 
 def redirect_page(bulletin: Bulletin, config: SiteConfig, catalog: Catalog) -> bytes:
     """A valid HTML5 page that forwards at once to ``bulletin``'s page."""
     target = escape(public_url(config, bulletin.url_path), quote=True)
+    icon = escape(config.url("favicon.svg"), quote=True)  # else a browser asks /favicon.ico
     title = escape(catalog.text("redirect.title"))
     link = f'<a href="{target}">{escape(xml_text(bulletin.title))}</a>'
     before, _, after = catalog.text("redirect.moved", link="\0").partition("\0")
@@ -85,6 +88,7 @@ def redirect_page(bulletin: Bulletin, config: SiteConfig, catalog: Catalog) -> b
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>{title}</title>
+<link rel="icon" href="{icon}" type="image/svg+xml">
 <link rel="canonical" href="{target}">
 <meta http-equiv="refresh" content="0; url={target}">
 </head>

@@ -7,6 +7,7 @@ import filecmp
 import os
 from pathlib import Path
 
+import lxml.html
 import pytest
 from site_links import broken_links
 from site_support import FILES, SITE_YAML, bulletin
@@ -171,3 +172,23 @@ def test_draft_pages_say_so_and_are_not_indexed(build_site):
     assert '<meta name="robots" content="noindex">' in draft
     assert "Borrador: no se publica sin --drafts" in draft
     assert "noindex" not in (out / "2025/2025-11-25-imss-fortalece/index.html").read_text()
+
+
+@pytest.mark.parametrize("base_url", ["/", "/archivo/"])
+def test_every_page_names_the_sites_favicon(build_site, base_url):
+    """Without a ``<link rel=icon>`` a browser asks for ``/favicon.ico``: under a project
+    base path that is another site's file. Redirect pages included."""
+    files = dict(FILES)
+    files["content/sin-fecha/aviso.md"] = bulletin(
+        '"Aviso sin fecha"', "Un aviso.", aliases='["/viejo/aviso/", "/viejo/aviso.html"]'
+    )
+    out, _ = build_site(files, base_url=base_url)
+    pages = [p for p in out.rglob("*.html") if p.relative_to(out).parts[0] != "pagefind"]
+    assert {"viejo/aviso/index.html", "viejo/aviso.html", "404.html"} <= {
+        p.relative_to(out).as_posix() for p in pages
+    }
+    for page in pages:
+        tree = lxml.html.fromstring(page.read_bytes())
+        icons = tree.xpath("//head/link[@rel='icon']/@href")
+        assert icons == [f"{base_url}favicon.svg"], page
+    assert (out / "favicon.svg").read_text().startswith("<svg")
