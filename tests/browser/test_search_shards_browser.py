@@ -20,6 +20,7 @@ from test_search_browser import (
     open_search,
     result_urls,
     settled,
+    values_of,
     wait_for_next_search,
     year_of,
 )
@@ -128,3 +129,39 @@ def test_sorting_by_date_keeps_the_filters(page, server, site, group, value):
     assert dates == dated + [None] * sum(1 for b in chosen if not b["date"])
     assert len({year_of(b) for b in chosen}) > 1 or group == "year"
     assert filter_counts(page, group)[value] == len(chosen)
+
+
+def matches(bulletin: dict, chosen: dict[str, set[str]], leave_out: str = "") -> bool:
+    """Any chosen value within a group, every group with a choice (but ``leave_out``)."""
+    return all(
+        set(values_of(group, bulletin)) & values
+        for group, values in chosen.items()
+        if values and group != leave_out
+    )
+
+
+def facet_counts(bulletins: list[dict], chosen: dict[str, set[str]], group: str) -> dict:
+    """What a faceted search shows for ``group``: the values of the bulletins that match
+    every OTHER group's choice."""
+    matching = [b for b in bulletins if matches(b, chosen, leave_out=group)]
+    return dict(Counter(v for b in matching for v in values_of(group, b)))
+
+
+def test_filter_counts_are_faceted_any_within_a_group_all_across_groups(page, server, site):
+    open_search(page, server, "vacunacion")
+    chosen: dict[str, set[str]] = {"year": set(), "topic": set(), "location": set()}
+    for group, value in [("year", "2023"), ("year", "2021"), ("topic", "salud")]:
+        searches = settled(page)
+        page.click(f"button[data-filter='{group}'][data-value='{value}']")
+        wait_for_next_search(page, searches)
+        chosen[group].add(value)
+        expected = [b["url"] for b in site.bulletins if matches(b, chosen)]
+        assert sorted(result_urls(page)) == sorted(expected)
+        assert str(len(expected)) in page.inner_text("#search-status")
+        for shown in chosen:
+            assert filter_counts(page, shown) == facet_counts(site.bulletins, chosen, shown), shown
+    # Choosing a year leaves the other years' counts as they were: a reader can add them.
+    assert filter_counts(page, "year")["2025"] == sum(
+        1 for b in site.bulletins if year_of(b) == "2025" and "salud" in b["tags"]
+    )
+    assert len(expected) < sum(1 for b in site.bulletins if year_of(b) in {"2023", "2021"})

@@ -74,13 +74,30 @@ function excerptNodes(html) {
   return out;
 }
 
-function pagefindFilters() {
+// Values chosen in one group widen the results (any of them); groups narrow each other
+// (all of them). ``except`` leaves one group out, for that group's own counts.
+function pagefindFilters(except = null) {
   const selected = {};
   for (const group of FILTER_GROUPS) {
     const values = state.filters[group] || [];
-    if (values.length) selected[group] = { any: values };
+    if (values.length && group !== except) selected[group] = { any: values };
   }
   return selected;
+}
+
+// Faceted counts: a group's counts answer "how many results if I chose this value", so they
+// follow the query and the OTHER groups' choices, not the group's own (choosing 2025 must not
+// turn 2024's count into 0). A group with a choice therefore needs a search without it.
+async function facetCounts(query, response) {
+  const counts = { ...(response.filters || {}) };
+  const chosen = FILTER_GROUPS.filter((group) => (state.filters[group] || []).length);
+  const others = await Promise.all(
+    chosen.map((group) => pagefind.search(query, { filters: pagefindFilters(group) })),
+  );
+  chosen.forEach((group, i) => {
+    counts[group] = (others[i] && others[i].filters && others[i].filters[group]) || {};
+  });
+  return counts;
 }
 
 function writeUrl() {
@@ -288,8 +305,11 @@ async function search({ keepFocus = null } = {}) {
   if (run !== state.run) return;
   const count = state.results.total;
   const anySelected = FILTER_GROUPS.some((g) => (state.filters[g] || []).length);
-  if (count || anySelected) renderControls(response.filters || {});
-  else controls.hidden = true;
+  if (count || anySelected) {
+    const counts = await facetCounts(state.query, response);
+    if (run !== state.run) return;
+    renderControls(counts);
+  } else controls.hidden = true;
   const key = count === 0 ? "no_results" : count === 1 ? "results_one" : "results_many";
   setStatus(text(key, { count, query: state.query }));
   if (keepFocus) {
