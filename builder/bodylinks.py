@@ -32,6 +32,7 @@ UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 class BodyLink:
     url: str
     line: int  # 1-based line within the body
+    image: bool = False  # ``![alt](url)`` or ``<img src>``: a file the page must load
 
 
 def body_links(body: str) -> Iterator[BodyLink]:
@@ -49,21 +50,28 @@ def body_links(body: str) -> Iterator[BodyLink]:
         if "](" not in line and "]:" not in line and "<" not in line and "=" not in line:
             continue  # most lines are plain prose: no link can start here
         text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
-        found: list[tuple[int, str]] = []
+        found: list[tuple[int, str, bool]] = []
         for match in _INLINE.finditer(text):
-            found.append((match.start(1), match.group(1)))
+            found.append((match.start(1), match.group(1), match.group(0).startswith("!")))
         for match in _REFERENCE.finditer(text):
-            found.append((match.start(1), match.group(1)))
+            found.append((match.start(1), match.group(1), False))
         for match in _AUTOLINK.finditer(text):
-            found.append((match.start(1), match.group(1)))
+            found.append((match.start(1), match.group(1), False))
         for match in _HTML_ATTR.finditer(text):
             value = next(g for g in match.groups() if g is not None)
-            found.append((match.start(), value))
-        for _, url in sorted(found):
+            image = match.group(0).lower().startswith("src") and _in_img(text, match.start())
+            found.append((match.start(), value, image))
+        for _, url, image in sorted(found):
             url = url.strip()
             if url.startswith("<") and url.endswith(">"):
                 url = url[1:-1].strip()
-            yield BodyLink(url, number)
+            yield BodyLink(url, number, image)
+
+
+def _in_img(line: str, at: int) -> bool:
+    """Whether the attribute at ``at`` belongs to an ``<img>`` tag."""
+    start = line.rfind("<", 0, at)
+    return start >= 0 and re.match(r"<img\b", line[start:], re.IGNORECASE) is not None
 
 
 def is_unsafe(url: str) -> bool:

@@ -13,7 +13,9 @@ a published bulletin may not link to one.
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,8 @@ from builder.content.loader import find_sources, load_content
 from builder.display import display_path
 from builder.errors import BoletinesError, Diagnostic, error, warning
 from builder.model import Bulletin
+from builder.render.assets import build_assets
+from builder.render.export import EXPORT_PATH
 from builder.render.feeds import FEED_PATH
 from builder.render.pages import (
     ARCHIVE_PATH,
@@ -53,6 +57,9 @@ FIXED_FILES = (
 
 # Warnings check adds to the loader's own findings; each has a message ``check.<code>``.
 RECOMMENDED_FIELDS = ("date", "number", "location")
+
+_YEAR = re.compile(r"\d{4}")
+_DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,8 @@ def site_paths(archive: Archive, config: SiteConfig) -> set[str]:
         paths.add(group.url_path)
     if archive.undated:
         paths.add(UNDATED_PATH)
+    paths.add(EXPORT_PATH)
+    paths.update(build_assets(config).files)  # static/style.<hash>.css, favicon.svg ...
     return paths
 
 
@@ -186,7 +195,7 @@ def site_path_of(url: str, page: str, config: SiteConfig) -> str | None:
 
 
 def exists(path: str, paths: set[str]) -> bool:
-    return path in paths or path + "/" in paths or path.startswith(("static/", "pagefind/"))
+    return path in paths or path + "/" in paths or path.startswith("pagefind/")
 
 
 def closest_bulletin(target: str, bulletin_paths: list[str]) -> str | None:
@@ -226,6 +235,9 @@ def body_findings(
         if exists(target, drafts):
             yield error(shown, line, "check.link_to_draft", url=link.url)
             continue
+        if link.image:  # nothing but bulletins is published from content/
+            yield error(shown, line, "check.missing_image", url=link.url)
+            continue
         suggestion = closest_bulletin(target, bulletin_paths)
         if suggestion is None:
             yield error(shown, line, "check.broken_link", url=link.url)
@@ -249,7 +261,81 @@ def bulletin_warnings(bulletin: Bulletin, lines: SourceLines, shown: str) -> Ite
             )
 
 
-def check_bulletins(bulletins: Iterable[Bulletin], config: SiteConfig) -> list[Diagnostic]:
+def placement_warnings(
+    bulletin: Bulletin, lines: SourceLines, shown: str, content: str
+) -> Iterator[Diagnostic]:
+    """A dated file in another year's folder (or in ``sin-fecha/``), or whose name starts
+    with another date: its address, made from folder and name, would mislead readers."""
+    if bulletin.date is None:
+        return
+    date = bulletin.date.isoformat()[:10]
+    year = date[:4]
+    folder, _, name = bulletin.slug_path.rpartition("/")
+    top = folder.split("/")[0]
+    if top and top != year and (_YEAR.fullmatch(top) or top == UNDATED_PATH.strip("/")):
+        yield warning(
+            shown,
+            lines.field("date"),
+            "check.wrong_folder",
+            folder=f"{content}/{top}",
+            year=year,
+            right=f"{content}/{year}",
+        )
+    named = _DATED_NAME.match(name)
+    if named and named.group(1) != date:
+        better = date + name[len(named.group(1)) :] + ".md"
+        yield warning(
+            shown,
+            lines.field("date"),
+            "check.name_date",
+            named=named.group(1),
+            date=date,
+            suggestion=better,
+        )
+
+
+# Files editors leave behind that are nobody's business: backups and swap files.
+_LEFTOVERS = ("~", ".swp", ".swo", ".tmp", ".bak", ".orig")
+_TEXT_SUFFIXES = ("", ".markdown", ".mdown", ".mkd", ".txt", ".text")
+
+
+def stray_files(content_dir: Path) -> Iterator[Diagnostic]:
+    """Files under ``content/`` that the build skips without a word because their name does
+    not end in ``.md``: a bulletin saved as ``.txt``, ``.MD`` or without extension, a photo
+    put next to its bulletin. Each gets a warning saying it is not published, and why."""
+    content = display_path(content_dir)
+    for folder, dirs, files in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.endswith(".md") or name.endswith(_LEFTOVERS):
+                continue
+            path = os.path.join(folder, name)
+            if not os.path.isfile(path):
+                continue
+            shown = display_path(path)
+            stem, suffix = os.path.splitext(name)
+            if suffix.lower() == ".txt" and stem.lower().endswith(".md"):
+                stem, suffix = stem[:-3], ".md"
+            if suffix.lower() == ".md" or _starts_with_front_matter(path):
+                yield warning(shown, 1, "check.not_markdown", suggestion=f"{stem}.md")
+            elif suffix.lower() in _TEXT_SUFFIXES:
+                yield warning(shown, 1, "check.raw_text", file=shown)
+            else:
+                yield warning(shown, None, "check.not_published", content=content)
+
+
+def _starts_with_front_matter(path: str) -> bool:
+    try:
+        with open(path, "rb") as file:
+            start = file.read(8)
+    except OSError:
+        return False
+    return start.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+
+
+def check_bulletins(
+    bulletins: Iterable[Bulletin], config: SiteConfig, content: str = "content"
+) -> list[Diagnostic]:
     """Findings about bulletins that loaded: links in bodies, then warnings."""
     everything = list(bulletins)
     published = [b for b in everything if not b.draft]
@@ -266,6 +352,7 @@ def check_bulletins(bulletins: Iterable[Bulletin], config: SiteConfig) -> list[D
             )
         )
         found.extend(bulletin_warnings(bulletin, lines, shown))
+        found.extend(placement_warnings(bulletin, lines, shown, content))
     return found
 
 
@@ -300,7 +387,8 @@ def check_site(
         diagnostics.append(error(display_path(content), None, "check.no_content"))
         return CheckResult(tuple(diagnostics), 0, language=config.language)
     loaded = load_content(content, config, drafts=True)
-    own = check_bulletins(loaded.bulletins, config)
+    own = check_bulletins(loaded.bulletins, config, display_path(content))
+    own.extend(stray_files(content))
     already = {(d.path, d.line, d.code) for d in loaded.diagnostics}
     diagnostics.extend(loaded.diagnostics)
     diagnostics.extend(d for d in own if (d.path, d.line, d.code) not in already)

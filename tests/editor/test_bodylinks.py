@@ -16,15 +16,18 @@ def test_every_kind_of_link_is_found_with_its_line():
             "Una imagen ![foto](/static/x.png) y <https://www.imss.gob.mx/>.",
             '<a href="javascript:alert(1)">html</a>',
             "[ref]: /2024/viejo/",
+            '<p><IMG alt="x" SRC="a.jpg"> <script src="b.js"></script></p>',
         ]
     )
     assert list(body_links(body)) == [
         BodyLink("/2025/2025-08-28-centro/", 1),
         BodyLink("../b/", 1),
-        BodyLink("/static/x.png", 2),
+        BodyLink("/static/x.png", 2, image=True),
         BodyLink("https://www.imss.gob.mx/", 2),
         BodyLink("javascript:alert(1)", 3),
         BodyLink("/2024/viejo/", 4),
+        BodyLink("a.jpg", 5, image=True),
+        BodyLink("b.js", 5),
     ]
 
 

@@ -12,10 +12,13 @@ from builder.config import SiteConfig
 
 GOOD = "2025/2025-11-25-imss-inaugura.md"
 OTHER = "2025/2025-08-28-centro-de-dia.md"
+OTHER_DATE = "2025-08-28"
 
 
 def test_a_clean_archive_passes_even_with_strict(cli, write):
-    write({GOOD: bulletin(), OTHER: bulletin("Centro de Día", number='"437/2025"')})
+    write(
+        {GOOD: bulletin(), OTHER: bulletin("Centro de Día", date=OTHER_DATE, number='"437/2025"')}
+    )
     result = cli("check", "--strict")
     assert result.lines == ["0 errores, 0 avisos en 2 boletines."]
     assert result.code == 0
@@ -153,7 +156,7 @@ def test_loader_and_site_yaml_errors_are_reported_together(cli, write, site):
     write(
         {
             GOOD: bulletin(),
-            OTHER: bulletin("Otro", number='"591/2025"'),
+            OTHER: bulletin("Otro", date=OTHER_DATE, number='"591/2025"'),
             "2025/roto.md": '---\ntitle: "Roto"\ndate: 2025-02-30\n---\nTexto.\n',
         }
     )
@@ -193,7 +196,9 @@ def test_suggest_tags_lists_topics_the_text_matches_and_tags_lack(cli, write):
     write(
         {
             GOOD: bulletin(tags="[Guarderias]", body=body),
-            OTHER: bulletin("Otro", number='"437/2025"', body="Atiende a adultas mayores.\n"),
+            OTHER: bulletin(
+                "Otro", date=OTHER_DATE, number='"437/2025"', body="Atiende a adultas mayores.\n"
+            ),
         }
     )
     result = cli("check", "--suggest-tags")
@@ -251,7 +256,9 @@ def test_a_shortened_or_misspelt_link_gets_a_did_you_mean(cli, write):
     write(
         {
             GOOD: bulletin(body=body),
-            "2025/2025-08-28-centro-de-dia-del-imss.md": bulletin("Centro", number='"437/2025"'),
+            "2025/2025-08-28-centro-de-dia-del-imss.md": bulletin(
+                "Centro", date=OTHER_DATE, number='"437/2025"'
+            ),
         }
     )
     result = cli("check")
@@ -292,3 +299,108 @@ def test_several_suggested_topics_read_in_the_plural(cli, write):
         f"content/{GOOD}:8: el texto habla de cuidados, guarderías, que no están en «tags»; "
         "añádalos si corresponden."
     )
+
+
+def test_a_file_in_another_years_folder_or_in_sin_fecha(cli, write):
+    write(
+        {
+            "2024/2025-11-25-imss-inaugura.md": bulletin(),
+            "sin-fecha/aviso.md": bulletin("Aviso", number='"600/2025"'),
+        }
+    )
+    result = cli("check")
+    assert result.lines == [
+        "content/2024/2025-11-25-imss-inaugura.md:3: aviso: el archivo está en content/2024/ "
+        "pero su fecha («date») es de 2025; muévalo a content/2025/, porque la dirección de la "
+        "página sale de la carpeta (si ya estaba publicado, ponga su dirección vieja en "
+        "«aliases»).",
+        "content/sin-fecha/aviso.md:3: aviso: el archivo está en content/sin-fecha/ pero su "
+        "fecha («date») es de 2025; muévalo a content/2025/, porque la dirección de la página "
+        "sale de la carpeta (si ya estaba publicado, ponga su dirección vieja en «aliases»).",
+        "0 errores, 2 avisos en 2 boletines.",
+    ]
+    assert cli("check", "--strict").code == 1
+
+
+def test_a_file_name_that_starts_with_another_date(cli, write):
+    write({"2025/2025-11-26-imss-inaugura.md": bulletin()})
+    result = cli("check")
+    assert result.lines[0] == (
+        "content/2025/2025-11-26-imss-inaugura.md:3: aviso: el nombre del archivo empieza con "
+        "2025-11-26 pero la fecha («date») es 2025-11-25; corrija la fecha o cambie el nombre a "
+        "2025-11-25-imss-inaugura.md."
+    )
+
+
+def test_files_at_the_root_and_in_their_years_folder_are_fine(cli, write):
+    write(
+        {
+            "2025/2025-11-25-imss-inaugura.md": bulletin(),
+            "2025-08-28-centro.md": bulletin("Centro", date="2025-08-28", number='"437/2025"'),
+            "2025/nombre-libre.md": bulletin("Libre", number='"438/2025"'),
+        }
+    )
+    assert cli("check", "--strict").lines == ["0 errores, 0 avisos en 3 boletines."]
+
+
+def test_files_without_the_md_extension_are_reported_not_skipped(cli, write, site):
+    write(
+        {
+            GOOD: bulletin(),
+            "2025/sin-extension": bulletin("Sin extensión", number='"1/2025"'),
+            "2025/doble.md.txt": bulletin("Doble", number='"2/2025"'),
+            "2025/mayusculas.MD": bulletin("Mayúsculas", number='"3/2025"'),
+            "2025/copiado.txt": "Ciudad de México, 25 de noviembre de 2025\nNo. 4/2025\n",
+            "2025/foto.jpg": "\x00JFIF",
+            "2025/.oculto.txt": "nada",
+            "2025/respaldo.md~": "respaldo",
+            "2025/nota.swp": "vim",
+        }
+    )
+    result = cli("check")
+    assert result.lines == [
+        "content/2025/copiado.txt:1: aviso: este archivo no se publica: solo cuentan los "
+        "boletines «.md» con encabezado. Si es el texto de un boletín, conviértalo con "
+        "«boletines import content/2025/copiado.txt» y luego borre este archivo.",
+        "content/2025/doble.md.txt:1: aviso: este archivo no se publica porque su nombre no "
+        "termina en «.md»; cámbielo a doble.md.",
+        "content/2025/foto.jpg: aviso: este archivo no se publica: en content/ solo cuentan "
+        "los boletines «.md». Una foto o un documento se enlaza con su dirección https://… en "
+        "«links».",
+        "content/2025/mayusculas.MD:1: aviso: este archivo no se publica porque su nombre no "
+        "termina en «.md»; cámbielo a mayusculas.md.",
+        "content/2025/sin-extension:1: aviso: este archivo no se publica porque su nombre no "
+        "termina en «.md»; cámbielo a sin-extension.md.",
+        "0 errores, 5 avisos en 1 boletín.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "url"),
+    [
+        ("![Foto del evento](foto.jpg)", "foto.jpg"),
+        ("![Foto](/imagenes/evento.jpg)", "/imagenes/evento.jpg"),
+        ('<img src="../foto.png" alt="Foto">', "../foto.png"),
+        ("![Hoja](/static/style.css)", "/static/style.css"),
+    ],
+)
+def test_an_image_from_content_is_an_error_that_explains_images(cli, write, markdown, url):
+    write({GOOD: bulletin(body=f"Texto.\n\n{markdown}\n")})
+    result = cli("check")
+    assert result.lines == [
+        f"content/{GOOD}:15: la imagen {url} no existe en el sitio: de content/ solo se "
+        "publican los boletines «.md», no fotos ni documentos; use la dirección completa "
+        "(https://…) de una imagen publicada en otro sitio, o ponga el enlace a las fotos en "
+        "«links».",
+        "1 error, 0 avisos en 1 boletín.",
+    ]
+    assert result.code == 1
+
+
+def test_images_on_other_sites_and_the_sites_own_files_are_fine(cli, write, site):
+    from builder.render.assets import build_assets
+
+    css = build_assets(SiteConfig(root=site)).paths["style.css"]
+    body = f"![Foto](https://www.imss.gob.mx/foto.jpg)\n\n![Icono](/favicon.svg) [css](/{css})\n"
+    write({GOOD: bulletin(body=body)})
+    assert cli("check").lines == ["0 errores, 0 avisos en 1 boletín."]
