@@ -24,6 +24,7 @@ from builder.background import Forked, Threaded
 from builder.cache import (
     PAGES,
     BuildCache,
+    Inputs,
     body_key,
     builder_version,
     inputs_digest,
@@ -152,13 +153,15 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         sources = [options.content_dir, config.templates_dir, THEME_DIR]
         raise_if_errors(output.check_output_dir(options.out_dir, sources, config.root))
     search = options.search and config.search
+    shard_pages = config.search_shard_pages
     cache = BuildCache(options.out_dir)
     with timed("check"):
-        inputs = _inputs_digest(options, config)
         previous = cache.manifest()
+        inputs = _inputs_digest(options, config, previous.get("recent"))
         with output.output_lock(options.out_dir, options.lock_timeout):
             output.clear_leftovers(options.out_dir)  # a killed build's folders, even if unchanged
-            if _unchanged(previous, inputs, options.out_dir):
+            if _unchanged(previous, inputs.against, options.out_dir):
+                cache.settle_manifest(previous, inputs)
                 return _from_manifest(report, previous)
     with timed("content"):
         if not options.content_dir.is_dir():
@@ -202,7 +205,7 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         if not search or early or len(pages) < PARALLEL_MIN:
             return
         with timed("search"):
-            shards = plan_shards(pages, _search_key(config))
+            shards = plan_shards(pages, _search_key(config), shard_pages=shard_pages)
             digests = {shard.name: shard.digest for shard in shards}
             old = _reusable_shards(cache.manifest(), digests, options.out_dir)
             todo = [shard for shard in shards if shard.name not in old]
@@ -221,13 +224,21 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
             shards = early_plan  # the bulletin pages are all that is indexed
         else:
             planned = incremental.known_documents(reuse, site.keys)
-            shards = plan_shards(site.files, _search_key(config), planned) if search else []
+            shards = (
+                plan_shards(site.files, _search_key(config), planned, shard_pages=shard_pages)
+                if search
+                else []
+            )
     search_digest = {shard.name: shard.digest for shard in shards} if search else None
     with output.output_lock(options.out_dir, options.lock_timeout):
         output.clear_leftovers(options.out_dir)
         if reuse is not None and output.identity(options.out_dir) != reuse.output:
             site = render(None)  # another build replaced the pages this one would link
-            shards = plan_shards(site.files, _search_key(config)) if search else []
+            shards = (
+                plan_shards(site.files, _search_key(config), shard_pages=shard_pages)
+                if search
+                else []
+            )
             search_digest = {shard.name: shard.digest for shard in shards} if search else None
         previous = cache.manifest()
         reusable = _reusable_shards(previous, search_digest, options.out_dir)
@@ -308,7 +319,7 @@ def _save_pages(
         cache.forget(PAGES)
 
 
-def _inputs_digest(options: BuildOptions, config: SiteConfig) -> str:
+def _inputs_digest(options: BuildOptions, config: SiteConfig, recent: object) -> Inputs:
     """Everything the output depends on besides the builder itself (added by the cache)."""
     settings = {
         "content": str(options.content_dir.resolve()),
@@ -319,7 +330,7 @@ def _inputs_digest(options: BuildOptions, config: SiteConfig) -> str:
         "pagefind": os.environ.get("PAGEFIND_BINARY_PATH"),
     }
     folders = [options.content_dir, config.templates_dir, THEME_DIR]
-    return inputs_digest([options.config_path], folders, settings)
+    return inputs_digest([options.config_path], folders, settings, recent)
 
 
 def _unchanged(previous: Mapping[str, Any], inputs: str, out: Path) -> bool:
@@ -362,7 +373,7 @@ def _reusable_shards(
 def _save_cache(
     cache: BuildCache,
     report: BuildReport,
-    inputs: str,
+    inputs: Inputs,
     search_digest: Mapping[str, str] | None,
     old_bodies: Mapping[str, str],
     bodies_key: str,
@@ -377,7 +388,8 @@ def _save_cache(
     manifest = {
         # a build with warnings is rebuilt every time, so the warnings are shown every time
         "clean": not report.warnings,
-        "inputs": inputs,
+        "inputs": inputs.digest,
+        "recent": inputs.recent,
         "output": output.identity(report.out_dir),
         "search": search_digest,
         "search_pages": report.search_pages,

@@ -40,7 +40,9 @@ import pickle
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -97,9 +99,12 @@ def body_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def tree_stats(folder: Path) -> list[tuple[str, int, int]]:
-    """(relative path, size, mtime_ns) of every file below ``folder``, hidden ones too."""
-    found: list[tuple[str, int, int]] = []
+def tree_stats(folder: Path) -> list[tuple[str, int, int, int, int]]:
+    """(relative path, size, mtime_ns, inode, ctime_ns) of every file below ``folder``,
+    hidden ones too. Size and mtime alone miss a same-size edit whose old mtime was put
+    back (``touch -r``, ``cp -p``, ``rsync -a``, archives with fixed dates); the change
+    time cannot be set by anyone, and a file replaced by another has another inode."""
+    found: list[tuple[str, int, int, int, int]] = []
     if not folder.is_dir():
         return found
     top = os.fspath(folder)
@@ -113,27 +118,78 @@ def tree_stats(folder: Path) -> list[tuple[str, int, int]]:
                 st = os.stat(os.path.join(dirpath, name))
             except OSError:
                 continue
-            found.append((prefix + name, st.st_size, st.st_mtime_ns))
+            found.append((prefix + name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
     return found
 
 
-def file_stat(path: Path) -> tuple[int, int] | None:
+def file_stat(path: Path) -> tuple[int, int, int, int] | None:
+    """A file's (size, mtime_ns, inode, ctime_ns), as :func:`tree_stats` gives them."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return st.st_size, st.st_mtime_ns
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
+
+
+RECENT_NS = 2 * 10**9
+"""A file changed less than this before its stat was taken may be changed again within the
+same tick of the file system's clock (a few milliseconds; two seconds on FAT) and keep
+every number of its stat: such a stat says nothing about its content, so the file is
+known by its content instead, until a build sees it settled."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads (:func:`inputs_digest`), as the manifest compares it."""
+
+    digest: str  # to save: files in ``recent`` by stat and content, the others by stat
+    recent: tuple[str, ...]  # files changed just before their stat was taken
+    against: str  # the last build's ``recent`` files by content: equals its ``digest`` if unchanged
 
 
 def inputs_digest(
-    files: Iterable[Path], folders: Iterable[Path], options: Mapping[str, Any]
-) -> str:
-    """One digest of everything a build reads: files and folders by stat, the options."""
-    state: dict[str, Any] = {"builder": builder_version(), "options": dict(options)}
-    state["files"] = [(str(p.resolve()), file_stat(p)) for p in files]
-    state["folders"] = [(str(f.resolve()), tree_stats(f)) for f in folders]
-    text = json.dumps(state, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    files: Iterable[Path],
+    folders: Iterable[Path],
+    options: Mapping[str, Any],
+    recent_before: object = (),
+) -> Inputs:
+    """Digests of everything a build reads: files and folders by stat (files changed just
+    before, and those the last build found so, by content too), the options. ``recent_before``
+    is the last build's :attr:`Inputs.recent`, as its manifest holds it."""
+    now = time.time_ns()
+    rows: list[tuple[str, Any]] = []
+    for path in files:
+        rows.append((str(path.resolve()), file_stat(path)))
+    for folder in folders:
+        top = str(folder.resolve())
+        rows.append((top, None))
+        rows.extend((f"{top}/{name}", stat) for name, *stat in tree_stats(folder))
+    recent = {path for path, stat in rows if stat is not None and stat[3] >= now - RECENT_NS}
+    before = set(recent_before) if isinstance(recent_before, list | tuple) else set()
+    contents: dict[str, str] = {}
+
+    def digest(by_content: set[str]) -> str:
+        state: dict[str, Any] = {"builder": builder_version(), "options": dict(options)}
+        state["files"] = [
+            (path, (stat, _content_digest(path, contents)) if path in by_content else stat)
+            for path, stat in rows
+        ]
+        text = json.dumps(state, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    against = digest(before)
+    now_digest = against if recent == before else digest(recent)
+    return Inputs(now_digest, tuple(sorted(recent)), against)
+
+
+def _content_digest(path: str, memo: dict[str, str]) -> str:
+    if path not in memo:
+        try:
+            with open(path, "rb") as handle:
+                memo[path] = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError as exc:
+            memo[path] = f"unreadable: {exc.errno}"
+    return memo[path]
 
 
 class BuildCache:
@@ -152,6 +208,13 @@ class BuildCache:
 
     def save_manifest(self, data: Mapping[str, Any]) -> None:
         self._write(MANIFEST, json.dumps(data, sort_keys=True).encode())
+
+    def settle_manifest(self, previous: Mapping[str, Any], inputs: Inputs) -> None:
+        """After a build found nothing changed: files it found settled are known by stat
+        from now on (the last build had them by content, see :class:`Inputs`)."""
+        if inputs.digest != inputs.against:
+            with contextlib.suppress(OSError):
+                self.save_manifest({**previous, "inputs": inputs.digest, "recent": inputs.recent})
 
     def forget_manifest(self) -> None:
         with contextlib.suppress(OSError):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,6 +44,9 @@ from builder.model import Bulletin
 from builder.text import fold
 from builder.yamlsafe import load_yaml
 
+RECENT_NS = 2 * 10**9
+"""A file changed less than this before the load began may change again unseen by stat."""
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Largest bulletin file read; real bulletins are a few kilobytes."""
 
@@ -51,8 +55,11 @@ _FORBIDDEN_NAME = re.compile(r"[\\\x00-\x1f\x7f]")
 _ODD_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
-FileState = tuple[int, int, int, int]
-"""(size, mtime_ns, inode, ctime_ns) of a content file: any write changes it."""
+FileState = tuple[int, int, int, int, str]
+"""(size, mtime_ns, inode, ctime_ns, content) of a content file. Any write changes the
+first four, except a second write within the same tick of the file system's clock:
+so for a file changed just before its stat was taken (:data:`RECENT_NS`), ``content``
+is the SHA-256 of the bytes parsed, and the file is read again to compare; else ""."""
 
 
 @dataclass
@@ -107,15 +114,27 @@ def load_content(
     result = LoadResult(diagnostics=diagnostics)
     shown_dir = display_path(content_dir)
     prefix = len(str(content_dir)) + 1
+    recent = time.time_ns() - RECENT_NS
     for source in sources:
         relative = source[prefix:]
         shown = relative if shown_dir == "." else os.path.join(shown_dir, relative)
         state = _state(source)
         hit = known.get(relative) if known and state else None
-        if hit is not None and hit[0] == state:
+        if hit is not None and not _well_formed(hit):
+            hit = None  # a cache of another shape: only a cold cache
+        raw: Raw | None = None
+        outcome: FileResult | None = None
+        if state is not None and (state[3] >= recent or (hit and hit[0][4])):
+            raw = _read_raw(Path(source))  # known by content: see FileState
+            state = (*state[:4], _content_key(raw))
+            if hit is not None and hit[0][:4] == state[:4] and hit[0][4] == state[4]:
+                outcome = hit[1]
+            if state[3] < recent:
+                state = (*state[:4], "")  # settled: its stat will show any later change
+        elif hit is not None and hit[0] == state:
             outcome = hit[1]
-        else:  # a Path only for files read again: 10,000 cost a rebuild ~50 ms
-            outcome = _read(Path(source), _slug_path(relative), shown)
+        if outcome is None:  # a Path only for files read again: 10,000 cost a rebuild ~50 ms
+            outcome = _read(Path(source), _slug_path(relative), shown, raw)
         if state is not None:
             result.files[relative] = (state, outcome)
         result.diagnostics.extend(outcome.diagnostics)
@@ -136,7 +155,23 @@ def _state(source: str) -> FileState | None:
         st = os.stat(source)
     except OSError:
         return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, "")
+
+
+def _well_formed(hit: object) -> bool:
+    return (
+        isinstance(hit, tuple)
+        and len(hit) == 2
+        and isinstance(hit[0], tuple)
+        and len(hit[0]) == 5
+        and isinstance(hit[1], FileResult)
+    )
+
+
+def _content_key(raw: Raw) -> str:
+    if isinstance(raw, bytes):
+        return hashlib.sha256(raw).hexdigest()
+    return f"unread: {raw!r}"  # too large, or unreadable: read again next time
 
 
 def find_sources(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:

@@ -1,0 +1,180 @@
+"""The build cache never publishes stale text: a rebuild after any edit equals a clean build,
+however the edit kept a file's size and times (a restored mtime, a second write within the
+same tick of the file system's clock)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+import types
+from pathlib import Path
+
+import pytest
+
+import builder.cache
+import builder.content.loader
+from builder.build import BuildOptions, BuildReport, build
+from builder.cache import cache_dir
+
+TITLE = "Prueba"
+SITE = 'title: "Prueba"\nbase_url: "/archivo/"\n'
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
+def write_archive(root: Path, count: int = 12) -> None:
+    (root / "site.yaml").write_text(SITE, encoding="utf-8")
+    for i in range(count):
+        path = root / "content" / "2024" / f"boletin-{i:02d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f'---\ntitle: "Boletín {i}"\ndate: 2024-01-{i + 1:02d}\ntags: [salud]\n---\n'
+            f"Texto original número {i:02d} del boletín.\n",
+            encoding="utf-8",
+        )
+
+
+def run(root: Path, out: str = "_site", **options: object) -> BuildReport:
+    options.setdefault("search", False)
+    return build(
+        BuildOptions(
+            config_path=root / "site.yaml",
+            content_dir=root / "content",
+            out_dir=root / out,
+            **options,  # type: ignore[arg-type]
+        )
+    )
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def assert_equals_clean(root: Path) -> None:
+    shutil.rmtree(root / "_clean", ignore_errors=True)
+    shutil.rmtree(cache_dir(root / "_clean"), ignore_errors=True)
+    assert not run(root, "_clean").unchanged
+    assert tree(root / "_site") == tree(root / "_clean")
+
+
+def same_size_edit(path: Path, old: str, new: str) -> None:
+    """Rewrite ``path`` in place (same inode), same size, ``old`` -> ``new``."""
+    assert len(old.encode()) == len(new.encode())
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    with path.open("r+", encoding="utf-8") as handle:
+        handle.write(text.replace(old, new))
+
+
+def page(root: Path, i: int) -> str:
+    return (root / "_site" / "2024" / f"boletin-{i:02d}" / "index.html").read_text("utf-8")
+
+
+def test_same_size_edit_with_its_old_mtime_put_back_is_published(tmp_path: Path) -> None:
+    """``touch -r``, ``cp -p``, ``rsync -a`` and archives with fixed dates give an edited
+    file its old size and mtime: the build must still see the edit."""
+    write_archive(tmp_path)
+    run(tmp_path)
+    source = tmp_path / "content" / "2024" / "boletin-03.md"
+    before = source.stat()
+    time.sleep(0.01)
+    same_size_edit(source, "Texto original", "Texto CAMBIADO")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (source.stat().st_size, source.stat().st_mtime_ns) == (
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    report = run(tmp_path)
+    assert not report.unchanged
+    assert "Texto CAMBIADO número 03" in page(tmp_path, 3)
+    assert_equals_clean(tmp_path)
+
+
+def test_a_file_restored_by_copy_with_old_times_is_published(tmp_path: Path) -> None:
+    """A backup copied back over an edited file (``cp -p``): same size, the mtime the
+    last build saw."""
+    write_archive(tmp_path)
+    source = tmp_path / "content" / "2024" / "boletin-05.md"
+    backup = tmp_path / "backup.md"
+    shutil.copy2(source, backup)
+    same_size_edit(source, "Texto original", "Texto EDITADO!")
+    stat = backup.stat()
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    run(tmp_path)
+    assert "Texto EDITADO! número 05" in page(tmp_path, 5)
+    source.unlink()
+    shutil.copy2(backup, source)  # a new inode, the old text, the time the build saw
+    run(tmp_path)
+    assert "Texto original número 05" in page(tmp_path, 5)
+    assert_equals_clean(tmp_path)
+
+
+class CoarseClock:
+    """A file system whose clock ticks once for the whole test: every content file keeps
+    its inode and the same mtime and ctime whatever is written, as two writes within one
+    tick do (ext4 ticks every few milliseconds, FAT every two seconds)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = str(folder)
+        self.tick = time.time_ns()
+
+    def stat(self, path: object, *args: object, **kwargs: object) -> object:
+        real = os.stat(path, *args, **kwargs)  # type: ignore[arg-type]
+        if not os.fspath(path).startswith(self.folder):  # type: ignore[arg-type]
+            return real
+        fields = {name: getattr(real, name) for name in dir(real) if name.startswith("st_")}
+        fields.update(st_mtime_ns=self.tick, st_ctime_ns=self.tick)
+        return types.SimpleNamespace(**fields)
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        for module in (builder.cache, builder.content.loader):
+            fake = types.SimpleNamespace(**{**vars(os), "stat": self.stat})
+            monkeypatch.setattr(module, "os", fake)
+
+
+@pytest.mark.parametrize("settle", [False, True])
+def test_second_write_within_one_clock_tick_is_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settle: bool
+) -> None:
+    """The edit keeps size, inode, mtime and ctime: only the bytes tell. With ``settle``
+    the build after the edit comes long after the tick (the clock moved on), else in it."""
+    write_archive(tmp_path)
+    clock = CoarseClock(tmp_path / "content")
+    clock.install(monkeypatch)
+    run(tmp_path)
+    assert run(tmp_path).unchanged  # unchanged bytes: still nothing to do
+    same_size_edit(tmp_path / "content" / "2024" / "boletin-07.md", "original", "REVISADO")
+    if settle:
+        monkeypatch.setattr(builder.cache, "RECENT_NS", -(10**12))
+        monkeypatch.setattr(builder.content.loader, "RECENT_NS", -(10**12))
+    assert not run(tmp_path).unchanged
+    assert "Texto REVISADO número 07" in page(tmp_path, 7)
+    if not settle:  # (a settled clock has moved on: a new write would change the stat)
+        same_size_edit(tmp_path / "content" / "2024" / "boletin-08.md", "original", "SEGUNDO!")
+        run(tmp_path)
+        assert "Texto SEGUNDO! número 08" in page(tmp_path, 8)
+    assert_equals_clean(tmp_path)
+
+
+def test_settled_files_are_known_by_stat_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files changed just before a build are read by content by the next one; once the
+    clock has moved on, a build finds them settled and stops reading them."""
+    write_archive(tmp_path)
+    first = run(tmp_path)
+    manifest = builder.cache.BuildCache(tmp_path / "_site").manifest()
+    assert not first.unchanged and len(manifest["recent"]) >= 12  # just written
+    monkeypatch.setattr(builder.cache, "RECENT_NS", -(10**12))
+    assert run(tmp_path).unchanged
+    assert builder.cache.BuildCache(tmp_path / "_site").manifest()["recent"] == []
+    assert run(tmp_path).unchanged
