@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
+
+import yaml
+from editor_support import bulletin
 
 from builder.check import check_site
 
@@ -40,3 +44,66 @@ def test_the_sample_archive_has_no_errors_and_its_tags_cover_the_vocabulary():
     assert result.errors == 0
     assert result.bulletins == 5
     assert result.suggestions == ()
+
+
+def catalog_patterns() -> list[re.Pattern[str]]:
+    """Every Spanish message as a regular expression, ``{placeholders}`` matching anything."""
+    data = yaml.safe_load((ROOT / "theme" / "i18n" / "es.yaml").read_text(encoding="utf-8"))
+    warning_label = data["messages"]["label.warning"]
+    patterns = []
+    for template in data["messages"].values():
+        parts = re.split(r"\{[a-z_]+(?::[^}]*)?\}", template)
+        body = ".+?".join(re.escape(part) for part in parts)
+        patterns.append(re.compile(rf"(?:\S+?(?::\d+)?: )?(?:{warning_label}: )?{body}"))
+    return patterns
+
+
+def shown_outputs() -> list[str]:
+    """Lines of the guide's unlabelled code blocks: what it says the commands print."""
+    shown, fence = [], None  # fence: the open block's info string ("" for output)
+    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            fence = stripped[3:] if fence is None else None
+        elif fence == "" and stripped:
+            shown.append(stripped)
+    return shown
+
+
+def test_every_output_the_guide_shows_is_a_real_message():
+    lines = shown_outputs()
+    assert len(lines) >= 10  # new, its refusals, check, suggestions, serve
+    patterns = catalog_patterns()
+    for line in lines:
+        if re.fullmatch(r"content/\S+\.md", line):  # the path ``new`` prints
+            continue
+        assert any(p.fullmatch(line) for p in patterns), line
+
+
+def vscode_matchers() -> list[tuple[re.Pattern[str], str]]:
+    tasks = json.loads((ROOT / "docs" / "vscode" / "tasks.json").read_text(encoding="utf-8"))
+    check = next(t for t in tasks["tasks"] if t["args"] == ["check"])
+    return [(re.compile(m["pattern"]["regexp"]), m["severity"]) for m in check["problemMatcher"]]
+
+
+def test_the_vscode_task_reads_checks_findings_with_their_severity(cli, write):
+    write(
+        {
+            "2025/2025-11-25-x.md": bulletin(body="Vea [esto](/2025/no-existe/).\n"),
+            "sin-fecha/y.md": bulletin("Y", date=None, number='"2/2025"'),
+        }
+    )
+    lines = cli("check").lines
+    found = []
+    for line in lines:
+        matches = [(m.fullmatch(line), severity) for m, severity in vscode_matchers()]
+        matches = [(m, severity) for m, severity in matches if m]
+        assert len(matches) <= 1, line  # never counted twice
+        if matches:
+            match, severity = matches[0]
+            found.append((match.group(1), int(match.group(2)), severity))
+    assert found == [
+        ("content/2025/2025-11-25-x.md", 13, "error"),
+        ("content/sin-fecha/y.md", 3, "warning"),
+    ]
+    assert lines[-1] == "1 error, 1 aviso en 2 boletines."
