@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.archive import UNDATED_PATH
 from builder.commands.common import add_site_arguments
+from builder.dates import find_spanish_date
 from builder.display import display_path
 from builder.errors import BoletinesError, error
 from builder.i18n import load_catalog
@@ -37,16 +39,44 @@ class NewBulletin:
     draft: bool = False
 
 
+_ISO_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
 def parse_date(value: str | None) -> dt.date | None:
-    """An ISO date from the command line; raises a user error naming ``--date``."""
+    """An ISO date from the command line; raises a user error naming ``--date``.
+
+    Editors write dates as they read them ("26/11/2025", "26 de noviembre de 2025"); when
+    such a date is unambiguous the error gives the ISO form to type instead."""
     if value is None:
         return None
-    try:
-        if len(value.strip()) != 10:
-            raise ValueError(value)
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise BoletinesError([error("--date", None, "new.bad_date", value=value)]) from None
+    text = value.strip()
+    if _ISO_SHAPE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise BoletinesError(
+                [error("--date", None, "new.impossible_date", value=text)]
+            ) from None
+    guess = _guess_date(text)
+    if guess is None:
+        raise BoletinesError([error("--date", None, "new.bad_date", value=value)])
+    raise BoletinesError(
+        [error("--date", None, "new.bad_date_hint", value=value, suggestion=guess.isoformat())]
+    )
+
+
+def _guess_date(text: str) -> dt.date | None:
+    """The date ``text`` means if written day first ("26/11/2025") or in Spanish words."""
+    day_first = _DAY_FIRST.fullmatch(text)
+    if day_first:
+        day, month, year = (int(part) for part in day_first.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    found, _ = find_spanish_date(text)
+    return found
 
 
 def relative_path(bulletin: NewBulletin) -> Path:

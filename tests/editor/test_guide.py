@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from editor_support import bulletin
 
 from builder.check import check_site
+from builder.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "guia-editores.md"
@@ -107,3 +110,40 @@ def test_the_vscode_task_reads_checks_findings_with_their_severity(cli, write):
         ("content/sin-fecha/y.md", 3, "warning"),
     ]
     assert lines[-1] == "1 error, 1 aviso en 2 boletines."
+
+
+def guide_commands(program: str) -> list[list[str]]:
+    """The commands of the guide's ``sh`` blocks that run ``program``, as argument lists."""
+    commands, fence = [], None
+    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            fence = stripped[3:] if fence is None else None
+        elif fence == "sh" and stripped.startswith(program + " "):
+            commands.append(shlex.split(stripped, comments=True))
+    return commands
+
+
+def test_the_guides_new_command_prints_what_the_guide_shows(cli):
+    shown = shown_outputs()
+    command = next(c for c in guide_commands("boletines") if c[1] == "new")
+    created = cli(*command[1:])
+    assert created.code == 0
+    assert created.out.strip() in shown
+    again = cli(*command[1:])
+    assert again.code == 1
+    assert again.err.strip() in shown  # refuses to overwrite, as the guide says
+    date = command.index("--date") + 1
+    misdated = cli(*command[1:date], "26/11/2025", *command[date + 1 :])
+    assert misdated.err.strip() in shown
+
+
+def test_every_option_the_guide_uses_exists(capsys):
+    commands = guide_commands("boletines")
+    assert {c[1] for c in commands} >= {"new", "import", "check", "serve"}
+    for command in commands:
+        with pytest.raises(SystemExit):
+            main([command[1], "--help"])
+        help_text = capsys.readouterr().out
+        for option in (a.split("=")[0] for a in command[2:] if a.startswith("--")):
+            assert f" {option}" in help_text, (command, option)

@@ -88,7 +88,7 @@ def test_an_existing_file_is_never_overwritten(cli, site):
     assert path.read_text(encoding="utf-8").endswith("Texto del editor.\n")
 
 
-@pytest.mark.parametrize("value", ["2025-02-30", "26/11/2025", "2025-1-5", "mañana"])
+@pytest.mark.parametrize("value", ["2025-1-5", "mañana", "31/02/2025", "12/2025"])
 def test_a_bad_date_is_refused(cli, site, value):
     result = cli("new", "--title", "Prueba", "--date", value)
     assert result.code == 1
@@ -97,6 +97,33 @@ def test_a_bad_date_is_refused(cli, site, value):
         "por ejemplo 2025-11-25.\n"
     )
     assert not any((site / "content").rglob("*.md"))
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("26/11/2025", "2025-11-26"),
+        ("5-1-2025", "2025-01-05"),
+        ("26 de noviembre de 2025", "2025-11-26"),
+        ("miércoles 26 de noviembre de 2025", "2025-11-26"),
+    ],
+)
+def test_a_date_written_day_first_or_in_words_gets_the_iso_form(cli, site, value, iso):
+    result = cli("new", "--title", "Prueba", "--date", value)
+    assert result.code == 1
+    assert result.err == (
+        f"--date: la fecha {value} no está escrita como AAAA-MM-DD; escriba --date {iso}.\n"
+    )
+    assert not any((site / "content").rglob("*.md"))
+
+
+def test_a_date_that_is_not_in_the_calendar(cli, site):
+    result = cli("new", "--title", "Prueba", "--date", "2025-02-30")
+    assert result.code == 1
+    assert result.err == (
+        "--date: la fecha 2025-02-30 no existe en el calendario; revise el día y el mes "
+        "(AAAA-MM-DD).\n"
+    )
 
 
 def test_an_empty_title_is_refused(cli):
