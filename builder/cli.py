@@ -9,11 +9,13 @@ returning the exit status. Users never see a traceback for bad input: stages rai
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any, NoReturn
 
 from builder import __version__
 from builder.commands.common import print_diagnostics
@@ -22,14 +24,80 @@ from builder.i18n import load_catalog
 
 COMMANDS = ("import_", "new", "check", "build", "serve")
 
+# argparse's own words (Python 3.11), in Spanish like the commands' help: editors read
+# "falta una opción obligatoria: --title", not "the following arguments are required".
+ARGPARSE_WORDS = {
+    "usage: ": "uso: ",
+    "positional arguments": "argumentos",
+    "options": "opciones",
+    "show this help message and exit": "muestra esta ayuda y termina",
+    "the following arguments are required: %s": "falta una opción obligatoria: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "%(value)r no es ninguna de las posibles: %(choices)s"
+    ),
+    "invalid %(type)s value: %(value)r": "el valor %(value)r no es válido",
+    "unrecognized arguments: %s": "opciones desconocidas: %s",
+    "expected one argument": "falta su valor",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "la opción %(option)s es ambigua: puede ser %(matches)s"
+    ),
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "%(prog)s: error: %(message)s\n": (
+        "%(prog)s: error: %(message)s\n«%(prog)s --help» muestra todas las opciones.\n"
+    ),
+}
+
+
+@contextlib.contextmanager
+def _spanish_argparse() -> Iterator[None]:
+    english = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: ARGPARSE_WORDS.get(text, english(text))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = english  # type: ignore[attr-defined]
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage lines, headings and errors are in Spanish."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _spanish_argparse():
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _spanish_argparse():
+            return super().parse_known_args(*args, **kwargs)
+
+    def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _spanish_argparse():
+            return super().parse_args(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        with _spanish_argparse():
+            super().error(message)
+
+    def format_usage(self) -> str:
+        with _spanish_argparse():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _spanish_argparse():
+            return super().format_help()
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="boletines",
         description="Archivo estático y con búsqueda de boletines de prensa.",
     )
-    parser.add_argument("--version", action="version", version=f"boletines {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"boletines {__version__}",
+        help="muestra la versión y termina",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="ORDEN", required=True)
     for name in COMMANDS:
         module = importlib.import_module(f"builder.commands.{name}")
         module.register(subparsers)
