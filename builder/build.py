@@ -153,6 +153,7 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         sources = [options.content_dir, config.templates_dir, THEME_DIR]
         raise_if_errors(output.check_output_dir(options.out_dir, sources, config.root))
     search = options.search and config.search
+    shard_pages = config.search_shard_pages
     cache = BuildCache(options.out_dir)
     with timed("check"):
         previous = cache.manifest()
@@ -204,7 +205,7 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         if not search or early or len(pages) < PARALLEL_MIN:
             return
         with timed("search"):
-            shards = plan_shards(pages, _search_key(config))
+            shards = plan_shards(pages, _search_key(config), shard_pages=shard_pages)
             digests = {shard.name: shard.digest for shard in shards}
             old = _reusable_shards(cache.manifest(), digests, options.out_dir)
             todo = [shard for shard in shards if shard.name not in old]
@@ -223,13 +224,21 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
             shards = early_plan  # the bulletin pages are all that is indexed
         else:
             planned = incremental.known_documents(reuse, site.keys)
-            shards = plan_shards(site.files, _search_key(config), planned) if search else []
+            shards = (
+                plan_shards(site.files, _search_key(config), planned, shard_pages=shard_pages)
+                if search
+                else []
+            )
     search_digest = {shard.name: shard.digest for shard in shards} if search else None
     with output.output_lock(options.out_dir, options.lock_timeout):
         output.clear_leftovers(options.out_dir)
         if reuse is not None and output.identity(options.out_dir) != reuse.output:
             site = render(None)  # another build replaced the pages this one would link
-            shards = plan_shards(site.files, _search_key(config)) if search else []
+            shards = (
+                plan_shards(site.files, _search_key(config), shard_pages=shard_pages)
+                if search
+                else []
+            )
             search_digest = {shard.name: shard.digest for shard in shards} if search else None
         previous = cache.manifest()
         reusable = _reusable_shards(previous, search_digest, options.out_dir)

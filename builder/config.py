@@ -43,6 +43,7 @@ class SiteConfig:
     boilerplate: tuple[str, ...] = DEFAULT_BOILERPLATE
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
     search: bool = True
+    search_shard_pages: int = 500  # see builder.search: years join a shard up to this
     root: Path = field(default=Path("."), compare=False)
 
     @property

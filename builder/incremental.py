@@ -77,7 +77,7 @@ def reusable(memo: PagesMemo | None, out: Path) -> Reuse | None:
 
 
 def known_documents(reuse: Reuse | None, keys: Mapping[str, str]) -> dict[str, tuple[str, str]]:
-    """For the search plan: the shard and indexed document's digest of every page whose
+    """For the search plan: the year and indexed document's digest of every page whose
     key is the one the previous build planned (same key, same bytes), so its bytes need
     not be read again to sort the pages into shards."""
     if reuse is None:
@@ -92,13 +92,15 @@ def known_documents(reuse: Reuse | None, keys: Mapping[str, str]) -> dict[str, t
 def search_memo(
     shards: Iterable[Shard], files: Iterable[str], keys: Mapping[str, str]
 ) -> dict[str, tuple[str, str, str]]:
-    """What :func:`known_documents` gives the next build: each keyed HTML page's shard
-    ("" for a page the plan left out) and document digest."""
+    """What :func:`known_documents` gives the next build: each keyed HTML page's year in
+    the search plan ("" for a page the plan left out) and document digest."""
     memo = {path: (keys[path], "", "") for path in files if path.endswith(".html") and path in keys}
     for shard in shards:
-        for (path, _document), document in zip(shard.pages, shard.documents, strict=True):
+        for (path, _), year, document in zip(
+            shard.pages, shard.years, shard.documents, strict=True
+        ):
             if path in keys:
-                memo[path] = (keys[path], shard.name, document)
+                memo[path] = (keys[path], year, document)
     return memo
 
 

@@ -1,11 +1,19 @@
-"""The search index: Pagefind over the bulletin pages, one index (shard) per year.
+"""The search index: Pagefind over the bulletin pages, in shards of consecutive years.
 
 Layout of ``<site>/pagefind/``::
 
     pagefind.js        Pagefind's JS API, the one file the search page imports
-    shards.json        {"shards": [{"name": "2025", "pages": 684}, ..., {"name": "sin-fecha", ...}]}
-    2025/ 2024/ ...    one Pagefind bundle per year of the bulletins' date sort key
-    sin-fecha/         the undated bulletins (sort key 0000-00-00), listed last
+    shards.json        {"shards": [{"name": "2025", "pages": 684}, ..., {"name": "2011-2013", ...}]}
+    2025/ 2024/ ...    one Pagefind bundle per shard: a year, or a run of consecutive years
+    2011-2013/         ("sin-fecha" for the undated bulletins, sort key 0000-00-00, which
+                       belong to the oldest shard: "2011-2013-sin-fecha", or alone)
+
+Shards are made from the oldest year up: consecutive years (the undated bulletins count as
+the oldest) join one shard until it holds at least ``search_shard_pages`` pages (site.yaml,
+default :data:`DEFAULT_SHARD_PAGES`). A large archive thus gets one shard per year, and a
+small one few shards, so its first search downloads little (each shard costs its entry,
+metadata, filter files and an index chunk). Counting from the oldest keeps the boundaries
+where they were as new bulletins arrive: only the newest shard grows, then closes.
 
 Each shard is a whole Pagefind bundle (``pagefind-entry.json``, ``pagefind.<lang>_<hash>
 .pf_meta``, ``index/``, ``fragment/``, ``filter/``, plus ``pagefind-worker.js`` and the
@@ -13,13 +21,13 @@ WebAssembly module, which the page takes from whichever shard it loads first) wi
 Pagefind's Default UI files, which the search page does not use. ``theme/static/search.js``
 loads the first (newest) shard and merges the others with ``mergeIndex``, each tagged with
 a synthetic ``shard`` filter so that a date-sorted search can ask one shard at a time:
-shards are years, so newest year first, each in its own date order, is the date order of
-the whole archive (Pagefind's own merged search orders everything by score).
+shards are runs of consecutive years, so newest shard first, each in its own date order, is
+the date order of the whole archive (Pagefind's own merged search orders everything by score).
 
 Why shards: a Pagefind run costs memory in proportion to the pages it indexes (3.3 GB for
 10,000 bulletins in one run, about 0.2 GB for one year of 650), and a shard whose pages did
 not change is taken from the previous output (hard links) instead of being indexed again,
-so editing or adding one bulletin re-indexes one year. Each shard is indexed from a
+so editing or adding one bulletin re-indexes one shard. Each shard is indexed from a
 staging folder holding, at the pages' own paths (so the URLs are the site's), a minimal
 document per bulletin page: just its ``data-pagefind-body`` element, which holds all that
 Pagefind takes from the page (text, metadata, filters, sort key). Pagefind then neither
@@ -73,6 +81,9 @@ BODY_MARK = b"data-pagefind-body"
 STAGING_DIR = ".pagefind-staging"
 TIMEOUT_SECONDS = 3600
 MAX_PARALLEL = 2
+# Pages a shard gathers before it closes: with about 650 bulletins a year (10,000 over 15
+# years) every year is a shard; with 65 a year (1,000 over 15) the archive is two shards.
+DEFAULT_SHARD_PAGES = SiteConfig.search_shard_pages
 _ERROR_LINES = 6
 # The year of the date sort key that theme/templates/partials/search_meta.html writes.
 _SORT_YEAR = re.compile(rb'data-pagefind-sort="date:(\d{4})-')
@@ -88,13 +99,15 @@ _SHARD_DIRS = ("index", "fragment", "filter")
 
 @dataclass(frozen=True)
 class Shard:
-    """The bulletin pages of one year (or the undated ones), and a digest of them."""
+    """The bulletin pages of a run of consecutive years (the undated ones count as the
+    oldest), and a digest of them."""
 
     name: str
     # (path in the site, document Pagefind reads); None: read it from the site folder
     pages: tuple[tuple[str, bytes | None], ...]
     digest: str
     documents: tuple[str, ...] = ()  # SHA-256 (hex) of each page's document, in order
+    years: tuple[str, ...] = ()  # each page's year (shard_of), in order
 
 
 @dataclass(frozen=True)
@@ -156,22 +169,55 @@ def _tags(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"<(/?)" + re.escape(name) + rb"[\s/>]", re.IGNORECASE)
 
 
-def _order(name: str) -> tuple[int, int]:
-    """Newest year first, the undated shard last."""
-    return (0, -int(name)) if name.isdigit() else (1, 0)
+def _order(year: str) -> tuple[int, int]:
+    """Newest year first, the undated bulletins last."""
+    return (0, -int(year)) if year.isdigit() else (1, 0)
+
+
+def group_years(sizes: Mapping[str, int], shard_pages: int) -> list[list[str]]:
+    """Runs of consecutive years (``shard_of`` names, with their page counts), newest run
+    first and each newest year first: from the oldest up, a run closes once it holds at
+    least ``shard_pages`` pages."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    pages = 0
+    for year in sorted(sizes, key=_order, reverse=True):  # oldest (undated) first
+        run.insert(0, year)
+        pages += sizes[year]
+        if pages >= shard_pages:
+            runs.insert(0, run)
+            run, pages = [], 0
+    if run:
+        runs.insert(0, run)
+    return runs
+
+
+def shard_name(years: list[str]) -> str:
+    """A shard's folder: its year, "oldest-newest" for a run, "-sin-fecha" added when it
+    holds the undated bulletins ("sin-fecha" alone when it holds nothing else)."""
+    dated = [year for year in years if year != UNDATED_SHARD]
+    name = dated[-1] if len(dated) == 1 else f"{dated[-1]}-{dated[0]}" if dated else ""
+    if UNDATED_SHARD in years:
+        name = f"{name}-{UNDATED_SHARD}" if name else UNDATED_SHARD
+    return name
 
 
 def plan_shards(
-    files: Mapping[str, bytes], key: str = "", known: Mapping[str, tuple[str, str]] | None = None
+    files: Mapping[str, bytes],
+    key: str = "",
+    known: Mapping[str, tuple[str, str]] | None = None,
+    *,
+    shard_pages: int = DEFAULT_SHARD_PAGES,
 ) -> list[Shard]:
     """The shards of the bulletin pages among ``files`` (site path -> bytes), newest first.
 
-    A page is a bulletin page when it carries the search mark. ``key`` enters every digest:
-    whatever else the index depends on (language, Pagefind and builder versions).
-    ``known`` gives, for pages whose bytes are those of a page planned before, what that
-    plan found: its shard ("" when not indexed) and its document's SHA-256 (hex). Those
-    pages are not read here; if their shard is indexed, the staging reads their document
-    from the site folder.
+    A page is a bulletin page when it carries the search mark; its year is that of its
+    date sort key, and years are grouped into shards by :func:`group_years`. ``key`` enters
+    every digest: whatever else the index depends on (language, Pagefind and builder
+    versions). ``known`` gives, for pages whose bytes are those of a page planned before,
+    what that plan found: its year ("" when not indexed) and its document's SHA-256 (hex).
+    Those pages are not read here; if their shard is indexed, the staging reads their
+    document from the site folder.
     """
     groups: dict[str, list[tuple[str, bytes | None, bytes]]] = {}
     for path in sorted(files):
@@ -188,14 +234,18 @@ def plan_shards(
             entry = (path, document, hashlib.sha256(document).digest())
             groups.setdefault(shard_of(document), []).append(entry)
     shards = []
-    for name in sorted(groups, key=_order):
+    for years in group_years({year: len(pages) for year, pages in groups.items()}, shard_pages):
+        name = shard_name(years)
+        members = [(year, entry) for year in years for entry in groups[year]]
         digest = hashlib.sha256(key.encode("utf-8", "surrogatepass") + b"\0" + name.encode())
-        for path, _document, document_digest in groups[name]:
+        for _year, (path, _document, document_digest) in members:
             digest.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
             digest.update(document_digest)
-        pages = tuple((path, document) for path, document, _ in groups[name])
-        documents = tuple(d.hex() for _, _, d in groups[name])
-        shards.append(Shard(name, pages, digest.hexdigest(), documents))
+        pages = tuple((path, document) for _, (path, document, _) in members)
+        documents = tuple(d.hex() for _, (_, _, d) in members)
+        shards.append(
+            Shard(name, pages, digest.hexdigest(), documents, tuple(y for y, _ in members))
+        )
     return shards
 
 
@@ -232,7 +282,9 @@ def index_site(
     started = time.perf_counter()
     bundle = site_dir / BUNDLE_DIR
     if shards is None:
-        shards = plan_shards(site_pages(site_dir), config.language)
+        shards = plan_shards(
+            site_pages(site_dir), config.language, shard_pages=config.search_shard_pages
+        )
     if not shards:
         return SearchStats(0, time.perf_counter() - started, bundle, 0)
     bundle.mkdir(parents=True, exist_ok=True)

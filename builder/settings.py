@@ -185,6 +185,7 @@ OPTIONS: dict[str, Check] = {
     "boilerplate": _boilerplate,
     "topics": _topics,
     "search": _bool,
+    "search_shard_pages": _positive_int,
 }
 """Every key site.yaml may hold, each with its check; the names are SiteConfig's fields."""
 

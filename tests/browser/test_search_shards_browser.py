@@ -1,5 +1,6 @@
 """Search across index shards, in a real browser: an archive spread over several years, so
-the search page merges one Pagefind bundle per year and sorts by date across them.
+the search page merges several Pagefind bundles (shards of consecutive years, one of them
+with the undated bulletins) and sorts by date across them.
 
 The site here is generated (the sample bulletins cover one year only); it is built under
 ``/archivo/`` and served like the sample site. Expected results come from its data export.
@@ -27,8 +28,10 @@ from test_search_browser import (
 
 pytestmark = pytest.mark.browser
 
-YEARS = {2025: 7, 2024: 5, 2023: 6, 2021: 4}  # bulletins per year: pages of 10 span shards
+YEARS = {2025: 7, 2024: 5, 2023: 6, 2021: 4}  # bulletins per year
 UNDATED = 3
+SHARD_PAGES = 6  # from the oldest: 2021 with the undated, 2023 alone, then 2024-2025
+SHARDS = ["2024-2025", "2023", "2021-sin-fecha"]
 TOPICS = ["salud", "guarderías", "pensiones"]
 
 
@@ -51,7 +54,8 @@ def bulletin(i: int, day: dt.date | None) -> str:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     from builder.build import BuildOptions, build
 
-    files = {"site.yaml": (ROOT / "site.yaml").read_text(encoding="utf-8")}
+    settings = (ROOT / "site.yaml").read_text(encoding="utf-8")
+    files = {"site.yaml": f"{settings}\nsearch_shard_pages: {SHARD_PAGES}\n"}
     i = 0
     for year, count in YEARS.items():
         for n in range(count):
@@ -80,16 +84,16 @@ def server(site: Site) -> Iterator[Server]:
         yield running
 
 
-def test_the_site_has_one_shard_per_year(site):
+def test_the_site_has_shards_of_consecutive_years(site):
     manifest = json.loads((site.out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
-    names = [shard["name"] for shard in manifest["shards"]]
-    assert names == [*(str(y) for y in sorted(YEARS, reverse=True)), "sin-fecha"]
+    assert [shard["name"] for shard in manifest["shards"]] == SHARDS
+    assert [shard["pages"] for shard in manifest["shards"]] == [12, 6, 7]
 
 
 def test_a_search_finds_bulletins_of_every_shard(page, server, site, traffic):
     open_search(page, server, "vacunacion")
     assert sorted(result_urls(page)) == sorted(b["url"] for b in site.bulletins)
-    for name in [*(str(y) for y in YEARS), "sin-fecha"]:
+    for name in SHARDS:
         entry = f"/archivo/pagefind/{name}/pagefind-entry.json"
         assert any(entry in url for url in traffic.requests), name
     expected = Counter(year_of(b) for b in site.bulletins)
@@ -102,7 +106,7 @@ def test_sorting_by_date_runs_across_shards_newest_first_undated_last(page, serv
     searches = settled(page)
     page.click("button[data-sort='date']")
     wait_for_next_search(page, searches)
-    assert page.locator("#search-results > li").count() == 10  # one page, from two shards
+    assert page.locator("#search-results > li").count() == 10  # one page, from one shard
     urls = result_urls(page)  # presses "show more" into the next shards
     dates = [site.by_url[url]["date"] for url in urls]
     dated = sorted((d for d in dates if d), reverse=True)

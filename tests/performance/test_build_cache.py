@@ -102,6 +102,8 @@ def shard_inodes(root: Path) -> dict[str, int]:
 @pytest.mark.slow
 def test_search_shards_are_reused_only_for_the_same_pages(tmp_path: Path) -> None:
     write_archive(tmp_path, 80)  # 2020, 2021 and undated bulletins
+    with (tmp_path / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("search_shard_pages: 1\n")  # a shard per year
     run(tmp_path, search=True)
     first = shard_inodes(tmp_path)
     assert sorted(first) == ["2020", "2021", "sin-fecha"]

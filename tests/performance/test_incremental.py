@@ -233,7 +233,7 @@ def test_the_search_plan_does_not_read_pages_it_knows(tmp_path: Path) -> None:
         "c/index.html": b"<p>a listing</p>",
         "style.css": b"",
     }
-    fresh = plan_shards(site, "k")
+    fresh = plan_shards(site, "k", shard_pages=1)  # a shard per year
     memo = incremental.search_memo(fresh, site, {path: "key-" + path for path in site})
     assert memo["c/index.html"] == ("key-c/index.html", "", "")
     assert "style.css" not in memo
@@ -247,7 +247,8 @@ def test_the_search_plan_does_not_read_pages_it_knows(tmp_path: Path) -> None:
     reuse = incremental.Reuse(tmp_path, [], {}, None, {}, (), memo)
     keys = {path: "key-" + path for path in site}
     keys["b/index.html"] = "changed"
-    planned = plan_shards(Unread(site), "k", incremental.known_documents(reuse, keys))
+    known = incremental.known_documents(reuse, keys)
+    planned = plan_shards(Unread(site), "k", known, shard_pages=1)
     assert [(s.name, s.digest, s.documents) for s in planned] == [
         (s.name, s.digest, s.documents) for s in fresh
     ]

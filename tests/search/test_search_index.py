@@ -102,7 +102,7 @@ def fragments(site: Path, shard: str = "*") -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     site = make_site(tmp_path_factory.mktemp("site"))
-    return site, index_site(site, SiteConfig())
+    return site, index_site(site, SiteConfig(search_shard_pages=1))  # a shard per year
 
 
 def test_indexes_only_the_bulletin_pages(indexed):

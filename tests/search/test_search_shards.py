@@ -1,4 +1,5 @@
-"""The search index in shards: one Pagefind bundle per year, reused when its pages are not.
+"""The search index in shards: one Pagefind bundle per run of consecutive years (one per
+year here, with ``search_shard_pages: 1``), reused when its pages are not.
 
 Pages come from the real search partial (see test_search_index.py), so the year of each
 page's date sort key decides its shard exactly as in a built site.
@@ -28,6 +29,8 @@ from builder.search import (
     site_pages,
 )
 
+PER_YEAR = SiteConfig(search_shard_pages=1)
+
 OLDER = dataclasses.replace(
     OLD,
     source=Path("content/2019/otra.md"),
@@ -47,7 +50,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory):
     site = make_site(tmp_path_factory.mktemp("site"), (CECI, OLD, OLDER, UNDATED))
-    return site, index_site(site, SiteConfig())
+    return site, index_site(site, PER_YEAR)
 
 
 def test_one_shard_per_year_newest_first_and_undated_last(indexed):
@@ -110,7 +113,7 @@ def test_pagefind_reads_only_the_body_element():
 
 def test_digests_change_only_for_the_shard_whose_indexed_part_changed(tmp_path):
     pages = site_pages(make_site(tmp_path / "a", (CECI, OLD, UNDATED)))
-    before = {s.name: s.digest for s in plan_shards(pages, "es")}
+    before = {s.name: s.digest for s in plan_shards(pages, "es", shard_pages=1)}
     changed = dict(pages)
     changed["2024/salud/index.html"] = pages["2024/salud/index.html"].replace(
         b"Vacunaci", b"Nueva vacunaci"
@@ -118,11 +121,11 @@ def test_digests_change_only_for_the_shard_whose_indexed_part_changed(tmp_path):
     changed["2025/ceci/index.html"] = pages["2025/ceci/index.html"].replace(
         b"<footer>", b"<footer>Otro pie"
     )
-    after = {s.name: s.digest for s in plan_shards(changed, "es")}
+    after = {s.name: s.digest for s in plan_shards(changed, "es", shard_pages=1)}
     assert after["2024"] != before["2024"]
     assert after["2025"] == before["2025"]  # outside the body element: nothing to index
     assert after["sin-fecha"] == before["sin-fecha"]
-    other_key = {s.name: s.digest for s in plan_shards(pages, "en")}
+    other_key = {s.name: s.digest for s in plan_shards(pages, "en", shard_pages=1)}
     assert not set(other_key.values()) & set(before.values())
 
 
@@ -130,7 +133,7 @@ def test_unchanged_shards_are_linked_and_the_result_equals_a_clean_index(tmp_pat
     first, _ = indexed
     site = make_site(tmp_path / "site", (CECI, OLD, dataclasses.replace(OLDER, body="Otra.")))
     stats = index_site(
-        site, SiteConfig(), previous=first / "pagefind", reuse={"2025", "2024", "sin-fecha"}
+        site, PER_YEAR, previous=first / "pagefind", reuse={"2025", "2024", "sin-fecha"}
     )
     assert stats.indexed == ("2019",)
     old_entry = first / "pagefind" / "2025" / "pagefind-entry.json"
@@ -140,7 +143,7 @@ def test_unchanged_shards_are_linked_and_the_result_equals_a_clean_index(tmp_pat
     assert not (site / "pagefind" / "sin-fecha").exists()
 
     clean = make_site(tmp_path / "clean", (CECI, OLD, dataclasses.replace(OLDER, body="Otra.")))
-    index_site(clean, SiteConfig())
+    index_site(clean, PER_YEAR)
     assert tree(site / "pagefind") == tree(clean / "pagefind")
 
 
@@ -149,7 +152,7 @@ def test_all_shards_reused_still_give_the_runtime(tmp_path, indexed):
     site = tmp_path / "site"
     shutil.copytree(first, site, ignore=shutil.ignore_patterns("pagefind"))
     stats = index_site(
-        site, SiteConfig(), previous=first / "pagefind", reuse={"2025", "2024", "2019", "sin-fecha"}
+        site, PER_YEAR, previous=first / "pagefind", reuse={"2025", "2024", "2019", "sin-fecha"}
     )
     assert stats.indexed == ()
     assert tree(site / "pagefind") == tree(first / "pagefind")
@@ -159,7 +162,7 @@ def test_a_failing_shard_stops_the_build_and_leaves_no_staging(tmp_path, monkeyp
     site = make_site(tmp_path / "site", (CECI, OLD, OLDER, UNDATED))
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     with pytest.raises(BoletinesError) as caught:
-        index_site(site, SiteConfig())
+        index_site(site, PER_YEAR)
     assert [d.code for d in caught.value.diagnostics] == ["search.failed"]
     assert not (site / STAGING_DIR).exists()
 

@@ -141,7 +141,7 @@ title: [a]
         "site.yaml:12: «search» debe ser true o false, pero vale 1.",
         "site.yaml:13: ajuste desconocido «tema»; los ajustes válidos son: title, description, "
         "base_url, language, per_page, feed_size, author, logo_text, accent_color, cname, "
-        "boilerplate, topics, search.",
+        "boilerplate, topics, search, search_shard_pages.",
         'site.yaml:14: «title» debe ser un texto, pero vale ["a"].',
     ]
 

@@ -5,11 +5,12 @@
 // /pagefind/), and every control is a native input or button, so Tab, Enter and Space work.
 // The query lives in the URL (?q=...): links and the back button bring the results back.
 //
-// The index comes in shards, one Pagefind bundle per year (builder/search.py): the bundle
-// folder's shards.json lists them newest first. The first is loaded and the others merged
-// into it, each tagged with a synthetic "shard" filter. Pagefind orders a merged search by
-// score only, so sorting by date asks one shard at a time, newest year first, each in its
-// own date order, and only as far as the results shown so far need.
+// The index comes in shards, one Pagefind bundle per run of consecutive years
+// (builder/search.py): the bundle folder's shards.json lists them newest first. The first is
+// loaded and the others merged into it, each tagged with a synthetic "shard" filter.
+// Pagefind orders a merged search by score only, so sorting by date asks one shard at a
+// time, newest first, each in its own date order (undated bulletins last, in the oldest
+// shard), and only as far as the results shown so far need.
 
 const PAGE_SIZE = 10;
 const TYPING_DELAY_MS = 250;
