@@ -149,10 +149,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sin fecha) con todos los campos del encabezado, e imprime su ruta. "
         "Nunca sobrescribe un archivo existente.",
     )
-    parser.add_argument("--title", required=True, help="título del boletín (entre comillas)")
-    parser.add_argument("--date", help="fecha AAAA-MM-DD, por ejemplo 2025-11-25")
-    parser.add_argument("--number", help='número del boletín, por ejemplo "591/2025"')
-    parser.add_argument("--location", help='lugar, por ejemplo "Ciudad de México"')
+    parser.add_argument(
+        "--title", required=True, metavar="TÍTULO", help="título del boletín (entre comillas)"
+    )
+    parser.add_argument("--date", metavar="FECHA", help="fecha AAAA-MM-DD, por ejemplo 2025-11-25")
+    parser.add_argument(
+        "--number", metavar="NÚMERO", help='número del boletín, por ejemplo "591/2025"'
+    )
+    parser.add_argument("--location", metavar="LUGAR", help='lugar, por ejemplo "Ciudad de México"')
     parser.add_argument(
         "--draft", action="store_true", help="crearlo como borrador (draft: true), sin publicar"
     )

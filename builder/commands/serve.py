@@ -28,9 +28,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "vigila content/, theme/, templates/ y site.yaml, lo vuelve a generar al guardar "
         "un cambio y recarga solas las pestañas abiertas. Ctrl-C para detener.",
     )
-    parser.add_argument("--port", type=int, default=8000, help="puerto (por omisión 8000)")
     parser.add_argument(
-        "--host", default="127.0.0.1", help="dirección (por omisión 127.0.0.1: solo este equipo)"
+        "--port", type=int, default=8000, metavar="PUERTO", help="puerto (por omisión 8000)"
+    )
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="DIRECCIÓN",
+        help="dirección (por omisión 127.0.0.1: solo este equipo)",
     )
     add_site_arguments(parser)
     parser.add_argument("--drafts", action="store_true", help="mostrar también los borradores")

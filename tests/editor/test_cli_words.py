@@ -23,7 +23,7 @@ def test_a_missing_required_option(capsys):
         "boletines new: error: falta una opción obligatoria: --title",
         "«boletines new --help» muestra todas las opciones.",
     ]
-    assert err.startswith("uso: boletines new [-h] --title TITLE")
+    assert err.startswith("uso: boletines new [-h] --title TÍTULO [--date FECHA]")
 
 
 def test_an_unknown_command_lists_the_commands(capsys):
