@@ -4,14 +4,22 @@ Stages never print: they accept a ``progress(done, total)`` callback and call it
 go. The CLI passes :func:`progress_bar`'s result, which is ``None`` (nothing shown) when
 stderr is not a terminal or ``CI`` is set, so logs and pipes stay clean. Short tasks never
 draw: the bar appears only once a task has run for ``delay`` seconds.
+
+A build reports only its rendering step, and in few large steps when it renders in
+parallel; searching and writing come after. So a command may make the bar *tick*
+(:meth:`ProgressBar.ticking`): a thread redraws it twice a second with the seconds gone by,
+from the start of the command until the command is done, and the bar stays up when the
+count is complete, so the terminal never looks stuck.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -55,36 +63,91 @@ class ProgressBar:
         self._started: float | None = None
         self._last_draw = float("-inf")
         self._drawn = False
+        self._count: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+        self._ticker: threading.Thread | None = None
+        self._stop = threading.Event()
 
     def __call__(self, done: int, total: int) -> None:
-        now = self.clock()
-        if self._started is None:
-            self._started = now
-        finished = total > 0 and done >= total
-        if now - self._started < self.delay:
-            return
-        if not finished and now - self._last_draw < 0.1:
-            return
-        self._last_draw = now
-        self._draw(done, total)
-        if finished:
+        with self._lock:
+            now = self.clock()
+            if self._started is None:
+                self._started = now
+            self._count = (done, total)
+            finished = total > 0 and done >= total
+            if now - self._started < self.delay:
+                return
+            if not finished and now - self._last_draw < 0.1:
+                return
+            self._last_draw = now
+            self._draw()
+            if finished and self._ticker is None:
+                self._erase()
+
+    @contextlib.contextmanager
+    def ticking(self, interval: float = 0.5) -> Iterator[ProgressBar]:
+        """Redraw every ``interval`` seconds with the time gone by, until the block ends;
+        then erase the bar (also on an error or Ctrl-C)."""
+        with self._lock:
+            if self._started is None:
+                self._started = self.clock()
+        self._stop.clear()
+        self._ticker = threading.Thread(
+            target=self._tick, args=(interval,), name="progress", daemon=True
+        )
+        self._ticker.start()
+        try:
+            yield self
+        finally:
+            self._stop.set()
+            self._ticker.join()
+            self._ticker = None
             self.close()
 
-    def _draw(self, done: int, total: int) -> None:
-        total = max(total, 0)
-        done = min(max(done, 0), total) if total else max(done, 0)
-        filled = self.width * done // total if total else 0
-        bar = "#" * filled + " " * (self.width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {done}/{total}")
-        self.stream.flush()
+    def _tick(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            with self._lock:
+                if self._started is not None and self.clock() - self._started >= self.delay:
+                    self._draw()
+
+    def _draw(self) -> None:
+        """The bar for the last count (or the label alone before any), on one line."""
+        text = f"\r{self.label}"
+        if self._count is not None:
+            done, total = self._count
+            total = max(total, 0)
+            done = min(max(done, 0), total) if total else max(done, 0)
+            filled = self.width * done // total if total else 0
+            bar = "#" * filled + " " * (self.width - filled)
+            text += f" [{bar}] {done}/{total}"
+        if self._ticker is not None and self._started is not None:
+            text += f" · {int(self.clock() - self._started)} s\x1b[K"
+        self._write(text)
         self._drawn = True
+
+    def _write(self, text: str) -> None:
+        # Straight to the file descriptor when there is one: the build forks rendering
+        # workers, and a child must not inherit the stream's lock held by this thread.
+        fileno = getattr(self.stream, "fileno", None)
+        try:
+            descriptor = fileno() if fileno else None
+        except (OSError, ValueError):
+            descriptor = None
+        if descriptor is None:
+            self.stream.write(text)
+            self.stream.flush()
+        else:
+            os.write(descriptor, text.encode("utf-8", errors="replace"))
+
+    def _erase(self) -> None:
+        if self._drawn:
+            self._write("\r\x1b[K")
+            self._drawn = False
 
     def close(self) -> None:
         """Erase the bar so the next line printed starts clean."""
-        if self._drawn:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self._drawn = False
+        with self._lock:
+            self._erase()
 
 
 def progress_bar(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -44,6 +45,7 @@ def source_date(environ: dict[str, str] | os._Environ[str] = os.environ) -> dt.d
 
 
 def run(args: argparse.Namespace) -> int:
+    progress = site_progress_bar(args.config, "progress.build")
     options = BuildOptions(
         config_path=args.config,
         content_dir=args.content,
@@ -52,9 +54,10 @@ def run(args: argparse.Namespace) -> int:
         drafts=args.drafts,
         search=args.search,
         build_date=source_date(),
-        progress=site_progress_bar(args.config, "progress.build"),
+        progress=progress,
     )
-    report = build(options)
+    with progress.ticking() if progress is not None else contextlib.nullcontext():
+        report = build(options)
     catalog = load_catalog(report.language)
     print_diagnostics(report.warnings, catalog, sys.stderr)
     summary = catalog.message(

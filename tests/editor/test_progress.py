@@ -82,3 +82,72 @@ def test_the_build_reports_progress_once_per_bulletin(tmp_path):
     )
     build(options)
     assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def wait_for(predicate, timeout: float = 5.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+def test_a_ticking_bar_shows_the_seconds_and_stays_until_the_command_ends():
+    clock, stream = Clock(), Terminal()
+    bar = ProgressBar("Compilando", stream, width=4, delay=0.5, clock=clock)
+    with bar.ticking(interval=0.01):
+        clock.now = 0.2
+        wait_for(lambda: True)
+        assert stream.getvalue() == ""  # short tasks never draw, ticking or not
+        clock.now = 1.5  # loading: no count yet, the label and the time gone by
+        wait_for(lambda: "\rCompilando · 1 s\x1b[K" in stream.getvalue())
+        bar(2, 4)
+        bar(4, 4)  # every page rendered: searching and writing go on, the bar stays
+        clock.now = 3.0
+        wait_for(lambda: "\rCompilando [####] 4/4 · 3 s\x1b[K" in stream.getvalue())
+        assert not stream.getvalue().endswith("\r\x1b[K")
+    assert stream.getvalue().endswith("\r\x1b[K")  # erased when the command is done
+    finished = len(stream.getvalue())
+    clock.now = 10.0
+    import time
+
+    time.sleep(0.05)
+    assert len(stream.getvalue()) == finished  # the ticker has stopped
+
+
+def test_a_ticking_bar_is_erased_when_the_command_fails():
+    clock, stream = Clock(), Terminal()
+    bar = ProgressBar("Compilando", stream, delay=0.0, clock=clock)
+    with pytest.raises(KeyboardInterrupt), bar.ticking(interval=0.01):
+        wait_for(lambda: "Compilando" in stream.getvalue())
+        raise KeyboardInterrupt
+    assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_the_build_command_ticks_its_bar_until_the_summary(tmp_path, monkeypatch, capsys):
+    from editor_support import bulletin
+    from helpers import make_tree
+
+    import builder.commands.build as build_command
+    from builder.cli import main
+
+    make_tree(
+        tmp_path,
+        {"site.yaml": "title: Prueba\n", "content/2025/a.md": bulletin("A", number='"1/2025"')},
+    )
+    monkeypatch.chdir(tmp_path)
+    terminal = Terminal()
+    bars: list[ProgressBar] = []
+
+    def bar(config, code):
+        bars.append(ProgressBar("Compilando", terminal, delay=0.0))
+        return bars[-1]
+
+    monkeypatch.setattr(build_command, "site_progress_bar", bar)
+    assert main(["build", "--no-search"]) == 0
+    assert "\rCompilando [" in terminal.getvalue()
+    assert "/1 · 0 s\x1b[K" in terminal.getvalue()  # drawn by a ticking bar
+    assert terminal.getvalue().endswith("\r\x1b[K")
+    assert bars[0]._ticker is None
+    assert capsys.readouterr().out.startswith("1 bolet")  # the summary, after the bar
