@@ -103,6 +103,16 @@ def test_zoe_robledo_lists_every_bulletin_that_names_him(page, server, site):
     assert expected <= set(result_urls(page))
 
 
+@pytest.mark.parametrize("query", ["IMSS-Bienestar", "imss-bienestar"])
+def test_a_hyphenated_name_finds_it_written_with_a_hyphen_or_a_space(page, server, site, query):
+    open_search(page, server, query)
+    expected = {b["url"] for b in site.bulletins if re.search(r"imss[- ]bienestar", words(b))}
+    spellings = {m for b in site.bulletins for m in re.findall(r"imss[- ]bienestar", words(b))}
+    assert spellings == {"imss bienestar", "imss-bienestar"}  # the samples write it both ways
+    assert set(result_urls(page)) == expected
+    assert query in page.inner_text("#search-status")
+
+
 def values_of(group: str, bulletin: dict) -> list[str]:
     """The filter values a bulletin should carry, from the data export."""
     if group == "year":

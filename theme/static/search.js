@@ -75,6 +75,20 @@ function excerptNodes(html) {
   return out;
 }
 
+// Pagefind indexes a hyphenated word ("IMSS-Bienestar") as the whole and as its parts, but
+// asks the index for the whole only, so the same name written with a space ("IMSS
+// Bienestar") would not be found. Such a word is asked as the phrase of its parts, which
+// matches both spellings. A query that already has quotes is the reader's own phrase search.
+const HYPHENATED = /^[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)+$/u;
+
+function pagefindQuery(query) {
+  if (query.includes('"')) return query;
+  return query
+    .split(/\s+/)
+    .map((word) => (HYPHENATED.test(word) ? `"${word.split(/[-\u2010\u2011]/).join(" ")}"` : word))
+    .join(" ");
+}
+
 // Values chosen in one group widen the results (any of them); groups narrow each other
 // (all of them). ``except`` leaves one group out, for that group's own counts.
 function pagefindFilters(except = null) {
@@ -296,10 +310,10 @@ async function search({ keepFocus = null } = {}) {
     return;
   }
   const filters = pagefindFilters();
-  const response = await pagefind.search(state.query, { filters });
+  const query = pagefindQuery(state.query);
+  const response = await pagefind.search(query, { filters });
   if (run !== state.run || response === null) return;
-  state.results =
-    state.sort === "date" ? byDate(state.query, filters, response) : byRelevance(response);
+  state.results = state.sort === "date" ? byDate(query, filters, response) : byRelevance(response);
   state.shown = 0;
   list.replaceChildren();
   await showMore(run);
@@ -307,7 +321,7 @@ async function search({ keepFocus = null } = {}) {
   const count = state.results.total;
   const anySelected = FILTER_GROUPS.some((g) => (state.filters[g] || []).length);
   if (count || anySelected) {
-    const counts = await facetCounts(state.query, response);
+    const counts = await facetCounts(query, response);
     if (run !== state.run) return;
     renderControls(counts);
   } else controls.hidden = true;
