@@ -153,12 +153,13 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         sources = [options.content_dir, config.templates_dir, THEME_DIR]
         raise_if_errors(output.check_output_dir(options.out_dir, sources, config.root))
     search = options.search and config.search
+    timeout = options.lock_timeout
     shard_pages = config.search_shard_pages
     cache = BuildCache(options.out_dir)
     with timed("check"):
         previous = cache.manifest()
         inputs = _inputs_digest(options, config, previous.get("recent"))
-        with output.output_lock(options.out_dir, options.lock_timeout):
+        with output.reported(options.out_dir), output.output_lock(options.out_dir, timeout):
             output.clear_leftovers(options.out_dir)  # a killed build's folders, even if unchanged
             if _unchanged(previous, inputs.against, options.out_dir):
                 cache.settle_manifest(previous, inputs)
@@ -230,7 +231,7 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
                 else []
             )
     search_digest = {shard.name: shard.digest for shard in shards} if search else None
-    with output.output_lock(options.out_dir, options.lock_timeout):
+    with output.reported(options.out_dir), output.output_lock(options.out_dir, timeout):
         output.clear_leftovers(options.out_dir)
         if reuse is not None and output.identity(options.out_dir) != reuse.output:
             site = render(None)  # another build replaced the pages this one would link

@@ -299,6 +299,8 @@ class BuildCache:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            if (self.folder / name).is_dir():  # put there by hand: it would block the cache
+                shutil.rmtree(self.folder / name)
             os.replace(temp, self.folder / name)
         except BaseException:
             with contextlib.suppress(OSError):

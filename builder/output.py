@@ -65,6 +65,20 @@ def output_lock(out: Path, timeout: float) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+@contextlib.contextmanager
+def reported(out: Path) -> Iterator[None]:
+    """A system error while writing the site (disk full, no permission, read-only file
+    system) as the user error ``build.write_failed`` on ``out``, not a traceback; the
+    caller has already put the previous site back or left it alone."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if exc.filename:
+            reason = f"{reason}: {exc.filename}"
+        raise BoletinesError([error(str(out), None, "build.write_failed", reason=reason)]) from exc
+
+
 def check_output_dir(
     out: Path, sources: Iterable[Path], site_root: Path | None = None
 ) -> list[Diagnostic]:
@@ -280,11 +294,15 @@ def discard_later(folder: Path, trash: Path) -> None:
     ``rm`` takes over what it left. Where the rename or the ``rm`` is impossible, the
     folder is deleted here and now.
     """
+    target: Path | None = None
     try:
         trash.mkdir(parents=True, exist_ok=True)
         target = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=trash))
         folder.rename(target)  # replaces the empty folder just made
-    except OSError:
+    except OSError:  # the trash is on another file system, not writable, the disk full
+        if target is not None:
+            with contextlib.suppress(OSError):
+                target.rmdir()  # or one empty folder would be left there at every build
         shutil.rmtree(folder, ignore_errors=True)
         return
     try:
