@@ -367,6 +367,20 @@ def located(suggestions: Iterable[TagSuggestion]) -> list[Suggestion]:
     ]
 
 
+def outside_an_archive(config_path: Path, content_dir: Path) -> Diagnostic | None:
+    """An error when neither site.yaml nor the content folder is here: the command was typed
+    in another folder (a new terminal opens in the home folder), not in the archive's."""
+    if config_path.exists() or content_dir.exists():
+        return None
+    return error(
+        display_path(config_path),
+        None,
+        "check.not_an_archive",
+        folder=os.path.abspath(config_path.parent),
+        content=display_path(content_dir),
+    )
+
+
 def check_site(
     config_path: Path,
     content_dir: Path = Path("content"),
@@ -376,6 +390,9 @@ def check_site(
     """Check site.yaml and every bulletin under ``content_dir``, as ``build`` reads them.
 
     Never raises for bad input: problems become diagnostics."""
+    elsewhere = outside_an_archive(config_path, content_dir)
+    if elsewhere is not None:
+        return CheckResult((elsewhere,), 0)
     diagnostics: list[Diagnostic] = []
     try:
         config = load_settings(config_path)

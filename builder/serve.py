@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 from builder.build import BuildOptions, build
+from builder.check import outside_an_archive
 from builder.devserver import DevServer
 from builder.display import display_path
 from builder.errors import BoletinesError, Diagnostic
@@ -252,7 +253,11 @@ def listen_error(exc: OSError, options: ServeOptions, catalog: Catalog) -> str:
 
 
 def serve(options: ServeOptions, stream: TextIO | None = None) -> int:
-    """Run until Ctrl-C (or SIGTERM); 0 when stopped, 1 when the port cannot be opened."""
+    """Run until Ctrl-C (or SIGTERM); 0 when stopped, 1 when the port cannot be opened or
+    there is no archive here."""
+    elsewhere = outside_an_archive(options.config_path, options.content_dir)
+    if elsewhere is not None:
+        raise BoletinesError([elsewhere])
     preview = Preview(options, stream)
     previous = _stop_on_sigterm()
     try:

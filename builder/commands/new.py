@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.archive import UNDATED_PATH
+from builder.check import outside_an_archive
 from builder.commands.common import add_site_arguments
 from builder.dates import find_spanish_date
 from builder.display import display_path
@@ -122,6 +123,9 @@ def create(content_dir: Path, bulletin: NewBulletin, vocabulary: Vocabulary) -> 
 
 
 def run(args: argparse.Namespace) -> int:
+    elsewhere = outside_an_archive(args.config, args.content)
+    if elsewhere is not None:
+        raise BoletinesError([elsewhere])
     config = load_settings(args.config)
     args.language = config.language
     title = " ".join(args.title.split())

@@ -404,3 +404,21 @@ def test_images_on_other_sites_and_the_sites_own_files_are_fine(cli, write, site
     body = f"![Foto](https://www.imss.gob.mx/foto.jpg)\n\n![Icono](/favicon.svg) [css](/{css})\n"
     write({GOOD: bulletin(body=body)})
     assert cli("check").lines == ["0 errores, 0 avisos en 1 boletín."]
+
+
+@pytest.mark.parametrize("command", [("check",), ("new", "--title", "Prueba"), ("serve",)])
+def test_commands_typed_outside_the_archive_folder_say_where_to_go(
+    tmp_path, monkeypatch, capsys, command
+):
+    from builder.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no site.yaml, no content/: a terminal opened elsewhere
+    assert main(list(command)) == 1
+    captured = capsys.readouterr()
+    message = (
+        f"site.yaml: aquí ({tmp_path}) no hay site.yaml ni carpeta content/: escriba las "
+        "órdenes desde la carpeta del archivo de boletines, la que tiene site.yaml (entre en "
+        "ella con cd)."
+    )
+    assert message in (captured.out + captured.err).splitlines()
+    assert list(tmp_path.iterdir()) == []  # nothing written there
