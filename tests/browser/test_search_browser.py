@@ -280,6 +280,36 @@ def test_no_console_errors_failed_or_foreign_requests(page, server, site, ceci, 
     assert not traffic.problems()
 
 
+def test_the_reader_is_told_a_search_is_under_way_while_the_index_loads(page, server):
+    held = []
+    page.route("**/pagefind/shards.json", lambda route: held.append(route))  # answered later
+    page.goto(server.url("buscar/?q=guarderias"))
+    page.wait_for_function("() => document.getElementById('search-status').textContent !== ''")
+    assert page.inner_text("#search-status") == "Buscando…"
+    assert page.get_attribute("#search", "aria-busy") == "true"
+    held[0].fallback()
+    settled(page)
+    assert page.inner_text("#search-status") == "Se encontró 1 boletín para «guarderias»."
+
+
+def test_when_the_index_cannot_load_the_page_says_so_and_points_to_the_archive(browser, server):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route("**/pagefind/shards.json", lambda route: route.fulfill(status=404))
+        page.goto(server.url("buscar/?q=guarderias"))
+        settled(page)
+        assert page.inner_text("#search-status") == (
+            "La búsqueda no está disponible en este momento. "
+            "Puede recorrer los boletines en el archivo."
+        )
+        assert page.get_attribute("#search-fallback a", "href") == "/archivo/archivo/"
+        assert page.is_visible("#search-fallback a")
+        assert page.locator("#search-results > li").count() == 0
+    finally:
+        context.close()
+
+
 def test_without_javascript_the_page_points_to_the_archive(browser, server):
     context = browser.new_context(java_script_enabled=False)
     try:

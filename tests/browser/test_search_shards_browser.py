@@ -169,3 +169,39 @@ def test_filter_counts_are_faceted_any_within_a_group_all_across_groups(page, se
         1 for b in site.bulletins if year_of(b) == "2025" and "salud" in b["tags"]
     )
     assert len(expected) < sum(1 for b in site.bulletins if year_of(b) in {"2023", "2021"})
+
+
+def test_filters_and_date_order_live_in_the_url(page, server, site):
+    open_search(page, server, "vacunacion")
+    for selector in [
+        "button[data-filter='year'][data-value='2023']",
+        "button[data-filter='year'][data-value='2021']",
+        "button[data-filter='topic'][data-value='salud']",
+        "button[data-sort='date']",
+    ]:
+        searches = settled(page)
+        page.click(selector)
+        wait_for_next_search(page, searches)
+    query = "q=vacunacion&year=2023&year=2021&topic=salud&sort=date"
+    assert page.url == server.url(f"buscar/?{query}")
+    shown = result_urls(page)
+
+    page.goto(server.url("archivo/"))  # a link to these results, opened anew
+    page.goto(server.url(f"buscar/?{query}"))
+    settled(page)
+    assert result_urls(page) == shown
+    chosen = {"year": {"2023", "2021"}, "topic": {"salud"}, "location": set()}
+    expected = [b for b in site.bulletins if matches(b, chosen)]
+    dated = sorted((b["date"] for b in expected if b["date"]), reverse=True)
+    assert [site.by_url[u]["date"] for u in shown] == dated
+    assert len(shown) == len(expected) > 0
+    pressed = page.eval_on_selector_all(
+        "button[aria-pressed='true']",
+        "bs => bs.map(b => b.dataset.sort || `${b.dataset.filter}=${b.dataset.value}`)",
+    )
+    assert sorted(pressed) == ["date", "topic=salud", "year=2021", "year=2023"]
+
+    searches = settled(page)
+    page.click(".search-clear")
+    wait_for_next_search(page, searches)
+    assert page.url == server.url("buscar/?q=vacunacion&sort=date")

@@ -3,7 +3,9 @@
 // Everything the page says comes from theme/i18n (passed in the JSON block #search-config),
 // the bundle is loaded from the site's own base path (never a CDN, never a hard-coded
 // /pagefind/), and every control is a native input or button, so Tab, Enter and Space work.
-// The query lives in the URL (?q=...): links and the back button bring the results back.
+// The query lives in the URL (?q=...), and so do the chosen filters (&year=2025&topic=salud,
+// one parameter per value) and the date order (&sort=date): links and the back button bring
+// the same results back.
 //
 // The index comes in shards, one Pagefind bundle per run of consecutive years
 // (builder/search.py): the bundle folder's shards.json lists them newest first. The first is
@@ -119,6 +121,12 @@ function writeUrl() {
   const params = new URLSearchParams(window.location.search);
   if (state.query) params.set("q", state.query);
   else params.delete("q");
+  for (const group of FILTER_GROUPS) {
+    params.delete(group);
+    for (const value of state.filters[group] || []) params.append(group, value);
+  }
+  if (state.sort === "date") params.set("sort", "date");
+  else params.delete("sort");
   const search = params.toString();
   const target = window.location.pathname + (search ? `?${search}` : "") + window.location.hash;
   if (target !== window.location.pathname + window.location.search + window.location.hash) {
@@ -369,6 +377,12 @@ async function start() {
   const params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";
   state.query = input.value.trim();
+  for (const group of FILTER_GROUPS) {
+    const values = [...new Set(params.getAll(group).filter(Boolean))];
+    if (values.length) state.filters[group] = values;
+  }
+  if (params.get("sort") === "date") state.sort = "date";
+  if (state.query) setStatus(text("loading"));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(typingTimer);
