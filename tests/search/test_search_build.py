@@ -89,3 +89,22 @@ def test_pagefind_failure_keeps_the_previous_site(root, monkeypatch, capsys):
     assert "no se pudo crear el índice de búsqueda con Pagefind (exit status 1)" in err
     assert "Traceback" not in err
     assert tree(root / "_site") == before
+
+
+@pytest.mark.parametrize("how", ["--no-search", "search: false"])
+def test_the_command_line_flag_and_the_setting_leave_search_out(root, monkeypatch, how):
+    if how.startswith("--"):
+        arguments = ["build", how]
+    else:
+        with (root / "site.yaml").open("a", encoding="utf-8") as handle:
+            handle.write(how + "\n")
+        arguments = ["build"]
+    monkeypatch.chdir(root)
+    assert main(arguments) == 0
+    out = root / "_site"
+    assert (out / "index.html").is_file()
+    assert not (out / "pagefind").exists() and not (out / "buscar").exists()
+    assert "buscar/" not in (out / "index.html").read_text(encoding="utf-8")
+    if how.startswith("--"):  # the next plain build has search again
+        assert main(["build"]) == 0
+        assert (out / "pagefind" / "pagefind.js").is_file() and (out / "buscar").is_dir()
