@@ -9,6 +9,10 @@ Output layout below the base URL (bulletin pages are ``<slug_path>/``, see bulle
     temas/, temas/<slug>/       index of topics, one page per topic
     lugares/, lugares/<slug>/   index of places, one page per place
     sin-fecha/                  bulletins without a date
+
+Topic, place and undated lists are paginated like the home page: ``per_page`` bulletins on
+``temas/<slug>/``, the next ones on ``temas/<slug>/pagina/2/``, ... (a place with thousands
+of bulletins would otherwise be a page of megabytes).
     buscar/                     search page (when the theme has search.html)
     404.html                    served by GitHub Pages for any missing URL
 """
@@ -52,7 +56,8 @@ ROOT_FILES = frozenset(
     {"feed.xml", "sitemap.xml", "robots.txt", "bulletins.json", "CNAME", "favicon.ico"}
     | {"favicon.svg", ".nojekyll"}
 )
-_GENERATED = re.compile(r"\d{4}(/\d{2})?|sin-fecha|404(\.html)?|index(\.html)?")
+# Years, months, the undated list and its later pages (``sin-fecha/pagina/2/``), 404, index.
+_GENERATED = re.compile(r"\d{4}(/\d{2})?|sin-fecha(/pagina/.+)?|404(\.html)?|index(\.html)?")
 
 PageSpec = tuple[Page, str, dict[str, Any]]
 
@@ -110,26 +115,39 @@ class ListingPages:
             yield from self.year(year)
         yield self.groups("topic", TOPICS_PATH, self.archive.topics)
         for group in self.archive.topics:
-            yield self.group("topic", group)
+            yield from self.group("topic", group)
         yield self.groups("location", LOCATIONS_PATH, self.archive.locations)
         for group in self.archive.locations:
-            yield self.group("location", group)
+            yield from self.group("location", group)
         if self.archive.undated:
-            yield self.undated()
+            yield from self.undated()
         if self.env.globals.get("has_search"):
             yield Page(SEARCH_PATH, self.t("page.search"), "search"), "search.html", {}
         yield Page(NOT_FOUND_PATH, self.t("page.not_found"), "404", canonical=False), "404.html", {}
 
-    def home(self) -> Iterator[PageSpec]:
-        bulletins = self.archive.bulletins
+    def paginated(
+        self, path: str, bulletins: Sequence[Bulletin]
+    ) -> Iterator[tuple[Pagination, Sequence[Bulletin]]]:
+        """``per_page`` bulletins at a time: the first page at ``path``, the others at
+        ``<path>pagina/<n>/``; one (empty) page when there are no bulletins."""
         size = max(self.config.per_page, 1)
         count = max(1, -(-len(bulletins) // size))
-        paths = ("", *(f"{PAGINATION_PATH}{n}/" for n in range(2, count + 1)))
-        for number, path in enumerate(paths, start=1):
-            pagination = Pagination(number, count, paths)
-            title = self.config.title if number == 1 else self.t("page.home_n", number=number)
-            page = Page(path, title, "home", self.config.description)
+        paths = (path, *(f"{path}{PAGINATION_PATH}{n}/" for n in range(2, count + 1)))
+        for number in range(1, count + 1):
             chunk = bulletins[(number - 1) * size : number * size]
+            yield Pagination(number, count, paths), chunk
+
+    def numbered(self, title: str, pagination: Pagination) -> str:
+        """The title of a later page of a list names its number (titles stay distinct)."""
+        if pagination.number == 1:
+            return title
+        return self.t("page.numbered", title=title, number=pagination.number)
+
+    def home(self) -> Iterator[PageSpec]:
+        for pagination, chunk in self.paginated("", self.archive.bulletins):
+            number = pagination.number
+            title = self.config.title if number == 1 else self.t("page.home_n", number=number)
+            page = Page(pagination.path, title, "home", self.config.description)
             yield page, "home.html", {"bulletins": chunk, "pagination": pagination}
 
     def archive_index(self) -> PageSpec:
@@ -181,16 +199,21 @@ class ListingPages:
         page = Page(path, self.t(f"page.{kind}s"), f"{kind}s")
         return page, "groups.html", {"kind": kind, "groups": groups}
 
-    def group(self, kind: str, group: Group) -> PageSpec:
-        title = self.t(f"page.{kind}", name=group.label)
-        page = Page(group.url_path, title, kind, self.described(title, group.count))
-        return page, "group.html", {"kind": kind, "group": group, "bulletins": group.bulletins}
+    def group(self, kind: str, group: Group) -> Iterator[PageSpec]:
+        name = self.t(f"page.{kind}", name=group.label)
+        for pagination, chunk in self.paginated(group.url_path, group.bulletins):
+            title = self.numbered(name, pagination)
+            page = Page(pagination.path, title, kind, self.described(title, group.count))
+            context = {"kind": kind, "group": group, "bulletins": chunk, "pagination": pagination}
+            yield page, "group.html", context
 
-    def undated(self) -> PageSpec:
-        title = self.t("page.undated")
-        description = self.described(title, len(self.archive.undated))
-        page = Page(UNDATED_PATH, title, "undated", description)
-        return page, "undated.html", {"bulletins": self.archive.undated}
+    def undated(self) -> Iterator[PageSpec]:
+        name = self.t("page.undated")
+        for pagination, chunk in self.paginated(UNDATED_PATH, self.archive.undated):
+            title = self.numbered(name, pagination)
+            description = self.described(title, len(self.archive.undated))
+            page = Page(pagination.path, title, "undated", description)
+            yield page, "undated.html", {"bulletins": chunk, "pagination": pagination}
 
 
 def page_paths(files: Mapping[str, bytes]) -> list[str]:

@@ -62,6 +62,11 @@ class Pagination:
     paths: tuple[str, ...]
 
     @property
+    def path(self) -> str:
+        """This page's own path."""
+        return self.paths[self.number - 1]
+
+    @property
     def previous(self) -> str | None:
         return self.paths[self.number - 2] if self.number > 1 else None
 
