@@ -108,3 +108,36 @@ def test_the_command_line_flag_and_the_setting_leave_search_out(root, monkeypatc
     if how.startswith("--"):  # the next plain build has search again
         assert main(["build"]) == 0
         assert (out / "pagefind" / "pagefind.js").is_file() and (out / "buscar").is_dir()
+
+
+def test_the_index_holds_title_highlights_and_body_of_the_real_bulletin_page(tmp_path):
+    from test_search_index import fragments
+
+    other = (
+        BULLETIN.replace("IMSS presenta guarderías", "Vecino zarzamora")
+        .replace("2025-11-25", "2025-11-20")
+        .replace("591/2025", "590/2025")
+    )
+    main_bulletin = BULLETIN.replace(
+        "tags: [guarderías]\n",
+        'tags: [guarderías]\nhighlights: ["Frase destacada albaricoque"]\n'
+        'links: [{label: "Fotos membrillo", url: "https://example.org/f", kind: photos}]\n',
+    ).replace("Texto sobre guarderías.", "Cuerpo con **tamarindo**.")
+    root = make_tree(
+        tmp_path / "site",
+        {
+            "site.yaml": 'title: "Sitio mandarina"\n',
+            "content/2025/ceci.md": main_bulletin,
+            "content/2025/vecino.md": other,
+        },
+    )
+    build(options(root))
+    records = fragments(root / "_site")
+    assert sorted(records) == ["/2025/ceci/", "/2025/vecino/"]
+    content = records["/2025/ceci/"]["content"]
+    for wanted in ("IMSS presenta guarderías", "albaricoque", "tamarindo", "591/2025"):
+        assert wanted in content, wanted
+    # not the site's name, navigation, facts labels, media links, neighbours or related lists
+    for unwanted in ("mandarina", "Inicio", "Archivo", "Fecha", "membrillo", "zarzamora"):
+        assert unwanted not in content, unwanted
+    assert "zarzamora" in (root / "_site/2025/ceci/index.html").read_text(encoding="utf-8")
