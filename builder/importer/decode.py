@@ -17,6 +17,7 @@ from builder.importer.model import refuse
 # Control characters that never belong in a bulletin (tab, LF, CR and FF are handled).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2060\ufeff\u00ad]")
 PAGE_BREAK = "\f"
+_SOFT_HYPHEN_AT_END = re.compile("\u00ad[ \t\u00a0]*\n")
 _REPLACE = (
     ("\t", " "),
     ("\xa0", " "),
@@ -76,6 +77,9 @@ def decode(raw: bytes, source: str) -> Decoded:
             text, encoding = _decode_legacy(raw), "cp1252"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace(PAGE_BREAK, f"\n{PAGE_BREAK}\n")
+    # A soft hyphen is where a word processor broke a word: at a line end it reads as
+    # a hyphen (joined again by builder.importer.hyphens); elsewhere it is invisible.
+    text = _SOFT_HYPHEN_AT_END.sub("-\n", text)
     for old, new in _REPLACE:
         text = text.replace(old, new)
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from builder.errors import BoletinesError, error
+from builder.importer.hyphens import Join
 from builder.model import Link
 
 
@@ -57,6 +58,8 @@ class Parsed:
     joined_at_breaks: int = 0
     leading_kept: int = 0
     """Unclassified lines before the title, kept at the start of the body."""
+    joins: tuple[Join, ...] = ()
+    """Words a line break had split with a hyphen, joined again without it."""
 
 
 @dataclass(frozen=True)
@@ -87,3 +90,5 @@ class ImportResult:
     missing: tuple[str, ...] = ()
     date_without_year: str | None = None
     leading_kept: int = 0
+    rejoined: tuple[str, ...] = ()
+    """Words a hyphen at a line end had split, as joined again ("construcción")."""

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from builder.importer.header import parse_dateline, parse_number, strip_marks
+from builder.importer.hyphens import Rejoiner
 from builder.importer.model import Line, Parsed, refuse
 from builder.model import Link
 from builder.text import fold
@@ -112,7 +113,7 @@ def _title_like(text: str) -> bool:
     return any(c.isalpha() for c in plain) and len(plain) <= MAX_TITLE and not _stops_title(text)
 
 
-def _take_title(items: list[Item], pos: int) -> tuple[str, int]:
+def _take_title(items: list[Item], pos: int, rejoiner: Rejoiner) -> tuple[str, int]:
     """The title starting at ``pos`` (joined if wrapped) and the position after it."""
     parts = [strip_marks(items[pos].text)]
     end = pos + 1
@@ -133,8 +134,10 @@ def _take_title(items: list[Item], pos: int) -> tuple[str, int]:
             break  # three or more lines without a blank: a paragraph, not a wrapped title
         parts.append(strip_marks(following))
         end += 1
-    title = _SPACES.sub(" ", " ".join(parts)).strip()
-    return title, end
+    title = parts[0]
+    for part in parts[1:]:
+        title = rejoiner.join(title, part)
+    return _SPACES.sub(" ", title).strip(), end
 
 
 def _letterhead_like(text: str) -> bool:
@@ -181,7 +184,7 @@ def _unbold(text: str) -> str:
     return text
 
 
-def _highlights(items: list[Item], pos: int) -> tuple[list[str], int]:
+def _highlights(items: list[Item], pos: int, rejoiner: Rejoiner) -> tuple[list[str], int]:
     found: list[str] = []
     while pos < len(items) and is_bullet(items[pos].text):
         text = _BULLET.sub("", items[pos].text, count=1)
@@ -192,7 +195,7 @@ def _highlights(items: list[Item], pos: int) -> tuple[list[str], int]:
             and not _stops_title(items[pos].text)
             and not _ends_sentence(_unbold(text))
         ):
-            text = f"{text} {items[pos].text}"
+            text = rejoiner.join(text, items[pos].text)
             pos += 1
         found.append(_unbold(text))
     return found, pos
@@ -247,7 +250,7 @@ def _body_line(text: str) -> tuple[str, str]:
     return "text", text
 
 
-def _paragraphs(items: list[Item]) -> tuple[list[str], int]:
+def _paragraphs(items: list[Item], rejoiner: Rejoiner) -> tuple[list[str], int]:
     widths: dict[int, int] = {}
     for item in items:
         widths[item.block] = max(widths.get(item.block, 0), len(item.text))
@@ -268,7 +271,7 @@ def _paragraphs(items: list[Item]) -> tuple[list[str], int]:
             ):
                 paras.append(_Para(kind, text, False, text))
                 continue
-            previous.text += " " + text
+            previous.text = rejoiner.join(previous.text, text)
         else:
             paras.append(_Para(kind, text, item.after_break, text))
             continue
@@ -283,7 +286,7 @@ def _paragraphs(items: list[Item]) -> tuple[list[str], int]:
             and para.kind == previous.kind == "text"
             and not _ends_sentence(previous.text)
         ):
-            previous.text += " " + para.text
+            previous.text = rejoiner.join(previous.text, para.text)
             joined += 1
             continue
         merged.append(para)
@@ -293,12 +296,14 @@ def _paragraphs(items: list[Item]) -> tuple[list[str], int]:
 def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
     """The parts of the bulletin in ``lines``; refuses when there is no title."""
     items = _items(lines)
+    rejoiner = Rejoiner.learn(item.text for item in items)
     dropped: list[str] = []
     header = _Header()
     title: str | None = None
     title_items: list[Item] = []
     leading: list[Item] = []
     header_after_title = False
+    title_joins = 0
     pos = 0
     while pos < len(items):
         consumed, rest_left = header.take(items, pos, dropped)
@@ -317,9 +322,10 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
             and not _ends_sentence(text)
             and len(text) <= MAX_TITLE
         ):
-            leading.extend(title_items)
-            start = pos
-            title, pos = _take_title(items, pos)
+            leading.extend(title_items)  # letterhead after all: joined again in the body
+            del rejoiner.joins[title_joins:]
+            start, title_joins = pos, len(rejoiner.joins)
+            title, pos = _take_title(items, pos, rejoiner)
             title_items = items[start:pos]
             header_after_title = False
             continue
@@ -327,14 +333,14 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
     if title is None:
         first = items[pos].line if pos < len(items) else None
         raise refuse(source, "import.no_title", first)
-    highlights, pos = _highlights(items, pos)
+    highlights, pos = _highlights(items, pos, rejoiner)
     while pos < len(items):
         consumed, rest_left = header.take(items, pos, dropped)
         if not consumed or rest_left:
             break
         pos += 1
     body_items, links = _links(leading + items[pos:], labels, dropped)
-    paragraphs, joined = _paragraphs(body_items)
+    paragraphs, joined = _paragraphs(body_items, rejoiner)
     return Parsed(
         title=title,
         date=header.date,
@@ -347,4 +353,5 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
         date_without_year=header.date_without_year,
         joined_at_breaks=joined,
         leading_kept=len(leading),
+        joins=tuple(rejoiner.joins),
     )

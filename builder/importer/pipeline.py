@@ -74,7 +74,7 @@ def import_text(
         parsed.number or "",
         *(x.url for x in parsed.links),
     ]
-    preservation = check(decoded.text, [*removed, *parsed.dropped], output)
+    preservation = check(decoded.text, [*removed, *parsed.dropped], output, parsed.joins)
     if not preservation.ok:
         raise refuse(
             source_name,
@@ -98,5 +98,6 @@ def import_text(
         missing=missing,
         date_without_year=parsed.date_without_year if date is None else None,
         leading_kept=parsed.leading_kept,
+        rejoined=tuple(join.word for join in parsed.joins),
     )
     return result

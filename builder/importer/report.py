@@ -5,6 +5,8 @@ from __future__ import annotations
 from builder.i18n import Catalog
 from builder.importer.model import ImportResult
 
+MAX_SHOWN = 8
+"""Rejoined words listed in the report; the count says how many more there are."""
 OPTIONS = {"date": "--date", "number": "--number", "location": "--location"}
 
 
@@ -61,6 +63,13 @@ def render_report(
     if result.date_without_year:
         lines.append(
             catalog.message("import.report.date_without_year", text=result.date_without_year)
+        )
+    if result.rejoined:
+        shown = ", ".join(result.rejoined[:MAX_SHOWN]) + (
+            ", …" if len(result.rejoined) > MAX_SHOWN else ""
+        )
+        lines.append(
+            catalog.message("import.report.rejoined", count=len(result.rejoined), words=shown)
         )
     if result.leading_kept:
         lines.append(catalog.message("import.report.leading", count=result.leading_kept))

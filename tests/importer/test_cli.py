@@ -205,3 +205,20 @@ def test_write_without_hard_links(
     assert main(["import", SAMPLE_001.name]) == 1
     assert "ya existe con otro contenido" in capsys.readouterr().err
     assert [p.name for p in TARGET_001.parent.iterdir()] == [TARGET_001.name]
+
+
+def test_report_lists_words_joined_across_a_line_end(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("partidas.txt").write_text(
+        "Título\n\nLa construc-\nción del IMSS-\nBienestar y la recons-\ntrucción avanzan.\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "partidas.txt"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "  palabras partidas con guion al final de línea, unidas: 2 "
+        "(construcción, reconstrucción); revíselas\n"
+    ) in out
+    assert main(["import", SAMPLE_001.name]) == 0
+    assert "palabras partidas" not in capsys.readouterr().out
