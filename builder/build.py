@@ -38,7 +38,7 @@ from builder.i18n import THEME_DIR, Catalog, load_catalog
 from builder.incremental import Description, PagesMemo, Reuse, SiteFiles
 from builder.model import Bulletin
 from builder.output import Content
-from builder.render.assets import accent_colour, build_assets
+from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages, describe
 from builder.render.export import EXPORT_PATH, render_export
 from builder.render.feeds import FEED_PATH, feed_bulletins, render_feed
@@ -433,7 +433,7 @@ def render_site(
         catalog,
         assets.url,
         extra_globals={
-            "accent": accent_colour(config.accent_color),
+            "accent": readable_accent(accent_colour(config.accent_color)),
             "feed_path": FEED_PATH,
             "export_path": EXPORT_PATH,
             "build_date": build_date,

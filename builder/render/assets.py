@@ -3,6 +3,7 @@ never keeps a stale copy; the favicon is drawn in the site's accent colour.
 
 Output: ``static/<name>.<hash>.css`` (and ``.js``), other files under ``static/`` as they are,
 ``favicon.svg`` and ``favicon.ico`` at the site root (so no browser asks for a missing one).
+The pages' accent is the site's, darkened when needed to keep text readable.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ STATIC_DIR = "static"
 HASHED_SUFFIXES = (".css", ".js")
 _HEX_COLOUR = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 FALLBACK_ACCENT = "#0b5d3b"
+# The darkest background text sits on in light mode (--surface in style.css; --bg is
+# white) and the contrast WCAG 2.2 AA asks of normal text.
+LIGHT_SURFACE = "#f4f5f6"
+AA_TEXT = 4.5
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,40 @@ def accent_colour(value: str) -> str:
     if len(digits) == 3:
         digits = "".join(c * 2 for c in digits)
     return "#" + digits.lower()
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb``."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_accent(accent: str) -> str:
+    """``accent``, darkened just enough to be read as text (links) on the theme's light
+    backgrounds and to carry white text (buttons), at WCAG AA 4.5:1.
+
+    site.yaml may name a light brand colour (a yellow, a sky blue); used as is, its links
+    and buttons would be unreadable. Dark mode derives its own light tint from this colour
+    in style.css. The favicon keeps the colour as given.
+    """
+    colour = accent
+    scale = 1.0
+    while contrast(colour, LIGHT_SURFACE) < AA_TEXT:
+        scale -= 0.02  # ~50 steps at most: darkening keeps the hue
+        r, g, b = (round(int(accent[i : i + 2], 16) * scale) for i in (1, 3, 5))
+        colour = f"#{r:02x}{g:02x}{b:02x}"
+    return colour
 
 
 def favicon_svg(accent: str) -> str:

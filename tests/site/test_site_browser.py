@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from site_support import FILES, SITE_YAML
 
 from builder.tools.screenshots import CHROMIUM, CHROMIUM_ARGS, serve
 
@@ -107,3 +108,28 @@ def test_print_style_hides_navigation(browser, site_url):
     assert not page.locator(".prev-next").is_visible()
     assert page.locator("h1").is_visible()
     page.close()
+
+
+@pytest.mark.parametrize("accent", ["#f0c000", "#7fd7ff", "#ffffff"])
+def test_a_light_accent_colour_keeps_text_readable(browser, build_site, accent):
+    """site.yaml may name any accent: links, buttons and the current page number stay
+    at WCAG AA contrast (axe's colour-contrast rule) in light and dark mode."""
+    require(AXE, "axe-core (npm install)")
+    files = dict(FILES, **{"site.yaml": SITE_YAML.replace("#7a1f5c", accent)})
+    out, _ = build_site(files)
+    found = {}
+    with serve(out) as base:
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme)
+            page = context.new_page()
+            for path in ("", "pagina/2/", "2025/2025-11-25-imss-fortalece/", "archivo/"):
+                page.goto(base + path)
+                page.add_script_tag(path=str(AXE))
+                violations = page.evaluate(
+                    """async () => (await axe.run(document, {runOnly: ['color-contrast']}))
+                         .violations.flatMap(v => v.nodes.map(n => n.html.slice(0, 80)))"""
+                )
+                if violations:
+                    found[(scheme, path)] = violations
+            context.close()
+    assert found == {}

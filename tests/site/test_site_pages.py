@@ -6,7 +6,11 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
+from site_support import FILES, SITE_YAML
+
+from builder.render.assets import contrast, readable_accent
 
 
 def page(out: Path, path: str) -> lxml_html.HtmlElement:
@@ -134,6 +138,26 @@ def test_accent_colour_and_favicon(build_site):
     assert tree.xpath("//link[@rel='icon']/@href") == ["/favicon.svg"]
     assert 'fill="#7a1f5c"' in (out / "favicon.svg").read_text()
     assert (out / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+
+
+def test_a_light_accent_is_darkened_for_text_and_kept_for_the_favicon(build_site):
+    files = dict(FILES, **{"site.yaml": SITE_YAML.replace("#7a1f5c", "#f0c000")})
+    out, _ = build_site(files)
+    assert page(out, "index.html").xpath("/html/@style") == ["--accent: #866c00"]
+    assert 'fill="#f0c000"' in (out / "favicon.svg").read_text()
+
+
+@pytest.mark.parametrize("accent", ["#ffffff", "#f0c000", "#7fd7ff", "#ff0000", "#00ff00"])
+def test_readable_accent_reaches_aa_on_the_light_backgrounds(accent):
+    readable = readable_accent(accent)
+    assert contrast(readable, "#f4f5f6") >= 4.5  # links on the header and footer
+    assert contrast(readable, "#ffffff") >= 4.5  # links on the page, white on buttons
+    assert contrast(readable_accent(readable), "#f4f5f6") == contrast(readable, "#f4f5f6")
+
+
+@pytest.mark.parametrize("accent", ["#0b5d3b", "#7a1f5c", "#1a56db", "#000000"])
+def test_a_dark_enough_accent_is_kept_as_given(accent):
+    assert readable_accent(accent) == accent
 
 
 def test_css_name_carries_content_hash(build_site):
