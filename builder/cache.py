@@ -217,8 +217,16 @@ class BuildCache:
                 self.save_manifest({**previous, "inputs": inputs.digest, "recent": inputs.recent})
 
     def forget_manifest(self) -> None:
+        """Drop the manifest (the output it describes is being replaced), and whatever a
+        build killed while writing the cache left: called holding the output's lock, so
+        no other build of it is writing here."""
         with contextlib.suppress(OSError):
             (self.folder / MANIFEST).unlink()
+        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(".") and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)  # a temporary file of _write
 
     def bodies(self, key: str) -> dict[str, str]:
         """Body HTML by :func:`body_key`, from the files :meth:`save_bodies` wrote."""

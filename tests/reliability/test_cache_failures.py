@@ -190,6 +190,24 @@ def test_a_damaged_cache_costs_time_only(
     assert run(tmp_path).unchanged  # and the cache works again
 
 
+def test_temporary_files_of_a_killed_cache_write_are_removed(tmp_path: Path) -> None:
+    """A build killed while writing a cache file leaves its temporary file; the next
+    real build of that output removes it, not the cache files themselves."""
+    write_archive(tmp_path)
+    run(tmp_path)
+    folder = cache_dir(tmp_path / "_site")
+    kept = sorted(p.name for p in folder.iterdir())
+    leftovers = [folder / f".{PAGES}-k1ll3d", folder / f".{MANIFEST}-x7y8z9"]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a pickle")
+    assert run(tmp_path).unchanged  # nothing to do: nothing is deleted either
+    edit(tmp_path, 2, "Cambio.")
+    run(tmp_path)
+    assert not any(p.exists() for p in leftovers)
+    assert set(kept) <= {p.name for p in folder.iterdir()}
+    assert_equals_clean(tmp_path)
+
+
 def test_an_unwritable_cache_costs_time_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
