@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from builder.text import fold
 
@@ -69,6 +71,55 @@ SPANISH_DATE = re.compile(
 """A Spanish date: "25 de noviembre de 2025", "1o. de julio de 2024", "1º de julio",
 "3 de marzo del 2019"; the year is optional so callers can tell "no year" from "no date"."""
 _SPANISH_DATE = SPANISH_DATE
+
+
+NUMERIC_DATE = re.compile(
+    r"(?<![\d/.\-])(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})"
+    r"(?!\d|[/.\-]\d)"
+)
+"""A numeric date, day first as in Mexico and Spain: "25/11/2025", "25-11-2025",
+"25.11.2025" (a four-digit year: "03/04/19" could be any century)."""
+ISO_DATE = re.compile(
+    r"(?<![\d/.\-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d|[/.\-]\d)"
+)
+"""An ISO date, "2025-11-25", as content management systems write them."""
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date written in a text: where, as written, and its value (None without a year,
+    or when it does not exist, such as "31 de febrero de 2020")."""
+
+    match: re.Match[str]
+    date: dt.date | None
+    has_year: bool
+
+    @property
+    def valid(self) -> bool:
+        return self.date is not None or not self.has_year
+
+
+def _make(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def dates_in(text: str) -> Iterator[DateMatch]:
+    """Every date in ``text``, written in Spanish or in numbers, in reading order."""
+    found: list[DateMatch] = []
+    for match in SPANISH_DATE.finditer(text):
+        month = month_number(match["month"])
+        if month is None:
+            continue
+        has_year = match["year"] is not None
+        date = _make(int(match["year"]), month, int(match["day"])) if has_year else None
+        found.append(DateMatch(match, date, has_year))
+    for match in (*NUMERIC_DATE.finditer(text), *ISO_DATE.finditer(text)):
+        date = _make(int(match["year"]), int(match["month"]), int(match["day"]))
+        found.append(DateMatch(match, date, True))
+    yield from sorted(found, key=lambda d: d.match.start())
 
 
 def find_spanish_date(text: str) -> tuple[dt.date | None, re.Match[str] | None]:

@@ -1,7 +1,8 @@
 """Header lines: the dateline (place and date) and the bulletin number.
 
 A dateline is a place written in capitals-and-abbreviations style, an optional "a" or
-weekday, and a Spanish date: "Ciudad de México, martes 25 de noviembre de 2025",
+weekday, and a date in Spanish words or in numbers, day first ("25/11/2025",
+"25-11-2025", "25.11.2025"): "Ciudad de México, martes 25 de noviembre de 2025",
 "Guadalajara, Jal., a 3 de marzo de 2019.", "Monterrey, N.L. 3 de marzo del 2019.- El
 gobernador..." (the text after ".-" is the first paragraph, not header). The place is
 kept as written. A sentence that merely mentions a date ("El director dijo el 3 de
@@ -14,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from builder.dates import SPANISH_DATE, month_number
+from builder.dates import dates_in
 from builder.text import fold
 
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -32,6 +33,8 @@ _WEEKDAY = re.compile(
 )
 _CONNECTOR = re.compile(r"\s*(?:,\s*)?\ba\s*$", re.IGNORECASE)
 _PLACE_WORDS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "en", "sobre"})
+_LABEL = re.compile(r"^\s*fecha\s*:?\s*", re.IGNORECASE)
+""""Fecha: 25/11/2025": a label, not a place."""
 _SEPARATOR = re.compile(r"\s*(?:\.\s*[-\u2013\u2014]+|[-\u2013\u2014]+|[.:,])\s*")
 MAX_PLACE = 60
 
@@ -78,10 +81,9 @@ def _is_place(text: str) -> bool:
 def parse_dateline(text: str) -> Dateline | None:
     """The dateline in ``text``, if the line starts with one."""
     line = strip_marks(text)
-    for match in SPANISH_DATE.finditer(line):
-        if month_number(match["month"]) is None:
-            continue
-        prefix = line[: match.start()]
+    for found in dates_in(line):
+        match = found.match
+        prefix = _LABEL.sub("", line[: match.start()])
         without_weekday = _WEEKDAY.sub("", prefix)
         had_weekday = without_weekday != prefix
         connector = _CONNECTOR.search(without_weekday)
@@ -96,16 +98,8 @@ def parse_dateline(text: str) -> Dateline | None:
         tail = line[match.end() :]
         separator = _SEPARATOR.match(tail)
         rest = tail[separator.end() :] if separator else tail
-        if rest.strip() and not separator:
+        if (rest.strip() and not separator) or not found.valid:
             return None
-        date = None
-        if match["year"]:
-            try:
-                date = dt.date(
-                    int(match["year"]), month_number(match["month"]) or 0, int(match["day"])
-                )
-            except ValueError:
-                return None
         header = line[: len(line) - len(rest)] if rest else line
-        return Dateline(date, place or None, header.strip(), rest.strip(), match.group(0))
+        return Dateline(found.date, place or None, header.strip(), rest.strip(), match.group(0))
     return None

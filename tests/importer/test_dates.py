@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from builder.dates import find_spanish_date
+from builder.dates import dates_in, find_spanish_date
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,37 @@ def test_found(text: str, expected: dt.date) -> None:
 )
 def test_not_found(text: str) -> None:
     assert find_spanish_date(text) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guadalajara, Jal., 25/11/2025", [(2025, 11, 25)]),
+        ("25-11-2025 y 1.2.2026", [(2025, 11, 25), (2026, 2, 1)]),
+        ("3/4/2019", [(2019, 4, 3)]),  # day first, as in Mexico
+        ("el 1o. de julio de 2024, y el 02/07/2024", [(2024, 7, 1), (2024, 7, 2)]),
+        ("1º de julio", [None]),
+        ("31/02/2020 y 11/25/2025", [None, None]),
+        ("Publicado el 2025-11-25", [(2025, 11, 25)]),
+    ],
+)
+def test_dates_in_words_and_numbers(text: str, expected: list) -> None:
+    found = [d.date for d in dates_in(text)]
+    assert found == [dt.date(*x) if x else None for x in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "25/11/25",
+        "2025/11/25",
+        "2025-11-255",
+        "12025-11-25",
+        "25/11-2025",
+        "125/11/2025",
+        "25/11/20251",
+        "1.5.2025.3",
+    ],
+)
+def test_not_numeric_dates(text: str) -> None:
+    assert list(dates_in(text)) == []

@@ -37,6 +37,17 @@ from builder.importer.header import parse_dateline, parse_number
             (2021, 10, 5),
             "Hoy se abrió",
         ),
+        ("Guadalajara, Jal., 25/11/2025", "Guadalajara, Jal.", (2025, 11, 25), ""),
+        ("Ciudad de México, a 25-11-2025.", "Ciudad de México", (2025, 11, 25), ""),
+        ("25.11.2025", None, (2025, 11, 25), ""),
+        ("Fecha: 03/04/2019", None, (2019, 4, 3), ""),
+        ("Fecha: 3 de abril de 2019", None, (2019, 4, 3), ""),
+        (
+            "Mérida, Yuc., martes 2/12/2025.- El gobernador habló.",
+            "Mérida, Yuc.",
+            (2025, 12, 2),
+            "El gobernador habló.",
+        ),
     ],
 )
 def test_datelines(line: str, location: str | None, date: tuple, rest: str) -> None:
@@ -65,6 +76,10 @@ def test_dateline_without_year_keeps_place_and_reports_date() -> None:
         "comenzó a operar en enero de 2023 en el Centro",
         "Ciudad de México, 28 de agosto de 2025 y siguió hablando",
         "Desde el 1 de julio de 2024",
+        "El 25/11/2025 se inauguró el hospital.",
+        "Monterrey, N.L., 31/02/2025",
+        "Tepic, 11/25/2025",
+        "Última actualización: 01/07/2024",
     ],
 )
 def test_sentences_mentioning_dates_are_not_datelines(line: str) -> None:

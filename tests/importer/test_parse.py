@@ -174,3 +174,12 @@ def test_dateline_and_number_on_one_line() -> None:
     assert (result.fields["location"], result.fields["number"]) == ("Tepic", "12/2019")
     assert result.fields["date"].isoformat() == "2019-03-03"
     assert result.body == "Texto."
+
+
+@pytest.mark.parametrize("written", ["25/11/2025", "25-11-2025", "25.11.2025", "a 25/11/2025."])
+def test_numeric_dateline_day_first(written: str) -> None:
+    result = run(f"Guadalajara, Jal., {written}\n\nNo. 88/2025\n\nTítulo\n\nTexto.")
+    assert result.fields["date"].isoformat() == "2025-11-25"
+    assert result.fields["location"] == "Guadalajara, Jal."
+    assert str(result.path) == "2025/2025-11-25-titulo.md"
+    assert result.body == "Texto."
