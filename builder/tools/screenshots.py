@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import shutil
 import sys
 import tempfile
 import threading
@@ -25,7 +26,11 @@ from urllib.parse import urlsplit
 
 from builder.archive import build_archive
 from builder.build import BuildOptions, build
+from builder.cache import cache_dir
+from builder.commands.common import print_diagnostics
 from builder.content.loader import load_content
+from builder.errors import BoletinesError
+from builder.i18n import load_catalog
 from builder.settings import load_settings
 
 CHROMIUM = "/usr/bin/chromium"
@@ -130,16 +135,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=Path("content"))
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="boletines-shots-") as temp:
-        site = Path(temp) / "_site"
-        build(BuildOptions(args.config, args.content, site, base_url="/"))
-        pages = pages_to_shoot(args.config, args.content)
-        with serve(site) as base:
-            blocked = shoot(base, pages, args.out)
+    if not Path(CHROMIUM).is_file():
+        print(f"{CHROMIUM} not found: install it (sudo apt-get install chromium)", file=sys.stderr)
+        return 1
+    try:
+        with tempfile.TemporaryDirectory(prefix="boletines-shots-") as temp:
+            site = Path(temp) / "_site"
+            try:
+                build(BuildOptions(args.config, args.content, site, base_url="/"))
+            finally:  # a throwaway folder: its build cache would never be used again
+                shutil.rmtree(cache_dir(site), ignore_errors=True)
+            pages = pages_to_shoot(args.config, args.content)
+            with serve(site) as base:
+                blocked = shoot(base, pages, args.out)
+    except BoletinesError as exc:  # bad content or settings: the build's own messages
+        print_diagnostics(exc.diagnostics, load_catalog(_language(args.config)), sys.stderr)
+        return 1
     for url in blocked:
         print(f"external request blocked: {url}", file=sys.stderr)
     print(f"{len(list(args.out.glob('*.png')))} screenshots in {args.out}/")
     return 1 if blocked else 0
+
+
+def _language(config_path: Path) -> str:
+    try:
+        return load_settings(config_path).language
+    except BoletinesError:
+        return "es"
 
 
 if __name__ == "__main__":
