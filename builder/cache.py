@@ -101,14 +101,26 @@ def body_key(text: str) -> str:
 
 def tree_stats(folder: Path) -> list[tuple[str, int, int, int, int]]:
     """(relative path, size, mtime_ns, inode, ctime_ns) of every file below ``folder``,
-    hidden ones too. Size and mtime alone miss a same-size edit whose old mtime was put
-    back (``touch -r``, ``cp -p``, ``rsync -a``, archives with fixed dates); the change
-    time cannot be set by anyone, and a file replaced by another has another inode."""
+    hidden ones too, through symlinked folders (a site's templates may be linked from
+    elsewhere) but into each folder once (``ln -s .. content/x`` would never end).
+
+    Size and mtime alone miss a same-size edit whose old mtime was put back (``touch
+    -r``, ``cp -p``, ``rsync -a``, archives with fixed dates); the change time cannot be
+    set by anyone, and a file replaced by another has another inode."""
     found: list[tuple[str, int, int, int, int]] = []
     if not folder.is_dir():
         return found
     top = os.fspath(folder)
+    walked: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+        try:
+            here = os.stat(dirpath)
+        except OSError:
+            continue
+        if (here.st_dev, here.st_ino) in walked:  # a symlink back up: a loop, or seen
+            dirnames.clear()
+            continue
+        walked.add((here.st_dev, here.st_ino))
         dirnames.sort()
         # strings, not Paths: this runs on every build, for every file, before anything else
         relative = os.path.relpath(dirpath, top).replace(os.sep, "/")

@@ -14,7 +14,7 @@ import types
 from pathlib import Path
 
 import pytest
-from reliability_support import looks_like_traceback
+from reliability_support import looks_like_traceback, run_process
 from test_cache_staleness import assert_equals_clean, run, tree, write_archive
 
 import builder.cache
@@ -136,6 +136,23 @@ def test_replaced_site_goes_to_a_trash_on_another_file_system(tmp_path: Path) ->
     finally:
         os.environ["XDG_CACHE_HOME"] = str(xdg)
         shutil.rmtree(cache, ignore_errors=True)
+
+
+def test_symlink_loops_in_the_inputs_end(tmp_path: Path) -> None:
+    """Folder symlinks back up the tree (``ln -s .. content/2024/atajo``) are skipped by
+    the loader with a warning; looking for changed inputs must not follow them forever."""
+    write_archive(tmp_path)
+    (tmp_path / "content" / "2024" / "atajo").symlink_to("..")
+    (tmp_path / "content" / "2024" / "bucle").symlink_to(".")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "otra").symlink_to("..")
+    for _ in range(2):
+        done = run_process(["build", "--no-search"], tmp_path, timeout=60)
+        assert done.code == 0, done.text
+        assert "atajo" in done.err and "bucle" in done.err  # the loader's warnings
+    for link in ("content/2024/atajo", "content/2024/bucle", "templates/otra"):
+        (tmp_path / link).unlink()
+    assert_equals_clean(tmp_path)
 
 
 # --- a damaged cache --------------------------------------------------------------------
