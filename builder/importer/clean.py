@@ -10,6 +10,9 @@ middle of paragraphs. Lines are dropped by three kinds of rule:
   "2", "- 2 -"), year mottos ("2019, Año del Caudillo del Sur"), end marks ("---o0o---"),
   CMS stamps ("Última actualización: 3/3/2019"), form feeds;
 - short lines that repeat, in blocks of short lines: that is what a letterhead is.
+  A running header that repeats the title ("Universidad lanza programa de becas" at the
+  top of every page) is dropped at the page breaks but kept once at the top, where the
+  parser looks for the title.
 
 Dropping is by whole line: a word inside a sentence is never touched.
 """
@@ -55,6 +58,38 @@ _SPACES = re.compile(r"\s+")
 _BULLET = re.compile(r"^\s*(?:[-*·•◦▪●‣–—]|\d{1,2}[.)])\s")
 _URL = re.compile(r"<?https?://", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.,;:!?]\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?…:][\"”»’)\]]*\s*$")
+MAX_REPEATED = 250
+"""Characters: a title repeated as a running header can be this long."""
+_PARTICLES = frozenset(
+    {
+        "a",
+        "al",
+        "ante",
+        "con",
+        "de",
+        "del",
+        "e",
+        "el",
+        "en",
+        "entre",
+        "la",
+        "las",
+        "lo",
+        "los",
+        "o",
+        "para",
+        "por",
+        "que",
+        "se",
+        "sin",
+        "sobre",
+        "su",
+        "sus",
+        "u",
+        "y",
+    }
+)
 
 
 def key(text: str) -> str:
@@ -126,11 +161,12 @@ def _drop_patterns(block: list[Line], patterns: tuple[re.Pattern[str], ...]) -> 
 
 
 def _is_letterhead_like(line: Line) -> bool:
+    """Short and unpunctuated like a letterhead line, or a title repeated at page breaks."""
     text = line.text.strip()
     k = key(text)
     return (
-        0 < len(k) <= SHORT_LINE
-        and len(k.split()) <= 8
+        0 < len(k) <= MAX_REPEATED
+        and (len(k) <= SHORT_LINE and len(k.split()) <= 8 or _is_headline(line))
         and any(c.isalpha() for c in k)
         and not _TERMINAL.search(_MARKS.sub("", text))
         and not _BULLET.match(text)
@@ -138,21 +174,61 @@ def _is_letterhead_like(line: Line) -> bool:
     )
 
 
+def _is_headline(line: Line) -> bool:
+    """Written like a title, not like a letterhead: in sentence case, with a lower-case
+    word that is not a particle ("Universidad de Guadalajara lanza programa de becas",
+    not "Coordinación General de Comunicación Social" or "SECRETARÍA DE SALUD")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", _MARKS.sub("", line.text)) if len(w) > 2]
+    return (
+        len(words) >= 3
+        and not _ENDS_SENTENCE.search(line.text)
+        and not _BULLET.match(line.text)
+        and not _URL.search(line.text)
+        and any(w[0].islower() and w.lower() not in _PARTICLES for w in words)
+    )
+
+
+def _top(lines: list[Line], protected: set[str]) -> int:
+    """How many lines come before the body: the first line that ends a sentence (other
+    than a dateline or number) or starts a list is body; the title is above it."""
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if not line.kept or key(text) in protected:
+            continue
+        if _ENDS_SENTENCE.search(_MARKS.sub("", text)) or _BULLET.match(text):
+            return index
+    return len(lines)
+
+
 def _drop_repeated(lines: list[Line], protected: Iterable[str]) -> None:
     """Short lines seen twice or more, every time in a block of short lines at a page
-    break, are letterhead: that is what a running header or footer looks like."""
+    break, are letterhead: that is what a running header or footer looks like.
+
+    A repeated line written like a title, seen once above the body, is the title
+    repeated as a running header: the copies at page breaks go, and the last one above
+    the body stays (marked ``running``, so the parser knows it may be letterhead)."""
+    keep = set(protected)
+    top = _top(lines, keep)
     occurrences: dict[str, list[tuple[Line, bool]]] = {}
     for block in _blocks(lines):
-        if not all(_is_letterhead_like(line) for line in block):
-            continue
-        at_break = _at_page_break(lines, block)
+        letterhead = all(_is_letterhead_like(line) for line in block)
+        at_break = letterhead and _at_page_break(lines, block)
         for line in block:
-            occurrences.setdefault(key(line.text), []).append((line, at_break))
-    keep = set(protected)
+            if letterhead or (line.number <= top and _is_headline(line)):
+                occurrences.setdefault(key(line.text), []).append((line, at_break))
     for k, found in occurrences.items():
-        if len(found) > 1 and k not in keep and all(at_break for _, at_break in found):
-            for line, _ in found:
+        if len(found) < 2 or k in keep:
+            continue
+        above = [line for line, _ in found if line.number <= top]
+        below = [at_break for line, at_break in found if line.number > top]
+        title = above[-1] if above and _is_headline(above[-1]) else None
+        if not all(below) or (title is None and not all(at for _, at in found)):
+            continue
+        for line, _ in found:
+            if line is not title:
                 line.dropped = "repeated"
+        if title is not None and any(at for line, at in found if line is title):
+            title.running = True
 
 
 def clean(text: str, patterns: Iterable[str], protected: Iterable[str] = ()) -> list[Line]:

@@ -35,6 +35,8 @@ class Line:
     number: int
     text: str
     dropped: str | None = None  # "boilerplate", "page", "repeated", "header", "label", ...
+    running: bool = False
+    """A running header kept once, at the top, because it repeats the title."""
 
     @property
     def kept(self) -> bool:

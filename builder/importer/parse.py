@@ -37,6 +37,8 @@ _TERMINAL = re.compile(r"[.!?…:][\"”»’)\]*_]*$")
 _SPACES = re.compile(r"\s+")
 MAX_TITLE = 250
 """Characters: longer "titles" are paragraphs, so a wrapped title stops growing here."""
+LONG_SENTENCE = 150
+"""Characters: a line this long that ends with a full stop is a paragraph, not a title."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Item:
     block_start: bool
     after_break: bool
     """Letterhead, a page number or a page break was dropped just before this line."""
+    running: bool = False
+    """A running header kept once at the top because it reads like the title."""
 
 
 def _items(lines: list[Line]) -> list[Item]:
@@ -62,7 +66,7 @@ def _items(lines: list[Line]) -> list[Item]:
             after_break = after_break or line.dropped is not None
             continue
         text = _SPACES.sub(" ", line.text).strip()
-        items.append(Item(line.number, text, block, block_start, after_break))
+        items.append(Item(line.number, text, block, block_start, after_break, line.running))
         block_start, after_break = False, False
     return items
 
@@ -110,6 +114,8 @@ def _title_like(text: str) -> bool:
     """A line that can start a title: has letters, is not a bullet, URL or link label,
     and is not a whole paragraph (a text that starts with one has no title to find)."""
     plain = strip_marks(text)
+    if len(plain) > LONG_SENTENCE and plain.endswith(".") and not plain.endswith(".."):
+        return False  # a paragraph's sentence: a bulletin whose title was lost, not a title
     return any(c.isalpha() for c in plain) and len(plain) <= MAX_TITLE and not _stops_title(text)
 
 
@@ -140,9 +146,28 @@ def _take_title(items: list[Item], pos: int, rejoiner: Rejoiner) -> tuple[str, i
     return _SPACES.sub(" ", title).strip(), end
 
 
+_NAME_PARTICLES = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "para", "en"})
+
+
 def _letterhead_like(text: str) -> bool:
+    """In capitals ("SECRETARÍA DE MOVILIDAD") or with every word capitalised like the
+    name of an office ("Secretaría de Educación Jalisco"): what letterheads look like."""
     letters = [c for c in text if c.isalpha()]
-    return len(text) <= 80 and bool(letters) and all(c.isupper() for c in letters)
+    if len(text) > 80 or not letters:
+        return False
+    if all(c.isupper() for c in letters):
+        return True
+    words = re.findall(r"[^\W\d_]+", text)
+    return all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+
+
+def _stands_alone(items: list[Item], pos: int) -> bool:
+    """The line at ``pos`` and at most one more make up their block, which does not end a
+    sentence: a title set off by blank lines, not the first line of a paragraph."""
+    end = pos + 1
+    while end < len(items) and not items[end].block_start and not is_bullet(items[end].text):
+        end += 1
+    return items[pos].block_start and end - pos <= 2 and not _ends_sentence(items[end - 1].text)
 
 
 @dataclass
@@ -318,11 +343,14 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
             break
         if title is None or (
             header_after_title
-            and _letterhead_like(title)
-            and not _ends_sentence(text)
+            and (_letterhead_like(title) or title_items[0].running)
+            and _stands_alone(items, pos)
             and len(text) <= MAX_TITLE
         ):
-            leading.extend(title_items)  # letterhead after all: joined again in the body
+            if title_items and title_items[0].running:  # a running header after all
+                dropped.extend(item.text for item in title_items)
+            else:  # letterhead after all: kept at the start of the body
+                leading.extend(title_items)
             del rejoiner.joins[title_joins:]
             start, title_joins = pos, len(rejoiner.joins)
             title, pos = _take_title(items, pos, rejoiner)

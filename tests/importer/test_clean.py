@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from builder.config import DEFAULT_BOILERPLATE
+from builder.config import DEFAULT_BOILERPLATE, SiteConfig
+from builder.importer import import_text
 from builder.importer.clean import clean
 
 
@@ -75,3 +76,81 @@ def test_repeated_lines_inside_paragraph_blocks_stay() -> None:
 def test_protected_lines_are_not_repeated_letterhead() -> None:
     lines = clean("LINK FOTOS\n\nx\n\nLINK FOTOS\n", (), protected={"link fotos"})
     assert not any(line.dropped for line in lines)
+
+
+PAGE_2 = "\n\n\n{header}\nPágina {n} de 3\n\n\n"
+
+
+def test_title_repeated_as_running_header_is_still_the_title() -> None:
+    header = "Universidad de Guadalajara lanza programa de becas\nCoordinación de Prensa"
+    result = import_text(
+        (
+            f"{header}\n\nGuadalajara, Jal., a 3 de marzo de 2019.\n\n"
+            "La Universidad presentó un programa de becas para estudiantes.\n"
+            + PAGE_2.format(header=header, n=2)
+            + "El rector explicó la convocatoria.\n"
+            + PAGE_2.format(header=header, n=3)
+            + "Las solicitudes se reciben en línea.\n"
+        ).encode(),
+        "in.txt",
+        SiteConfig(),
+    )
+    assert result.fields["title"] == "Universidad de Guadalajara lanza programa de becas"
+    assert result.body == (
+        "La Universidad presentó un programa de becas para estudiantes.\n\n"
+        "El rector explicó la convocatoria.\n\nLas solicitudes se reciben en línea."
+    )
+    assert result.leading_kept == 0
+
+
+def test_long_title_after_the_dateline_repeated_at_one_page_break() -> None:
+    title = (
+        "La SEJ abre inscripciones para el programa de inglés en escuelas primarias "
+        "de la zona metropolitana"
+    )
+    result = import_text(
+        (
+            f"Guadalajara, Jal., a 3 de marzo de 2019.\n\n{title}\n\n"
+            "La Secretaría abrió las inscripciones.\n\n\n"
+            f"{title}\n\n\nLas solicitudes se reciben en línea y en las oficinas.\n"
+        ).encode(),
+        "in.txt",
+        SiteConfig(),
+    )
+    assert result.fields["title"] == title
+    assert result.body == (
+        "La Secretaría abrió las inscripciones.\n\n"
+        "Las solicitudes se reciben en línea y en las oficinas."
+    )
+
+
+def test_running_header_in_sentence_case_gives_way_to_the_title() -> None:
+    header = "Oficina de prensa del municipio"
+    result = import_text(
+        (
+            f"{header}\n\nZapopan, Jal., 3 de marzo de 2019\n\nZapopan estrena parque lineal\n\n"
+            "El parque tiene tres kilómetros.\n"
+            + PAGE_2.format(header=header, n=2)
+            + "Abre todos los días.\n"
+        ).encode(),
+        "in.txt",
+        SiteConfig(),
+    )
+    assert result.fields["title"] == "Zapopan estrena parque lineal"
+    assert result.body == "El parque tiene tres kilómetros.\n\nAbre todos los días."
+    assert result.leading_kept == 0
+
+
+def test_office_name_before_the_dateline_is_not_the_title() -> None:
+    result = import_text(
+        "Secretaría de Educación Jalisco\n\nGuadalajara, Jal., 3 de marzo de 2019\n\n"
+        "La SEJ abre inscripciones al programa de inglés\n\nLa Secretaría abrió las "
+        "inscripciones.\n".encode(),
+        "in.txt",
+        SiteConfig(),
+    )
+    assert result.fields["title"] == "La SEJ abre inscripciones al programa de inglés"
+    assert (
+        result.body == "Secretaría de Educación Jalisco\n\nLa Secretaría abrió las inscripciones."
+    )
+    assert result.leading_kept == 1

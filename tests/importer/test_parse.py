@@ -142,6 +142,8 @@ def test_no_join_after_a_full_stop() -> None:
         "No. 12/2024\n\n2\n",
         "...\n---\n",
         "Un párrafo entero sin título, " * 12 + "que sigue.\n\nOtro párrafo.\n",
+        # One long sentence is the first paragraph of a bulletin whose title is missing.
+        "Tepic, Nay., 3 de marzo de 2019.\n\n" + "Una frase larga, " * 9 + "que acaba.\n\nOtra.\n",
     ],
 )
 def test_no_title_is_refused(text: str) -> None:
