@@ -133,3 +133,45 @@ def test_a_light_accent_colour_keeps_text_readable(browser, build_site, accent):
                     found[(scheme, path)] = violations
             context.close()
     assert found == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_focusable_element_shows_a_visible_focus_ring(browser, site_url, scheme):
+    """Tab through a bulletin page: each element that takes focus draws a solid outline at
+    least 2 px wide whose colour has 3:1 contrast with the page (WCAG 1.4.11, 2.4.7)."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "2025/2025-11-25-imss-fortalece/")
+    seen, weak = [], []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(
+            """() => {
+                const e = document.activeElement, s = getComputedStyle(e);
+                if (e === document.body || e.dataset.tabbed) return null;  // round again
+                e.dataset.tabbed = "1";
+                const bg = getComputedStyle(document.body).backgroundColor;
+                return [e.outerHTML.slice(0, 60), s.outlineStyle, parseFloat(s.outlineWidth),
+                        s.outlineColor, bg];
+            }"""
+        )
+        if ring is None:
+            break
+        seen.append(ring[0])
+        html, style, width, colour, background = ring
+        if style == "none" or width < 2 or rgb_contrast(colour, background) < 3:
+            weak.append(ring)
+    context.close()
+    assert len(seen) > 15  # header, navigation, facts, buttons, related, footer
+    assert weak == []
+
+
+def rgb_contrast(a: str, b: str) -> float:
+    def luminance(text: str) -> float:
+        values = [int(float(v)) for v in text[text.index("(") + 1 : -1].split(",")[:3]]
+        channels = [v / 255 for v in values]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
