@@ -21,6 +21,8 @@ import traceback
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from builder.errors import BoletinesError
+
 T = TypeVar("T")
 
 
@@ -41,20 +43,31 @@ class Forked(Generic[T]):
             _child(compute, read, write, blocked)
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(write)
+        self._compute = compute
         self._pid: int | None = pid
         self._fd: int | None = read
 
     def result(self) -> T:
-        """The child's value (its exception re-raised here as a RuntimeError)."""
+        """The child's value. A user error in it (a site template failing on one bulletin)
+        is raised here as that :class:`BoletinesError`, any other exception as a
+        RuntimeError; a child that died without answering (killed, out of memory) has its
+        work done again here, so the build still makes the same bytes."""
         assert self._fd is not None and self._pid is not None, "result() already taken"
         try:
-            with os.fdopen(self._fd, "rb") as pipe:
-                self._fd = None
-                status, payload = pickle.load(pipe)
+            try:
+                with os.fdopen(self._fd, "rb") as pipe:
+                    self._fd = None
+                    status, payload = pickle.load(pipe)
+            except (EOFError, pickle.UnpicklingError, ValueError, TypeError):
+                status, payload = "died", None
             os.waitpid(self._pid, 0)
             self._pid = None
         finally:
             self.cancel()
+        if status == "died":
+            return self._compute()
+        if status == "user":
+            raise BoletinesError(payload)
         if status != "ok":
             raise RuntimeError(f"background step failed:\n{payload}")
         return payload
@@ -83,6 +96,8 @@ def _child(compute: Callable[[], object], read: int, write: int, blocked: set) -
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         try:
             result: tuple[str, object] = ("ok", compute())
+        except BoletinesError as exc:
+            result = ("user", exc.diagnostics)
         except BaseException:
             result = ("error", traceback.format_exc())
         with os.fdopen(write, "wb") as pipe:
