@@ -4,8 +4,10 @@ The protocol wants absolute URLs, so a sitemap is only useful to search engines 
 site's host is known (``base_url`` is a full URL, or ``cname`` is set; see
 :mod:`builder.render.publicurl`). When it is not, the sitemap is still written, with
 root-relative locations (``/archivo/2025/x/``), so that it lists every page for tools that
-know the host, and :func:`sitemap_warnings` gives the build a warning to show; robots.txt
-then names the sitemap only in a comment, since its ``Sitemap:`` line must be absolute.
+know the host; robots.txt then names the sitemap only in a comment, since its ``Sitemap:``
+line must be absolute. :func:`sitemap_warnings` words the problem for a tool that reports
+it; the build does not (a build with warnings is never skipped as unchanged, and a local
+preview at "/" is normal); site.yaml's comment on ``base_url`` says it instead.
 
 ``lastmod`` comes from the bulletins' own dates (a page listing bulletins takes its newest
 one's date), never from the build time, so the same content gives the same bytes. Past
