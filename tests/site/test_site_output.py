@@ -192,3 +192,21 @@ def test_every_page_names_the_sites_favicon(build_site, base_url):
         icons = tree.xpath("//head/link[@rel='icon']/@href")
         assert icons == [f"{base_url}favicon.svg"], page
     assert (out / "favicon.svg").read_text().startswith("<svg")
+
+
+def test_every_file_and_folder_is_readable_by_the_web_server(build_site):
+    """GitHub Pages refuses an artifact whose files others cannot read (and a web server
+    running as another user could not serve them); the build folder starts private."""
+    previous = os.umask(0o022)  # the runner's
+    try:
+        out, _ = build_site(search=True)
+    finally:
+        os.umask(previous)
+    paths = [out, *out.rglob("*")]
+    assert any(p.parts[-2:] == ("pagefind", "shards.json") for p in paths)
+    private = [
+        p.relative_to(out).as_posix()
+        for p in paths
+        if (p.stat().st_mode & 0o005) != (0o005 if p.is_dir() else 0o004)
+    ]
+    assert private == []
