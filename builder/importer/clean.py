@@ -61,6 +61,8 @@ _TERMINAL = re.compile(r"[.,;:!?]\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?…:][\"”»’)\]]*\s*$")
 MAX_REPEATED = 250
 """Characters: a title repeated as a running header can be this long."""
+MAX_REPEATED_WORDS = 15
+"""Words of a footer line (an address) that may repeat at page breaks."""
 _PARTICLES = frozenset(
     {
         "a",
@@ -161,12 +163,13 @@ def _drop_patterns(block: list[Line], patterns: tuple[re.Pattern[str], ...]) -> 
 
 
 def _is_letterhead_like(line: Line) -> bool:
-    """Short and unpunctuated like a letterhead line, or a title repeated at page breaks."""
+    """Unpunctuated like a letterhead or footer line ("Av. República de Argentina 28,
+    Centro Histórico, Ciudad de México"), or a title repeated at page breaks."""
     text = line.text.strip()
     k = key(text)
     return (
         0 < len(k) <= MAX_REPEATED
-        and (len(k) <= SHORT_LINE and len(k.split()) <= 8 or _is_headline(line))
+        and (len(k.split()) <= MAX_REPEATED_WORDS or _is_headline(line))
         and any(c.isalpha() for c in k)
         and not _TERMINAL.search(_MARKS.sub("", text))
         and not _BULLET.match(text)

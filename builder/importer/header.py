@@ -22,16 +22,20 @@ _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _INNER_MARK = re.compile(r"(?<=[^\W_])(?:\*\*|__)+(?=[^\W_])")
 _MARK = re.compile(r"\*\*|__")
 _NUMBER = re.compile(
-    r"(?:(?:bolet[ií]n|comunicado|nota informativa)(?:\s+de\s+prensa)?\s*[,:.]?\s*)?"
+    r"(?:(?:bolet[ií]n|comunicado|nota informativa)(?:\s+de\s+prensa)?"
+    r"(?:\s+(?!no\b|n[úu]m)[^\W\d_]{2,12})?\s*[,:.]?\s*)?"
     r"(?:no\.?|n[úu]m\.?|n[úu]mero|n\.?\s*[º°o]\.?)\s*:?\s*(?P<number>\d[\w/.\-]*?)\.?"
-    r"|(?:bolet[ií]n|comunicado)\s+(?P<bare>\d[\w/.\-]*?)\.?",
+    r"|(?:bolet[ií]n|comunicado)(?:\s+de\s+prensa)?\s+"
+    r"(?P<bare>(?:[^\W\d_]{1,10}[/\-])*\d[\w/.\-]*?)\.?",
     re.IGNORECASE,
 )
+"""The number as printed: "No. 591/2025", "Boletín SEP no. 123", "Comunicado de Prensa
+DGC/045/2024" (an office's prefix is part of the number)."""
 _WEEKDAY = re.compile(
     r"(?:^|[\s,])(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*$",
     re.IGNORECASE,
 )
-_CONNECTOR = re.compile(r"\s*(?:,\s*)?\ba\s*$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"\s*(?:[,;]\s*)?\ba\s*$", re.IGNORECASE)
 _PLACE_WORDS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "en", "sobre"})
 _LABEL = re.compile(r"^\s*fecha\s*:?\s*", re.IGNORECASE)
 """"Fecha: 25/11/2025": a label, not a place."""
@@ -89,10 +93,12 @@ def parse_dateline(text: str) -> Dateline | None:
         connector = _CONNECTOR.search(without_weekday)
         prefix = without_weekday[: connector.start()] if connector else without_weekday
         prefix = prefix.strip()
-        place = prefix.rstrip(",").strip()
+        place = prefix.rstrip(",;").strip()
         # A place is set off from the date: "Ciudad de México, 3 ...", "Monterrey, N.L. 3 ...",
         # "Guadalajara, a 3 ...", "Tepic a 3 ...", "Mérida, lunes 3 ...".
-        set_off = not place or had_weekday or prefix.endswith((",", ".")) or connector is not None
+        set_off = (
+            not place or had_weekday or prefix.endswith((",", ".", ";")) or connector is not None
+        )
         if not set_off or not _is_place(place):
             return None
         tail = line[match.end() :]

@@ -154,3 +154,9 @@ def test_office_name_before_the_dateline_is_not_the_title() -> None:
         result.body == "Secretaría de Educación Jalisco\n\nLa Secretaría abrió las inscripciones."
     )
     assert result.leading_kept == 1
+
+
+def test_long_footer_line_repeated_at_page_breaks() -> None:
+    footer = "www.gob.mx/sep\nAv. República de Argentina 28, Centro Histórico, Ciudad de México"
+    text = f"Título\n\nUno.\n\n\n{footer}\n2\n\n\nDos.\n\n\n{footer}\n3\n"
+    assert dropped(text) == [*footer.split("\n"), "2", *footer.split("\n"), "3"]

@@ -41,6 +41,8 @@ from builder.importer.header import parse_dateline, parse_number
         ("Ciudad de México, a 25-11-2025.", "Ciudad de México", (2025, 11, 25), ""),
         ("25.11.2025", None, (2025, 11, 25), ""),
         ("Fecha: 03/04/2019", None, (2019, 4, 3), ""),
+        ("Zapopan, Jalisco; lunes 4 de marzo de 2024", "Zapopan, Jalisco", (2024, 3, 4), ""),
+        ("Zapopan, Jal.; 4 de marzo de 2024", "Zapopan, Jal.", (2024, 3, 4), ""),
         ("Fecha: 3 de abril de 2019", None, (2019, 4, 3), ""),
         (
             "Mérida, Yuc., martes 2/12/2025.- El gobernador habló.",
@@ -98,12 +100,26 @@ def test_sentences_mentioning_dates_are_not_datelines(line: str) -> None:
         ("Comunicado 214", "214"),
         ("## No. 437/2025", "437/2025"),
         ("Nº 3.", "3"),
+        ("Boletín SEP no. 123", "123"),
+        ("Boletín informativo No. 12", "12"),
+        ("Comunicado de Prensa DGC/045/2024", "DGC/045/2024"),
+        ("Comunicado de prensa SSJ-045-2024", "SSJ-045-2024"),
     ],
 )
 def test_numbers(line: str, number: str) -> None:
     assert parse_number(line) == number
 
 
-@pytest.mark.parametrize("line", ["No. de personas atendidas", "No hubo cambios en 2024", "12"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "No. de personas atendidas",
+        "No hubo cambios en 2024",
+        "12",
+        "Boletín de prensa",
+        "Boletín sobre salud",
+        "Comunicado de la Secretaría",
+    ],
+)
 def test_not_numbers(line: str) -> None:
     assert parse_number(line) is None
