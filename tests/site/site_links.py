@@ -37,6 +37,11 @@ def _parse(path: Path) -> _Collector:
     return collector
 
 
+def page_urls(page: Path) -> list[str]:
+    """Every URL an HTML file names (href, src, action, ...), in order."""
+    return _parse(page).urls
+
+
 def page_url(site: Path, page: Path, base_path: str) -> str:
     relative = page.relative_to(site).as_posix()
     if relative.endswith("index.html"):

@@ -6,10 +6,11 @@ import fcntl
 import filecmp
 import os
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
-from site_links import broken_links
+from site_links import broken_links, page_urls, target_file
 from site_support import FILES, SITE_YAML, bulletin
 
 from builder.errors import BoletinesError
@@ -210,3 +211,18 @@ def test_every_file_and_folder_is_readable_by_the_web_server(build_site):
         if (p.stat().st_mode & 0o005) != (0o005 if p.is_dir() else 0o004)
     ]
     assert private == []
+
+
+@pytest.mark.parametrize("base_url", ["/", "/archivo/"])
+def test_404_page_works_at_any_missing_address(build_site, base_url):
+    """GitHub Pages answers every missing URL, at any depth, with 404.html: its links,
+    stylesheet and favicon must resolve from there too (no relative URLs)."""
+    out, _ = build_site(search=True, base_url=base_url)
+    urls = page_urls(out / "404.html")
+    assert any("/static/style." in u for u in urls) and any("favicon" in u for u in urls)
+    for missing in (base_url + "no-existe", base_url + "2025/11/30/viejo/página/"):
+        for url in urls:
+            resolved = urlsplit(urljoin(missing, url))
+            if url.startswith("#"):
+                continue
+            assert target_file(out, resolved.path, base_url) is not None, (missing, url)
