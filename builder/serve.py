@@ -33,6 +33,8 @@ from builder.livereload import LiveState, reload_script
 from builder.settings import load_settings
 from builder.watch import Watcher
 
+STOP_GRACE = 0.3  # seconds a failed rebuild waits to learn whether Ctrl-C caused it
+
 OUTPUT_NAME = ".boletines-serve"
 """Where the preview is built, next to site.yaml (ignored by git, removed by make clean)."""
 
@@ -111,10 +113,14 @@ class Preview:
         try:
             report = build(options)
         except BoletinesError as exc:
+            if self._interrupted():
+                return False
             self._read_settings()
             self._failed(self._render(exc.diagnostics))
             return False
         except Exception:  # a bug, not the editor's fault: show it, keep serving
+            if self._interrupted():
+                return False
             self._failed(traceback.format_exc().rstrip())
             return False
         self._read_settings()
@@ -124,6 +130,13 @@ class Preview:
         self.say("serve.rebuilt", seconds=self.last_rebuild)
         self.state.built()
         return True
+
+    def _interrupted(self) -> bool:
+        """Whether the preview is stopping, so a failed build is no news for the editor.
+
+        Ctrl-C in the terminal reaches the whole process group: Pagefind, started by a
+        rebuild, dies of it a moment before the main thread sets ``stopping``."""
+        return self.stopping.wait(STOP_GRACE)
 
     def _render(self, diagnostics: Iterable[Diagnostic]) -> str:
         ordered = sorted(diagnostics, key=lambda d: (not d.is_error, d.path, d.line or 0, d.code))
