@@ -222,3 +222,26 @@ def test_report_lists_words_joined_across_a_line_end(
     ) in out
     assert main(["import", SAMPLE_001.name]) == 0
     assert "palabras partidas" not in capsys.readouterr().out
+
+
+def test_readme_sample_command_gives_the_archive_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The README's quick start names a sample and a command; a new user running them from
+    # a fresh clone gets the file committed in content/ and the report.
+    root = RAW.parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    [command] = [
+        line.split()
+        for line in readme.splitlines()
+        if line.startswith(".venv/bin/boletines import --out ") and "tests/fixtures/raw/" in line
+    ]
+    sample = command[-1]
+    assert (root / sample).is_file(), sample
+    monkeypatch.chdir(root)
+    assert main(["import", "--out", str(tmp_path), sample]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{sample} → {tmp_path}/2025/2025-11-25-imss-fortalece-")
+    assert "  número: 591/2025 · fecha: 2025-11-25 · lugar: Ciudad de México\n" in out
+    written = next(tmp_path.glob("2025/*.md"))
+    assert written.read_bytes() == (root / "content" / "2025" / written.name).read_bytes()

@@ -10,6 +10,7 @@ from importer_support import RAW
 
 from builder.config import SiteConfig
 from builder.importer import import_text
+from builder.settings import load_settings
 
 
 def sample(prefix: str) -> Path:
@@ -100,3 +101,14 @@ def test_no_letterhead_left_and_no_word_lost(prefix: str) -> None:
 
 def test_bold_inline_is_kept() -> None:
     assert "es de **Apertura** por el registro" in imported("003").body
+
+
+def test_the_committed_archive_is_what_import_writes() -> None:
+    # content/ holds the five samples as `boletines import` writes them with the
+    # repository's site.yaml (its topics give the tags), so `make build` renders them.
+    root = RAW.parents[2]
+    config = load_settings(root / "site.yaml")
+    for raw in sorted(RAW.glob("00*_*.txt")):
+        result = import_text(raw.read_bytes(), raw.name, config)
+        written = root / "content" / Path(*result.path.parts)
+        assert written.read_text(encoding="utf-8") == result.text, raw.name
