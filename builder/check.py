@@ -91,7 +91,7 @@ class CheckResult:
     def failed(self, strict: bool = False) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
 
-    def only(self, files: Iterable[Path]) -> CheckResult:
+    def only(self, files: Iterable[Path], content_dir: Path = Path("content")) -> CheckResult:
         """The findings about ``files`` (as named on the command line), plus those about the
         whole site (site.yaml, the content folder) and those naming one of ``files``, such
         as the duplicate number another file reports."""
@@ -102,12 +102,26 @@ class CheckResult:
                 return True
             return any(str(v).split(":")[0] in wanted for v in d.args.values())
 
+        files = list(files)
+        problems = tuple(named_file_problems(files, content_dir))
         return CheckResult(
-            tuple(d for d in self.diagnostics if concerns(d)),
-            len(wanted),
+            (*problems, *(d for d in self.diagnostics if concerns(d))),
+            len(wanted - {d.path for d in problems}),
             tuple(s for s in self.suggestions if s.path in wanted),
             self.language,
         )
+
+
+def named_file_problems(files: Iterable[Path], content_dir: Path) -> Iterator[Diagnostic]:
+    """A file named on the command line that does not exist (a typo would otherwise pass as
+    a clean bulletin) or that lies outside the content folder, where nothing is published."""
+    content = os.path.realpath(content_dir)
+    for file in files:
+        shown = display_path(file)
+        if not file.exists():
+            yield error(shown, None, "check.no_such_file")
+        elif not os.path.realpath(file).startswith(content + os.sep):
+            yield error(shown, None, "check.outside_content", content=display_path(content_dir))
 
 
 class SourceLines:

@@ -42,7 +42,7 @@ def print_suggestions(
 def run(args: argparse.Namespace) -> int:
     result = check_site(args.config, args.content, suggest_tags=args.suggest_tags)
     if args.files:
-        result = result.only(args.files)
+        result = result.only(args.files, args.content)
     args.language = result.language
     catalog = load_catalog(result.language)
     print_diagnostics(result.diagnostics, catalog, sys.stdout)

@@ -422,3 +422,18 @@ def test_commands_typed_outside_the_archive_folder_say_where_to_go(
     )
     assert message in (captured.out + captured.err).splitlines()
     assert list(tmp_path.iterdir()) == []  # nothing written there
+
+
+def test_a_named_file_that_does_not_exist_or_is_outside_content(cli, write, site):
+    write({GOOD: bulletin()})
+    (site / "borrador.md").write_text(bulletin(), encoding="utf-8")
+    result = cli("check", "content/2025/2025-11-25-imss-inagura.md", "borrador.md")
+    assert result.lines == [
+        "borrador.md: este archivo no está en content/ y no se publica; los boletines van en "
+        "content/<año>/ (o content/sin-fecha/).",
+        "content/2025/2025-11-25-imss-inagura.md: no existe este archivo; revise el nombre y "
+        "la carpeta (en la terminal, la tecla Tab completa los nombres).",
+        "2 errores, 0 avisos en 0 boletines.",
+    ]
+    assert result.code == 1
+    assert cli("check", f"content/{GOOD}").lines == ["0 errores, 0 avisos en 1 boletín."]
