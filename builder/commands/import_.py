@@ -105,6 +105,17 @@ def _import_one(
     return render_report(result, shown, display_path(target), outcome == "unchanged", catalog)
 
 
+def _print_report(report: str) -> None:
+    """Print a report; when the reader went away (``| head``), the remaining reports go
+    nowhere but the remaining files are still imported."""
+    try:
+        print(report, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def run(args: argparse.Namespace) -> int:
     config = load_settings(args.config)
     args.language = config.language  # so the CLI renders our errors in the site's language
@@ -126,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             if progress is not None:
                 progress.close()
-            print(report, flush=True)
+            _print_report(report)
         if progress is not None:
             progress(done, total)
     return status

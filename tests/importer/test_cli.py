@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -245,3 +247,20 @@ def test_readme_sample_command_gives_the_archive_file(
     assert "  número: 591/2025 · fecha: 2025-11-25 · lugar: Ciudad de México\n" in out
     written = next(tmp_path.glob("2025/*.md"))
     assert written.read_bytes() == (root / "content" / "2025" / written.name).read_bytes()
+
+
+def test_reader_closing_the_pipe_stops_no_import(tmp_path: Path) -> None:
+    # `boletines import *.txt | head -1`: no traceback, and every file is still imported.
+    command = [sys.executable, "-m", "builder", "import", "--out", str(tmp_path / "out")]
+    process = subprocess.Popen(
+        [*command, str(SAMPLE_000), str(SAMPLE_001)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, err
+    assert err == ""
+    assert len(list((tmp_path / "out").rglob("*.md"))) == 2
