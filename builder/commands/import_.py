@@ -81,6 +81,8 @@ def _import_one(
     (source, text), so two sources with the same title and date never overwrite each
     other, even with --force."""
     shown = display_path(path)
+    if path.is_dir():
+        raise refuse(shown, "import.is_folder", example=f"{shown.rstrip('/')}/*.txt")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:  # what the build would refuse to read back
