@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from test_search_shards import OLDER
 
 from builder import incremental
 from builder.build import BuildOptions, build
+from builder.cache import cache_dir
 from builder.config import SiteConfig
 from builder.search import (
     DEFAULT_SHARD_PAGES,
@@ -143,6 +145,8 @@ def digest_tree(folder: Path) -> dict[str, str]:
 
 
 def assert_clean_build_is_the_same(root: Path) -> None:
+    shutil.rmtree(root / "_clean", ignore_errors=True)
+    shutil.rmtree(cache_dir(root / "_clean"), ignore_errors=True)  # no cache: a clean build
     built(root, "_clean")
     assert digest_tree(root / "_site") == digest_tree(root / "_clean")
 
@@ -172,6 +176,11 @@ def test_edits_re_index_one_grouped_shard_and_rebuilds_equal_clean_builds(root):
         path.unlink()
     moved = built(root)
     assert sorted(moved) == ["2021-sin-fecha", "2022-2023"]
+    assert_clean_build_is_the_same(root)
+
+    settings = (root / "site.yaml").read_text(encoding="utf-8")
+    (root / "site.yaml").write_text(settings.replace(": 3", ": 1"), encoding="utf-8")
+    assert sorted(built(root)) == ["2021", "2022", "2023", "sin-fecha"]
     assert_clean_build_is_the_same(root)
 
 
