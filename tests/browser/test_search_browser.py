@@ -233,6 +233,23 @@ def test_the_url_follows_what_the_reader_types(page, server):
     page.wait_for_url(re.compile(r".*/buscar/$"))
 
 
+def test_the_page_title_names_the_search(page, server):
+    page.goto(server.url("buscar/"))
+    settled(page)
+    title = page.title()
+    assert title.startswith("Buscar")
+    searches = settled(page)
+    page.fill("#search-q", "Zoé Robledo")
+    page.press("#search-q", "Enter")
+    wait_for_next_search(page, searches)
+    assert page.title() == f"«Zoé Robledo» · {title}"
+    searches = settled(page)
+    page.fill("#search-q", "")
+    page.press("#search-q", "Enter")
+    wait_for_next_search(page, searches)
+    assert page.title() == title
+
+
 def focus_by_tab(page, selector: str, limit: int = 60) -> None:
     """Press Tab until the focused element matches ``selector``."""
     for _ in range(limit):

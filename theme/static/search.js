@@ -41,6 +41,7 @@ let pagefind = null;
 let shards = [];
 let allFilters = {};
 let typingTimer = null;
+const pageTitle = document.title;
 
 function text(key, values = {}) {
   return (strings[key] ?? key).replace(/\{(\w+)\}/g, (whole, name) =>
@@ -307,6 +308,8 @@ function finished(run) {
 async function search({ keepFocus = null } = {}) {
   const run = ++state.run;
   writeUrl();
+  // The query in the title too: tabs, bookmarks and the history list tell searches apart.
+  document.title = state.query ? text("page_title", { query: state.query, title: pageTitle }) : pageTitle;
   if (!pagefind) return;
   root.setAttribute("aria-busy", "true");
   if (!state.query) {
