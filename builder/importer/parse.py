@@ -277,8 +277,17 @@ def _body_line(text: str) -> tuple[str, str]:
 
 def _paragraphs(items: list[Item], rejoiner: Rejoiner) -> tuple[list[str], int]:
     widths: dict[int, int] = {}
+    lines: dict[int, list[str]] = {}
     for item in items:
         widths[item.block] = max(widths.get(item.block, 0), len(item.text))
+        lines.setdefault(item.block, []).append(item.text)
+    # A block of three or more lines that all end a sentence is one paragraph a line
+    # (text saved from Word), not a paragraph wrapped at a width.
+    one_per_line = {
+        block
+        for block, texts in lines.items()
+        if len(texts) >= 3 and all(map(_ends_sentence, texts))
+    }
     paras: list[_Para] = []
     for item in items:
         kind, text = _body_line(item.text)
@@ -292,7 +301,7 @@ def _paragraphs(items: list[Item], rejoiner: Rejoiner) -> tuple[list[str], int]:
             if (
                 previous.kind == "text"
                 and _ends_sentence(last)
-                and (len(last) < 0.8 * width or width > 160)
+                and (len(last) < 0.8 * width or width > 160 or item.block in one_per_line)
             ):
                 paras.append(_Para(kind, text, False, text))
                 continue

@@ -185,3 +185,13 @@ def test_numeric_dateline_day_first(written: str) -> None:
     assert result.fields["location"] == "Guadalajara, Jal."
     assert str(result.path) == "2025/2025-11-25-titulo.md"
     assert result.body == "Texto."
+
+
+def test_word_export_one_paragraph_a_line_without_blank_lines() -> None:
+    first = "La Secretaría informó que durante el periodo vacacional el estado recibió " * 2
+    lines = [first.strip() + ".", "La titular detalló los destinos más visitados.", "Fin."]
+    result = run("Título\n\n" + "\r\n".join(lines) + "\n")
+    assert result.body == "\n\n".join(lines)
+    # Hard-wrapped text, whose lines end mid-sentence, is still one paragraph.
+    wrapped = run("Título\n\nUna frase que\nsigue aquí. Otra que\ntermina.\nY otra.\n")
+    assert wrapped.body == "Una frase que sigue aquí. Otra que termina.\n\nY otra."
