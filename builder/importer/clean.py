@@ -209,7 +209,9 @@ def _drop_repeated(lines: list[Line], protected: Iterable[str]) -> None:
 
     A repeated line written like a title, seen once above the body, is the title
     repeated as a running header: the copies at page breaks go, and the last one above
-    the body stays (marked ``running``, so the parser knows it may be letterhead)."""
+    the body stays (marked ``running``, so the parser knows it may be letterhead). Other
+    repeated lines above the body (in capitals, say) are dropped but marked ``running``:
+    :func:`restore_running_title` brings the last one back when no title is found."""
     keep = set(protected)
     top = _top(lines, keep)
     occurrences: dict[str, list[tuple[Line, bool]]] = {}
@@ -232,6 +234,8 @@ def _drop_repeated(lines: list[Line], protected: Iterable[str]) -> None:
                 line.dropped = "repeated"
         if title is not None and any(at for line, at in found if line is title):
             title.running = True
+        elif title is None and above:
+            above[-1].running = True  # dropped, but the title if no other is found
 
 
 def clean(text: str, patterns: Iterable[str], protected: Iterable[str] = ()) -> list[Line]:
@@ -247,3 +251,14 @@ def clean(text: str, patterns: Iterable[str], protected: Iterable[str] = ()) -> 
         _drop_patterns(block, compiled)
     _drop_repeated(lines, protected)
     return lines
+
+
+def restore_running_title(lines: list[Line]) -> bool:
+    """Keep the last repeated line above the body after all (see :func:`_drop_repeated`):
+    a title in capitals repeated as a running header looks just like the letterhead
+    above it, so it is only taken back when the bulletin has no other title."""
+    candidates = [line for line in lines if line.dropped == "repeated" and line.running]
+    if not candidates:
+        return False
+    candidates[-1].dropped = None
+    return True

@@ -119,6 +119,11 @@ def _title_like(text: str) -> bool:
     return any(c.isalpha() for c in plain) and len(plain) <= MAX_TITLE and not _stops_title(text)
 
 
+def reads_like_a_paragraph(title: str) -> bool:
+    """A "title" of many words that ends with a full stop is a paragraph's sentence."""
+    return title.endswith(".") and not title.endswith("..") and len(title.split()) >= 12
+
+
 def _take_title(items: list[Item], pos: int, rejoiner: Rejoiner) -> tuple[str, int]:
     """The title starting at ``pos`` (joined if wrapped) and the position after it."""
     parts = [strip_marks(items[pos].text)]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from builder.config import SiteConfig
 from builder.i18n import load_catalog
-from builder.importer.clean import clean, key
+from builder.importer.clean import clean, key, restore_running_title
 from builder.importer.decode import decode
 from builder.importer.header import parse_dateline, parse_number
-from builder.importer.model import ImportResult, Overrides, refuse
-from builder.importer.parse import link_label, parse
+from builder.importer.model import ImportResult, Line, Overrides, Parsed, Refused, refuse
+from builder.importer.parse import link_label, parse, reads_like_a_paragraph
 from builder.importer.preserve import check
 from builder.importer.slug import bulletin_path
 from builder.markdownfile import dump_bulletin
@@ -37,6 +37,20 @@ def _protected(text: str) -> set[str]:
     }
 
 
+def _parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
+    """Parse; when the title found is a paragraph's sentence, or none is, and a title
+    repeated as a running header was dropped as letterhead, parse again with it."""
+    try:
+        parsed = parse(lines, source, labels)
+    except Refused:
+        if not restore_running_title(lines):
+            raise
+        return parse(lines, source, labels)
+    if reads_like_a_paragraph(parsed.title) and restore_running_title(lines):
+        return parse(lines, source, labels)
+    return parsed
+
+
 def import_text(
     raw: bytes, source_name: str, config: SiteConfig, overrides: Overrides | None = None
 ) -> ImportResult:
@@ -45,7 +59,7 @@ def import_text(
     overrides = overrides or Overrides()
     decoded = decode(raw, source_name)
     lines = clean(decoded.text, config.boilerplate, _protected(decoded.text))
-    parsed = parse(lines, source_name, _link_labels(config.language))
+    parsed = _parse(lines, source_name, _link_labels(config.language))
 
     given = tuple(name for name in FIELDS_TO_FILL if getattr(overrides, name) not in (None, ""))
     date = overrides.date or parsed.date

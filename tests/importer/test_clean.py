@@ -160,3 +160,29 @@ def test_long_footer_line_repeated_at_page_breaks() -> None:
     footer = "www.gob.mx/sep\nAv. República de Argentina 28, Centro Histórico, Ciudad de México"
     text = f"Título\n\nUno.\n\n\n{footer}\n2\n\n\nDos.\n\n\n{footer}\n3\n"
     assert dropped(text) == [*footer.split("\n"), "2", *footer.split("\n"), "3"]
+
+
+def test_title_in_capitals_repeated_under_the_letterhead_is_found() -> None:
+    header = "SECRETARÍA DE MEDIO AMBIENTE\nARRANCA REFORESTACIÓN EN LA SIERRA TARAHUMARA"
+    first = (
+        "La Secretaría de Medio Ambiente arrancó el programa de reforestación con la "
+        "siembra de 50 mil pinos en cinco municipios de la sierra."
+    )
+    result = import_text(
+        (
+            f"{header}\n\nChihuahua, Chih., 5 de julio de 2022\n\n{first}\n"
+            + PAGE_2.format(header=header, n=2)
+            + "Los árboles vienen del vivero estatal.\n"
+        ).encode(),
+        "in.txt",
+        SiteConfig(),
+    )
+    assert result.fields["title"] == "ARRANCA REFORESTACIÓN EN LA SIERRA TARAHUMARA"
+    assert result.body == f"{first}\n\nLos árboles vienen del vivero estatal."
+    # Without a paragraph to mistake for a title, the repeated capitals stay letterhead.
+    plain = import_text(
+        f"{header}\n\nTítulo propio\n\nTexto.\n{PAGE_2.format(header=header, n=2)}Fin.\n".encode(),
+        "in.txt",
+        SiteConfig(),
+    )
+    assert (plain.fields["title"], plain.body) == ("Título propio", "Texto.\n\nFin.")
