@@ -60,8 +60,8 @@ def cache_root() -> Path:
         return Path(configured) / "boletines"
     try:
         return Path.home() / ".cache" / "boletines"
-    except RuntimeError:  # no home directory
-        return Path(tempfile.gettempdir()) / "boletines-cache"
+    except RuntimeError:  # no home directory: a folder of this user's in the shared /tmp
+        return Path(tempfile.gettempdir()) / f"boletines-cache-{os.getuid()}"
 
 
 def trash_dir() -> Path:
@@ -212,6 +212,8 @@ class BuildCache:
         self.folder = cache_dir(out)
 
     def manifest(self) -> dict[str, Any]:
+        if not self.private:
+            return {}
         try:
             data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -259,8 +261,21 @@ class BuildCache:
         with contextlib.suppress(OSError):
             (self.folder / BODIES).unlink()  # the single file of earlier versions
 
+    @functools.cached_property
+    def private(self) -> bool:
+        """Whether the cache folder is this user's alone. Loading a pickle can run code, so
+        one that another user owns or anyone may write into (``XDG_CACHE_HOME=/tmp``, a
+        folder someone made ahead in a shared /tmp) is neither read nor written."""
+        try:
+            st = self.folder.stat()
+        except OSError:
+            return True  # not made yet: _write makes it private
+        return st.st_uid == os.getuid() and not st.st_mode & 0o002
+
     def load(self, name: str, key: str) -> Any:
         """What :meth:`save` stored under ``name`` with the same ``key``, else None."""
+        if not self.private:
+            return None
         try:
             with (self.folder / name).open("rb") as handle:
                 data = pickle.load(handle)
@@ -314,7 +329,9 @@ class BuildCache:
             (self.folder / name).unlink()
 
     def _write(self, name: str, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        if not self.private:
+            raise PermissionError(f"{self.folder} is not private to this user")
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{name}-", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -225,6 +225,49 @@ def test_temporary_files_of_a_killed_cache_write_are_removed(tmp_path: Path) -> 
     assert_equals_clean(tmp_path)
 
 
+class Planted:
+    """A pickle that, once loaded, leaves a mark: what someone else could put in a cache."""
+
+    def __init__(self, mark: Path) -> None:
+        self.mark = mark
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.mkdir, (str(self.mark),))
+
+
+@pytest.mark.parametrize("how", ["world-writable", "another user's"])
+def test_a_cache_folder_others_can_write_is_never_loaded(tmp_path: Path, how: str) -> None:
+    write_archive(tmp_path)
+    run(tmp_path)
+    folder = cache_dir(tmp_path / "_site")
+    mark = tmp_path / "code-ran"
+    for name in [p.name for p in folder.iterdir() if p.suffix == ".pickle"]:
+        (folder / name).write_bytes(pickle.dumps(Planted(mark)))
+    if how == "world-writable":
+        folder.chmod(0o777)
+    else:
+        if os.getuid() != 0:
+            pytest.skip("only root can give a folder to another user")
+        os.chown(folder, 65534, -1)  # nobody
+    edit(tmp_path, 6, "Cambio.")
+    assert not run(tmp_path).unchanged
+    assert not mark.exists(), "a planted pickle was loaded"
+    assert_equals_clean(tmp_path)
+
+
+def test_the_cache_folder_is_made_private(tmp_path: Path) -> None:
+    old = os.umask(0o002)  # user-private groups: folders group-writable by default
+    try:
+        write_archive(tmp_path)
+        run(tmp_path)
+    finally:
+        os.umask(old)
+    assert cache_dir(tmp_path / "_site").stat().st_mode & 0o077 == 0
+    edit(tmp_path, 1, "Cambio.")
+    run(tmp_path)
+    assert run(tmp_path).unchanged  # and it is used
+
+
 def test_an_unwritable_cache_costs_time_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
