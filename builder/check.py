@@ -229,6 +229,17 @@ def closest_bulletin(target: str, bulletin_paths: list[str]) -> str | None:
     return "/" + close[0] if close else None
 
 
+def by_file_name(url: str, bulletin_paths: list[str]) -> str | None:
+    """The bulletin a link names by its file ("2025-08-28-centro.md",
+    "content/2025/2025-08-28-centro.md"): editors copy file names, not addresses."""
+    path = urlsplit(url).path if "://" not in url else ""
+    name = unquote(path).rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
+    if not name:
+        return None
+    found = [p for p in bulletin_paths if p.rstrip("/").rsplit("/", 1)[-1] == name]
+    return "/" + found[0] if len(found) == 1 else None
+
+
 def body_findings(
     bulletin: Bulletin,
     lines: SourceLines,
@@ -252,7 +263,9 @@ def body_findings(
         if link.image:  # nothing but bulletins is published from content/
             yield error(shown, line, "check.missing_image", url=link.url)
             continue
-        suggestion = closest_bulletin(target, bulletin_paths)
+        suggestion = by_file_name(link.url, bulletin_paths) or closest_bulletin(
+            target, bulletin_paths
+        )
         if suggestion is None:
             yield error(shown, line, "check.broken_link", url=link.url)
         else:

@@ -437,3 +437,27 @@ def test_a_named_file_that_does_not_exist_or_is_outside_content(cli, write, site
     ]
     assert result.code == 1
     assert cli("check", f"content/{GOOD}").lines == ["0 errores, 0 avisos en 1 boletín."]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "2025-08-28-centro-de-dia.md",
+        "content/2025/2025-08-28-centro-de-dia.md",
+        "/content/2025/2025-08-28-centro-de-dia.md",
+        "/2025/2025-08-28-centro-de-dia.md",
+        "../2025-08-28-centro-de-dia.md#fotos",
+    ],
+)
+def test_a_link_written_as_a_file_name_gets_the_address(cli, write, link):
+    write(
+        {
+            GOOD: bulletin(body=f"Vea [el centro]({link}).\n"),
+            OTHER: bulletin("Centro", date=OTHER_DATE, number='"437/2025"'),
+        }
+    )
+    assert cli("check").lines == [
+        f"content/{GOOD}:13: el enlace {link} no lleva a ningún boletín ni página del sitio; "
+        "¿quiso decir /2025/2025-08-28-centro-de-dia/?",
+        "1 error, 0 avisos en 2 boletines.",
+    ]
