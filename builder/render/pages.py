@@ -31,7 +31,7 @@ from builder.config import SiteConfig
 from builder.dates import format_month
 from builder.errors import Diagnostic, error
 from builder.model import Bulletin
-from builder.render.chart import bar_chart
+from builder.render.chart import bar_chart, year_ticks
 from builder.render.templates import render
 from builder.render.view import Page, Pagination
 
@@ -165,6 +165,7 @@ class ListingPages:
             "years": self.archive.years,
             "chart": chart,
             "chart_label": self.chart_label(series),
+            "chart_ticks": year_ticks(series),
             "undated": self.archive.undated,
         }
         return page, "archive.html", context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -11,6 +12,7 @@ from lxml import html as lxml_html
 from site_support import FILES, SITE_YAML
 
 from builder.render.assets import contrast, readable_accent
+from builder.render.chart import year_ticks
 
 
 def page(out: Path, path: str) -> lxml_html.HtmlElement:
@@ -122,6 +124,45 @@ def test_archive_index_has_month_chart_with_counts(build_site):
     assert tree.xpath("//svg/@aria-label") == [
         "Gráfica de boletines por mes, de diciembre de 2024 a noviembre de 2025"
     ]
+
+
+def test_chart_years_sit_under_their_january_bars(build_site):
+    out, _ = build_site()
+    tree = page(out, "archivo/index.html")
+    [svg] = tree.xpath("//svg")
+    width = float(svg.get("viewbox").split()[2])  # lxml lowercases it
+    bars = {r.xpath("string(title)").split(":")[0]: float(r.get("x")) for r in svg.iter("rect")}
+    [tick] = tree.xpath("//div[@class='chart-ticks']/span")
+    assert tick.text == "2025"  # December 2024 alone is not labelled, January 2025 is
+    assert tree.xpath("//div[@class='chart-ticks']/@aria-hidden") == ["true"]
+    left = float(tick.get("style").removeprefix("left: ").removesuffix("%"))
+    january = width / 12  # the empty January 2025 slot: second of twelve months
+    assert left == pytest.approx(january / width * 100, abs=0.01)
+    assert bars["diciembre de 2024"] < january < bars["octubre de 2025"]
+
+
+def _months(first: dt.date, count: int) -> list[tuple[dt.date, int]]:
+    return [
+        (dt.date(first.year + (first.month - 1 + k) // 12, (first.month - 1 + k) % 12 + 1, 1), 1)
+        for k in range(count)
+    ]
+
+
+def test_year_ticks_thin_from_the_newest_year_and_end_at_the_right_edge():
+    ticks = year_ticks(_months(dt.date(2011, 1, 1), 180))
+    assert [t.year for t in ticks] == ["2013", "2016", "2019", "2022", "2025"]
+    assert [t.style for t in ticks] == [
+        "left: 13.33%",
+        "left: 33.33%",
+        "left: 53.33%",
+        "left: 73.33%",
+        "right: 6.667%",  # ends at the January 2025 bar: never cut off at the edge
+    ]
+    assert [t.end for t in ticks] == [False] * 4 + [True]
+    assert [t.year for t in year_ticks(_months(dt.date(2025, 8, 1), 4))] == ["2025"]
+    starts_late = year_ticks(_months(dt.date(2023, 3, 1), 30))  # Jan 2024 is 10 bars in
+    assert [t.year for t in starts_late] == ["2023", "2024", "2025"]
+    assert year_ticks([]) == []
 
 
 def test_not_found_page_has_no_canonical(build_site):
