@@ -4,6 +4,7 @@ writing a site. Findings go to standard output as ``path:line: message``, then a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -11,6 +12,7 @@ from typing import TextIO
 from builder.check import CheckResult, Suggestion, check_site
 from builder.commands.common import add_site_arguments, print_diagnostics
 from builder.i18n import Catalog, load_catalog
+from builder.progress import site_progress_bar
 
 
 def count(catalog: Catalog, noun: str, n: int) -> str:
@@ -40,7 +42,9 @@ def print_suggestions(
 
 
 def run(args: argparse.Namespace) -> int:
-    result = check_site(args.config, args.content, suggest_tags=args.suggest_tags)
+    bar = site_progress_bar(args.config, "progress.check")  # 10,000 bulletins take seconds
+    with bar.ticking() if bar is not None else contextlib.nullcontext():
+        result = check_site(args.config, args.content, suggest_tags=args.suggest_tags)
     if args.files:
         result = result.only(args.files, args.content)
     args.language = result.language

@@ -151,3 +151,36 @@ def test_the_build_command_ticks_its_bar_until_the_summary(tmp_path, monkeypatch
     assert terminal.getvalue().endswith("\r\x1b[K")
     assert bars[0]._ticker is None
     assert capsys.readouterr().out.startswith("1 bolet")  # the summary, after the bar
+
+
+def test_check_shows_a_ticking_bar_on_a_terminal_and_erases_it(tmp_path, monkeypatch, capsys):
+    from editor_support import bulletin
+    from helpers import make_tree
+
+    import builder.commands.check as check_command
+    from builder.cli import main
+
+    make_tree(tmp_path, {"site.yaml": "title: Prueba\n", "content/2025/a.md": bulletin("A")})
+    monkeypatch.chdir(tmp_path)
+    terminal = Terminal()
+    labels: list[str] = []
+
+    def bar(config, code):
+        labels.append(code)
+        return ProgressBar("Revisando", terminal, delay=0.0)
+
+    real_check = check_command.check_site
+
+    def slow_check(*args, **kwargs):  # as on a large archive: long enough for a redraw
+        import time
+
+        time.sleep(0.7)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(check_command, "site_progress_bar", bar)
+    monkeypatch.setattr(check_command, "check_site", slow_check)
+    assert main(["check"]) == 0
+    assert labels == ["progress.check"]
+    assert terminal.getvalue().startswith("\rRevisando · 0 s\x1b[K")
+    assert terminal.getvalue().endswith("\r\x1b[K")
+    assert capsys.readouterr().out == "0 errores, 0 avisos en 1 boletín.\n"
