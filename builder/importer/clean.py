@@ -229,8 +229,8 @@ def _drop_repeated(lines: list[Line], protected: Iterable[str]) -> None:
         title = above[-1] if above and _is_headline(above[-1]) else None
         if not all(below) or (title is None and not all(at for _, at in found)):
             continue
-        for line, _ in found:
-            if line is not title:
+        for line, at_break in found:
+            if line is not title and at_break:  # only ever a copy at a page break
                 line.dropped = "repeated"
         if title is not None and any(at for line, at in found if line is title):
             title.running = True

@@ -71,6 +71,9 @@ def test_repeated_short_paragraphs_between_paragraphs_stay() -> None:
 def test_repeated_lines_inside_paragraph_blocks_stay() -> None:
     text = "Dijo que sí\nsin dudar.\n\nDijo que sí\nsin dudar."
     assert dropped(text, ()) == []
+    # Lines written like a title, repeated in a paragraph above the first full stop.
+    text = "Título\n\nla nueva clínica abre\nla nueva clínica abre\nhoy.\n\n\nOtro.\n"
+    assert dropped(text, ()) == []
 
 
 def test_protected_lines_are_not_repeated_letterhead() -> None:
