@@ -147,3 +147,17 @@ def test_every_option_the_guide_uses_exists(capsys):
         help_text = capsys.readouterr().out
         for option in (a.split("=")[0] for a in command[2:] if a.startswith("--")):
             assert f" {option}" in help_text, (command, option)
+
+
+def test_the_vscode_task_runs_check_without_a_progress_line():
+    """VS Code runs tasks in a terminal: a progress line would precede the first finding."""
+    tasks = json.loads((ROOT / "docs" / "vscode" / "tasks.json").read_text(encoding="utf-8"))
+    check = next(t for t in tasks["tasks"] if t["args"] == ["check"])
+    assert check["options"]["env"]["CI"] == "true"
+    assert not wants_progress_in(check["options"]["env"])
+
+
+def wants_progress_in(environ: dict[str, str]) -> bool:
+    from builder.progress import in_ci
+
+    return not in_ci(environ)
