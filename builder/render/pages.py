@@ -131,8 +131,8 @@ class ListingPages:
         """``per_page`` bulletins at a time: the first page at ``path``, the others at
         ``<path>pagina/<n>/``; one (empty) page when there are no bulletins."""
         size = max(self.config.per_page, 1)
-        count = max(1, -(-len(bulletins) // size))
-        paths = (path, *(f"{path}{PAGINATION_PATH}{n}/" for n in range(2, count + 1)))
+        paths = list_paths(path, len(bulletins), size)
+        count = len(paths)
         for number in range(1, count + 1):
             chunk = bulletins[(number - 1) * size : number * size]
             yield Pagination(number, count, paths), chunk
@@ -215,6 +215,13 @@ class ListingPages:
             description = self.described(title, len(self.archive.undated))
             page = Page(pagination.path, title, "undated", description)
             yield page, "undated.html", {"bulletins": chunk, "pagination": pagination}
+
+
+def list_paths(path: str, count: int, per_page: int) -> tuple[str, ...]:
+    """The addresses of a list of ``count`` bulletins shown ``per_page`` at a time:
+    ``path``, then ``<path>pagina/2/``, ... (one page even when the list is empty)."""
+    pages = max(1, -(-count // max(per_page, 1)))
+    return (path, *(f"{path}{PAGINATION_PATH}{n}/" for n in range(2, pages + 1)))
 
 
 def page_paths(files: Mapping[str, bytes]) -> list[str]:

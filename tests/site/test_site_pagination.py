@@ -13,6 +13,7 @@ from site_links import broken_links
 from site_support import SITE_YAML, bulletin
 
 from builder.errors import BoletinesError
+from builder.render.pages import list_paths
 
 # per_page is 2: "salud" has 5 bulletins (3 pages), Chihuahua 3 (2 pages), "guarderías"
 # exactly 2 (one page), and there are 3 undated bulletins (2 pages).
@@ -163,3 +164,16 @@ def test_rebuilds_as_lists_gain_and_lose_pages_equal_clean_builds(
         shutil.rmtree(clean)
     assert not (out / "sin-fecha/pagina").exists()
     assert not (out / "temas/salud/pagina/3").exists()  # 5 + 1 - 3 = 3 bulletins: 2 pages
+
+
+def test_list_paths_names_every_page_of_a_list(out):
+    """The addresses other tools (check's link finder) can compute without rendering."""
+    assert list_paths("temas/salud/", 5, 2) == (
+        "temas/salud/",
+        "temas/salud/pagina/2/",
+        "temas/salud/pagina/3/",
+    )
+    assert list_paths("", 0, 20) == ("",)
+    pages = out.glob("temas/salud/**/index.html")
+    written = sorted(p.parent.relative_to(out).as_posix() + "/" for p in pages)
+    assert written == sorted(list_paths("temas/salud/", 5, 2))
