@@ -8,19 +8,22 @@ returning the exit status. Users never see a traceback for bad input: stages rai
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import importlib
-import signal
-import sys
-import threading
-from collections.abc import Iterator, Sequence
-from typing import Any, NoReturn
+try:  # Ctrl-C while Python loads the command: the quiet exit of a Ctrl-C after it
+    import argparse
+    import contextlib
+    import importlib
+    import signal
+    import sys
+    import threading
+    from collections.abc import Iterator, Sequence
+    from typing import Any, NoReturn
 
-from builder import __version__
-from builder.commands.common import print_diagnostics
-from builder.errors import BoletinesError
-from builder.i18n import load_catalog
+    from builder import __version__
+    from builder.commands.common import print_diagnostics
+    from builder.errors import BoletinesError
+    from builder.i18n import load_catalog
+except KeyboardInterrupt:
+    raise SystemExit(130) from None
 
 COMMANDS = ("import_", "new", "check", "build", "serve")
 

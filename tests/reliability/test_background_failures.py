@@ -76,3 +76,36 @@ def test_site_template_failing_in_a_rendering_worker_is_a_message(tmp_path: Path
         "no UI string 'no.such.key' in theme/i18n/es.yaml"
     ]
     assert not (tmp_path / "_site").exists()
+
+
+def test_ctrl_c_while_python_loads_the_command_is_a_quiet_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Interrupting incremental rebuilds early found it: Ctrl-C during the imports of the
+    ``boletines`` script itself (``from builder.cli import main``) printed a traceback.
+    Now it ends the program as Ctrl-C later does, with status 130 and nothing printed."""
+    import builtins
+    import importlib
+    import sys
+
+    real = builtins.__import__
+
+    def interrupted(name: str, *args: object, **kwargs: object) -> object:
+        if name == "argparse":
+            raise KeyboardInterrupt
+        return real(name, *args, **kwargs)
+
+    saved = importlib.import_module("builder.cli")
+    del sys.modules["builder.cli"]
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    code: object = None
+    try:
+        importlib.import_module("builder.cli")
+    except SystemExit as exc:
+        code = exc.code
+    except KeyboardInterrupt:
+        code = "KeyboardInterrupt escaped: a traceback for the user"
+    finally:
+        monkeypatch.setattr(builtins, "__import__", real)
+        sys.modules["builder.cli"] = saved
+    assert code == 130
