@@ -342,6 +342,58 @@ def test_without_javascript_the_page_points_to_the_archive(browser, server):
         context.close()
 
 
+COLOURS = """() => {
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 1;
+  const paint = canvas.getContext("2d", { willReadFrequently: true });
+  const rgb = (colour) => {  // any CSS colour (rgb(), color(srgb ...)) as 0-255 channels
+    paint.clearRect(0, 0, 1, 1);
+    paint.fillStyle = colour;
+    paint.fillRect(0, 0, 1, 1);
+    return [...paint.getImageData(0, 0, 1, 1).data].slice(0, 3);
+  };
+  const style = (selector) => getComputedStyle(document.querySelector(selector));
+  const page = [document.body, document.documentElement]
+    .map((e) => getComputedStyle(e).backgroundColor)
+    .find((c) => c !== "rgba(0, 0, 0, 0)");
+  const off = style("button[data-filter][aria-pressed='false']");
+  const on = style("button[data-filter][aria-pressed='true']");
+  return {
+    page: rgb(page),
+    off_border: rgb(off.borderTopColor),
+    on_fill: rgb(on.backgroundColor),
+    on_text: rgb(on.color),
+  };
+}"""
+
+
+def contrast(one: list[int], two: list[int]) -> float:
+    def luminance(rgb: list[int]) -> float:
+        linear = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_filter_buttons_and_their_pressed_state_stand_out_in_light_and_dark(
+    page, server, axe_source, scheme
+):
+    page.emulate_media(color_scheme=scheme)
+    open_search(page, server, "IMSS")
+    searches = settled(page)
+    page.locator("button[data-filter='year']").first.click()
+    wait_for_next_search(page, searches)
+    colours = page.evaluate(COLOURS)
+    assert contrast(colours["off_border"], colours["page"]) >= 3  # the button's outline
+    assert contrast(colours["on_fill"], colours["page"]) >= 3  # pressed against not pressed
+    assert contrast(colours["on_text"], colours["on_fill"]) >= 4.5
+    page.add_script_tag(content=axe_source)
+    found = page.evaluate("async () => await axe.run(document, {runOnly: ['color-contrast']})")
+    assert not found["violations"], [n["target"] for v in found["violations"] for n in v["nodes"]]
+
+
 @pytest.mark.parametrize("which", ["home", "bulletin", "archive", "search"])
 def test_no_serious_accessibility_violations(page, server, ceci, axe_source, which):
     path = {
