@@ -234,6 +234,8 @@ class BuildCache:
         """Drop the manifest (the output it describes is being replaced), and whatever a
         build killed while writing the cache left: called holding the output's lock, so
         no other build of it is writing here."""
+        if not self.private:
+            return  # not this build's to tidy
         with contextlib.suppress(OSError):
             (self.folder / MANIFEST).unlink()
         with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
@@ -305,6 +307,8 @@ class BuildCache:
     def save_sources(self, key: str, files: Mapping[str, Any], old: Mapping[str, Any]) -> None:
         """Keep ``files`` (path -> (state, outcome)) in one file per top-level folder of
         ``content/`` (a year), rewriting only the folders whose files changed since ``old``."""
+        if not self.private:
+            return
         shards: dict[str, dict[str, Any]] = {}
         for path, value in files.items():
             shards.setdefault(_shard_of(path), {})[path] = value

@@ -249,9 +249,11 @@ def test_a_cache_folder_others_can_write_is_never_loaded(tmp_path: Path, how: st
         if os.getuid() != 0:
             pytest.skip("only root can give a folder to another user")
         os.chown(folder, 65534, -1)  # nobody
+    planted = {p.name: p.read_bytes() for p in folder.iterdir()}
     edit(tmp_path, 6, "Cambio.")
     assert not run(tmp_path).unchanged
     assert not mark.exists(), "a planted pickle was loaded"
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == planted, "written into"
     assert_equals_clean(tmp_path)
 
 
