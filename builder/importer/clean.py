@@ -42,8 +42,8 @@ STRUCTURAL = tuple(
         r"\d{1,3}",
         rf"[{_DASH}]\s*\d{{1,3}}\s*[{_DASH}]",
         r"\d{1,3}\s*(?:de|/)\s*\d{1,3}",
-        # End marks: ---o0o---, ---oo---, -oOo-.
-        rf"(?=.*[{_DASH}=_*~])[{_DASH}=_*~\s]*o[o0]*o[{_DASH}=_*~\s]*",
+        # End marks: ---o0o---, ---oo---, -oOo-, marks on both sides ("oo-" is a word's half).
+        rf"[{_DASH}=_*~][{_DASH}=_*~\s]*o[o0]*o[{_DASH}=_*~\s]*[{_DASH}=_*~]",
         # CMS and browser stamps.
         r"(?:fecha de )?(?:ultima )?(?:publicacion|actualizacion|publicado|actualizado|"
         r"modificado)(?: el)?\s*:?.{0,40}\d.{0,40}",
@@ -58,7 +58,8 @@ _SPACES = re.compile(r"\s+")
 _BULLET = re.compile(r"^\s*(?:[-*·•◦▪●‣–—]|\d{1,2}[.)])\s")
 _URL = re.compile(r"<?https?://", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.,;:!?]\s*$")
-_ENDS_SENTENCE = re.compile(r"[.!?…:][\"”»’)\]]*\s*$")
+_ENDS_CLAUSE = re.compile(r"[.,;:!?…][\"”»’)\]]*\s*$")
+"""Body text: a title or a running header does not end with punctuation."""
 MAX_REPEATED = 250
 """Characters: a title repeated as a running header can be this long."""
 MAX_REPEATED_WORDS = 15
@@ -184,7 +185,7 @@ def _is_headline(line: Line) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]+", _MARKS.sub("", line.text)) if len(w) > 2]
     return (
         len(words) >= 3
-        and not _ENDS_SENTENCE.search(line.text)
+        and not _ENDS_CLAUSE.search(line.text)
         and not _BULLET.match(line.text)
         and not _URL.search(line.text)
         and any(w[0].islower() and w.lower() not in _PARTICLES for w in words)
@@ -192,13 +193,13 @@ def _is_headline(line: Line) -> bool:
 
 
 def _top(lines: list[Line], protected: set[str]) -> int:
-    """How many lines come before the body: the first line that ends a sentence (other
-    than a dateline or number) or starts a list is body; the title is above it."""
+    """How many lines come before the body: the first line that ends with punctuation
+    (other than a dateline or number) or starts a list is body; the title is above it."""
     for index, line in enumerate(lines):
         text = line.text.strip()
         if not line.kept or key(text) in protected:
             continue
-        if _ENDS_SENTENCE.search(_MARKS.sub("", text)) or _BULLET.match(text):
+        if _ENDS_CLAUSE.search(_MARKS.sub("", text)) or _BULLET.match(text):
             return index
     return len(lines)
 
@@ -224,18 +225,23 @@ def _drop_repeated(lines: list[Line], protected: Iterable[str]) -> None:
     for k, found in occurrences.items():
         if len(found) < 2 or k in keep:
             continue
-        above = [line for line, _ in found if line.number <= top]
-        below = [at_break for line, at_break in found if line.number > top]
-        title = above[-1] if above and _is_headline(above[-1]) else None
-        if not all(below) or (title is None and not all(at for _, at in found)):
+        if not all(at for line, at in found if line.number > top):
             continue
-        for line, at_break in found:
-            if line is not title and at_break:  # only ever a copy at a page break
+        above = [(line, at) for line, at in found if line.number <= top]
+        # The title proper if it is printed apart from the running header (after the
+        # dateline, say), else the running header at the top of the first page.
+        apart = [line for line, at in above if not at]
+        candidate = (apart or [line for line, _ in above] or [None])[0]
+        title = candidate if candidate is not None and _is_headline(candidate) else None
+        if title is None and not all(at for _, at in found):
+            continue
+        for line, at in found:
+            if line is not title and at:  # only ever a copy at a page break
                 line.dropped = "repeated"
-        if title is not None and any(at for line, at in found if line is title):
-            title.running = True
-        elif title is None and above:
-            above[-1].running = True  # dropped, but the title if no other is found
+        if title is not None:
+            title.running = not apart  # kept from a page break: may be letterhead after all
+        elif above:
+            above[-1][0].running = True  # dropped, but the title if no other is found
 
 
 def clean(text: str, patterns: Iterable[str], protected: Iterable[str] = ()) -> list[Line]:

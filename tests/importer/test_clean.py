@@ -42,9 +42,10 @@ def test_year_mottos_and_end_marks() -> None:
     text = (
         "**2025**  \nAño de  \nLa Mujer  \nIndígena\n\n"
         "2019, Año del Caudillo del Sur, Emiliano Zapata\n\n"
-        "---o0o---\n\n-oOo-\n\n---oo---\n\nTexto."
+        "---o0o---\n\n-oOo-\n\n---oo---\n\n- o0o -\n\nTexto."
     )
-    assert len(dropped(text, ())) == 8
+    assert len(dropped(text, ())) == 9
+    assert dropped("Título\n\nla zo-\noo-\nlógico.", ()) == []
 
 
 def test_cms_stamps() -> None:
