@@ -329,6 +329,8 @@ class BuildCache:
             self.save(_shard_file(name), key, shards[name])
 
     def forget(self, name: str) -> None:
+        if not self.private:
+            return
         with contextlib.suppress(OSError):
             (self.folder / name).unlink()
 
