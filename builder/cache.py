@@ -38,6 +38,7 @@ import json
 import os
 import pickle
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -197,8 +198,11 @@ def inputs_digest(
 def _content_digest(path: str, memo: dict[str, str]) -> str:
     if path not in memo:
         try:
-            with open(path, "rb") as handle:
-                memo[path] = hashlib.file_digest(handle, "sha256").hexdigest()
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                memo[path] = "not a file"  # a FIFO would block the build until written to
+            else:
+                with open(path, "rb") as handle:
+                    memo[path] = hashlib.file_digest(handle, "sha256").hexdigest()
         except OSError as exc:
             memo[path] = f"unreadable: {exc.errno}"
     return memo[path]

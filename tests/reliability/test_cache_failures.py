@@ -155,6 +155,18 @@ def test_symlink_loops_in_the_inputs_end(tmp_path: Path) -> None:
     assert_equals_clean(tmp_path)
 
 
+def test_a_named_pipe_among_the_inputs_does_not_block(tmp_path: Path) -> None:
+    """A FIFO in content/ (made just now, so looked at by content) is not a bulletin; the
+    change check must not open it and wait for a writer that never comes."""
+    write_archive(tmp_path)
+    os.mkfifo(tmp_path / "content" / "2024" / "tubo.md")
+    for _ in range(2):
+        done = run_process(["build", "--no-search"], tmp_path, timeout=60)
+        assert done.code == 0, done.text
+    (tmp_path / "content" / "2024" / "tubo.md").unlink()
+    assert_equals_clean(tmp_path)
+
+
 # --- a damaged cache --------------------------------------------------------------------
 
 
