@@ -64,12 +64,13 @@ def format_month(year: int, month: int, language: str = "es") -> str:
 
 
 SPANISH_DATE = re.compile(
-    r"(?<!\d)(?P<day>\d{1,2})(?:\s?(?:o|º|°|ª|ro|er|ero)\.?|\.)?\s+de\s+(?P<month>[a-záéíóúñ]+)\b"
+    r"(?<!\d)(?P<day>\d{1,2})(?:\s?(?:o|º|°|ª|ro|er|ero)\.?|\.)?\s+(?:de\s+)?(?P<month>[a-záéíóúñ]+)\b"
     r"(?:(?:\s*,?\s+(?:de|del)\s+|\s*,\s*|\s+)(?P<year>\d{4})(?!\d))?",
     re.IGNORECASE,
 )
 """A Spanish date: "25 de noviembre de 2025", "1o. de julio de 2024", "1º de julio",
-"3 de marzo del 2019"; the year is optional so callers can tell "no year" from "no date"."""
+"3 de marzo del 2019", "25 noviembre 2025"; the year is optional so callers can tell
+"no year" from "no date"."""
 _SPANISH_DATE = SPANISH_DATE
 
 

@@ -35,8 +35,11 @@ _WEEKDAY = re.compile(
     r"(?:^|[\s,])(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s*,?\s*$",
     re.IGNORECASE,
 )
-_CONNECTOR = re.compile(r"\s*(?:[,;]\s*)?\ba\s*$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"\s*(?:[,;|]\s*)?\ba\s*$", re.IGNORECASE)
 _PLACE_WORDS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "en", "sobre"})
+_FULL_STOP = re.compile(r"(?<=[^\W\d_]{6})\.$")
+"""A full stop after a whole word ends the place ("Oaxaca de Juárez, Oaxaca. 3 de ..."); one
+after an abbreviation is part of it ("Monterrey, N.L.", "Cd. Victoria, Tamps.")."""
 _LABEL = re.compile(r"^\s*fecha\s*:?\s*", re.IGNORECASE)
 """"Fecha: 25/11/2025": a label, not a place."""
 _SEPARATOR = re.compile(r"\s*(?:\.\s*[-\u2013\u2014]+|[-\u2013\u2014]+|[.:,])\s*")
@@ -93,11 +96,14 @@ def parse_dateline(text: str) -> Dateline | None:
         connector = _CONNECTOR.search(without_weekday)
         prefix = without_weekday[: connector.start()] if connector else without_weekday
         prefix = prefix.strip()
-        place = prefix.rstrip(",;").strip()
+        place = _FULL_STOP.sub("", prefix.rstrip(",;|").strip())
         # A place is set off from the date: "Ciudad de México, 3 ...", "Monterrey, N.L. 3 ...",
         # "Guadalajara, a 3 ...", "Tepic a 3 ...", "Mérida, lunes 3 ...".
         set_off = (
-            not place or had_weekday or prefix.endswith((",", ".", ";")) or connector is not None
+            not place
+            or had_weekday
+            or prefix.endswith((",", ".", ";", "|"))
+            or connector is not None
         )
         if not set_off or not _is_place(place):
             return None

@@ -24,6 +24,7 @@ from builder.dates import dates_in, find_spanish_date
         ("3 de marzo, 2019", dt.date(2019, 3, 3)),
         ("15 de setiembre de 2020", dt.date(2020, 9, 15)),
         ("MIÉRCOLES 2 DE ENERO DE 2019", dt.date(2019, 1, 2)),
+        ("25 noviembre 2025", dt.date(2025, 11, 25)),
     ],
 )
 def test_found(text: str, expected: dt.date) -> None:
