@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import traceback
+import webbrowser
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ class ServeOptions:
     search: bool = True
     drafts: bool = False
     out_dir: Path | None = None
+    open_browser: bool = False
 
 
 class _Either:
@@ -284,6 +286,8 @@ def serve(options: ServeOptions, stream: TextIO | None = None) -> int:
         preview.say("serve.listening", url=preview.url)
         watched = [*preview.watched_folders(), options.config_path]
         preview.say("serve.watching", paths=", ".join(display_path(p) for p in watched))
+        if options.open_browser:  # in a thread: a browser may take a while to start
+            threading.Thread(target=webbrowser.open, args=(preview.url,), daemon=True).start()
         while not preview.stopping.wait(0.5):
             pass
     except KeyboardInterrupt:

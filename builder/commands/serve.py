@@ -16,6 +16,7 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         search=args.search,
         drafts=args.drafts,
+        open_browser=args.open,
     )
     return serve(options)
 
@@ -39,6 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_site_arguments(parser)
     parser.add_argument("--drafts", action="store_true", help="mostrar también los borradores")
+    parser.add_argument(
+        "--open", action="store_true", help="abrir la vista previa en el navegador al empezar"
+    )
     parser.add_argument(
         "--no-search",
         dest="search",
