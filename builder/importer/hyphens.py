@@ -42,6 +42,16 @@ _COMPOUND_ADJECTIVE = re.compile(r"[^\W\d_]*[áéíóú][^\W\d_]*ico$")
 word, the first part of a compound ("médico-quirúrgico"), never the half of one."""
 
 
+_OPENING_DASH = re.compile(rf"(?:^|(?<=\s))[{HYPHENS}](?=[^\W\d_])")
+_CLOSING_DASH = re.compile(rf"(?<=[^\W_])[{HYPHENS}](?=[\s,.;:]|$)")
+
+
+def _closes_an_aside(text: str) -> bool:
+    """The hyphen ending ``text`` closes an aside opened with one ("la meta -dijo el
+    director-" + "es clara"): a dash, not half a word."""
+    return len(_OPENING_DASH.findall(text)) > len(_CLOSING_DASH.findall(text[:-1]))
+
+
 @dataclass(frozen=True)
 class Join:
     """A hyphen removed at a line end: the two halves and the word they make."""
@@ -94,7 +104,7 @@ class Rejoiner:
         the hyphen if it split a word) when ``first`` ends with a hyphen at a word."""
         first, second = first.rstrip(), second.lstrip()
         left, right = _LEFT.search(first), _RIGHT.match(second)
-        if left is None or right is None:
+        if left is None or right is None or _closes_an_aside(first):
             return f"{first} {second}"
         if self.keeps_hyphen(left["token"] + left["word"], left["word"], right["word"]):
             return first + second

@@ -35,6 +35,8 @@ def run(text: str):
         ("del 2019.-", "El gobernador", "del 2019.- El gobernador"),
         ("un guion-", "**negrita**", "un guion- **negrita**"),
         ("sin guion", "al final", "sin guion al final"),
+        ("La meta -dijo el director-", "es clara", "La meta -dijo el director- es clara"),
+        ("-dijo- que la construc-", "ción", "-dijo- que la construcción"),
     ],
 )
 def test_joins(first: str, second: str, joined: str) -> None:
