@@ -27,8 +27,10 @@ from builder.cache import (
     Inputs,
     body_key,
     builder_version,
+    folders_digest,
     inputs_digest,
     trash_dir,
+    tree_stats,
 )
 from builder.config import SiteConfig
 from builder.content.loader import load_content
@@ -42,7 +44,7 @@ from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages, describe
 from builder.render.export import EXPORT_PATH, render_export
 from builder.render.feeds import FEED_PATH, feed_bulletins, render_feed
-from builder.render.keys import Fingerprints, digest, files_digest
+from builder.render.keys import Fingerprints, digest
 from builder.render.pages import ListingPages, check_paths, page_paths
 from builder.render.parallel import PARALLEL_MIN, render_bulletins, worker_count
 from builder.render.redirects import render_redirects
@@ -603,15 +605,14 @@ def _site_key(config: SiteConfig, build_date: dt.date | None, has_search: bool) 
     """What every page depends on besides its own content: the builder's code and
     libraries, the settings, the theme and site templates (with the UI strings), the
     build date and whether there is a search page."""
-    templates = files_digest([THEME_DIR, config.templates_dir])
+    templates = folders_digest([THEME_DIR, config.templates_dir])
     return digest([builder_version(), repr(config), templates, repr(build_date), repr(has_search)])
 
 
 def _overrides_templates(config: SiteConfig) -> bool:
     """Whether the site has templates of its own: they may show a topic's or a place's
     members on bulletin pages, so those pages are then keyed on the members too."""
-    folder = config.templates_dir
-    return folder.is_dir() and any(p.is_file() for p in folder.rglob("*"))
+    return bool(tree_stats(config.templates_dir))  # symlinked folders too, as Jinja reads
 
 
 def _deployment_files(config: SiteConfig) -> dict[str, bytes]:

@@ -135,6 +135,19 @@ def tree_stats(folder: Path) -> list[tuple[str, int, int, int, int]]:
     return found
 
 
+def folders_digest(folders: Iterable[Path]) -> str:
+    """Every file below ``folders`` by relative path and content, through symlinked
+    folders as Jinja reads them (``templates/partes -> ../compartidas``): what every page
+    of a site depends on in its theme and templates."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        digest.update(str(folder).encode("utf-8", "surrogatepass") + b"\0")
+        for name, *_stat in tree_stats(folder):
+            content = _content_digest(os.path.join(folder, name), {})
+            digest.update(f"{name}\0{content}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def file_stat(path: Path) -> tuple[int, int, int, int] | None:
     """A file's (size, mtime_ns, inode, ctime_ns), as :func:`tree_stats` gives them."""
     try:

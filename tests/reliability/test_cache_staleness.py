@@ -178,3 +178,25 @@ def test_settled_files_are_known_by_stat_again(
     assert run(tmp_path).unchanged
     assert builder.cache.BuildCache(tmp_path / "_site").manifest()["recent"] == []
     assert run(tmp_path).unchanged
+
+
+def test_an_edit_in_a_symlinked_template_folder_is_published(tmp_path: Path) -> None:
+    """A site's templates/ may link a folder shared with other sites; Jinja reads through
+    the link, so the pages' keys must see an edit made there."""
+    write_archive(tmp_path)
+    shared = tmp_path / "compartidas"
+    shared.mkdir()
+    (shared / "pie.html").write_text('<p class="pie">VERSIÓN UNO</p>\n', encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "partes").symlink_to("../compartidas")
+    (tmp_path / "templates" / "bulletin.html").write_text(
+        '{% extends "!theme/bulletin.html" %}{% block content %}'
+        '{% include "partes/pie.html" %}{{ super() }}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    run(tmp_path)
+    assert "VERSIÓN UNO" in page(tmp_path, 4)
+    (shared / "pie.html").write_text('<p class="pie">VERSIÓN DOS</p>\n', encoding="utf-8")
+    assert not run(tmp_path).unchanged
+    assert "VERSIÓN DOS" in page(tmp_path, 4)
+    assert_equals_clean(tmp_path)
