@@ -178,6 +178,15 @@ def _is_letterhead_like(line: Line) -> bool:
     )
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _shape(text: str) -> str:
+    """What repeats in a running header or footer: the text without its numbers
+    ("Boletín 12/2024 · Página 2 de 3" and "... Página 3 de 3" are the same line)."""
+    return _DIGITS.sub("0", key(text))
+
+
 def _is_headline(line: Line) -> bool:
     """Written like a title, not like a letterhead: in sentence case, with a lower-case
     word that is not a particle ("Universidad de Guadalajara lanza programa de becas",
@@ -215,13 +224,14 @@ def _drop_repeated(lines: list[Line], protected: Iterable[str]) -> None:
     :func:`restore_running_title` brings the last one back when no title is found."""
     keep = set(protected)
     top = _top(lines, keep)
+    keep = {_shape(k) for k in keep}
     occurrences: dict[str, list[tuple[Line, bool]]] = {}
     for block in _blocks(lines):
         letterhead = all(_is_letterhead_like(line) for line in block)
         at_break = letterhead and _at_page_break(lines, block)
         for line in block:
             if letterhead or (line.number <= top and _is_headline(line)):
-                occurrences.setdefault(key(line.text), []).append((line, at_break))
+                occurrences.setdefault(_shape(line.text), []).append((line, at_break))
     for k, found in occurrences.items():
         if len(found) < 2 or k in keep:
             continue

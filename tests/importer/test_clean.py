@@ -190,3 +190,11 @@ def test_title_in_capitals_repeated_under_the_letterhead_is_found() -> None:
         SiteConfig(),
     )
     assert (plain.fields["title"], plain.body) == ("Título propio", "Texto.\n\nFin.")
+
+
+def test_footers_that_differ_only_in_their_numbers_repeat() -> None:
+    footer = "Comisión Nacional del Agua · Boletín 012/2024 · Página {} de 2"
+    text = f"Título\n\nUno.\n\n\n{footer.format(1)}\n\n\nDos.\n\n\n{footer.format(2)}\n"
+    assert dropped(text, ()) == [footer.format(1), footer.format(2)]
+    # Lines of a paragraph that differ in a number are text.
+    assert dropped("Título\n\nSe abren 3 clínicas\n\nSe abren 4 clínicas\n\nFin.", ()) == []
