@@ -12,11 +12,12 @@ a published bulletin may not link to one.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,7 +26,7 @@ from builder.archive import LOCATIONS_PATH, TOPICS_PATH, UNDATED_PATH, Archive, 
 from builder.bodylinks import body_links, is_unsafe
 from builder.config import SiteConfig
 from builder.content.frontmatter import split_front_matter
-from builder.content.loader import find_sources, load_content
+from builder.content.loader import find_sources, load_content, read_bulletin
 from builder.display import display_path
 from builder.errors import BoletinesError, Diagnostic, error, warning
 from builder.model import Bulletin
@@ -208,7 +209,7 @@ def site_path_of(url: str, page: str, config: SiteConfig) -> str | None:
     return resolved + "/" if trailing else resolved
 
 
-def exists(path: str, paths: set[str]) -> bool:
+def exists(path: str, paths: Container[str]) -> bool:
     return path in paths or path + "/" in paths or path.startswith("pagefind/")
 
 
@@ -244,8 +245,8 @@ def body_findings(
     bulletin: Bulletin,
     lines: SourceLines,
     shown: str,
-    published: set[str],
-    drafts: set[str],
+    published: Container[str],
+    drafts: Container[str],
     config: SiteConfig,
     bulletin_paths: list[str],
 ) -> Iterator[Diagnostic]:
@@ -270,6 +271,37 @@ def body_findings(
             yield error(shown, line, "check.broken_link", url=link.url)
         else:
             yield error(shown, line, "check.broken_link_hint", url=link.url, suggestion=suggestion)
+
+
+class BuiltSite:
+    """The addresses of a site already written to ``out_dir``, looked up on disk when asked."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, str):
+            return False
+        target = self.out_dir / path if path else self.out_dir
+        return target.is_file() or (target / "index.html").is_file()
+
+
+def saved_link_findings(
+    sources: Iterable[Path], content_dir: Path, out_dir: Path, config: SiteConfig
+) -> list[Diagnostic]:
+    """What ``check`` would say about the links and images of ``sources`` (bulletins just
+    saved), against the site built in ``out_dir``, as warnings: the preview's terminal tells
+    the editor at once, without checking the whole archive at every save."""
+    built = BuiltSite(out_dir)
+    found: list[Diagnostic] = []
+    for source in sources:
+        bulletin = read_bulletin(source, content_dir).bulletin
+        if bulletin is None:  # the build has reported it
+            continue
+        shown = display_path(source)
+        findings = body_findings(bulletin, SourceLines(source), shown, built, set(), config, [])
+        found.extend(dataclasses.replace(d, severity="warning") for d in findings)
+    return found
 
 
 def bulletin_warnings(bulletin: Bulletin, lines: SourceLines, shown: str) -> Iterator[Diagnostic]:

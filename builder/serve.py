@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TextIO
 
 from builder.build import BuildOptions, build
-from builder.check import outside_an_archive
+from builder.check import outside_an_archive, saved_link_findings
 from builder.devserver import DevServer
 from builder.display import display_path
 from builder.errors import BoletinesError, Diagnostic
@@ -102,8 +102,9 @@ class Preview:
 
     # -- building --------------------------------------------------------------------------
 
-    def rebuild(self) -> bool:
-        """Build once; tell the tabs to reload, or to show what went wrong."""
+    def rebuild(self, changed: Iterable[str] = ()) -> bool:
+        """Build once; tell the tabs to reload, or to show what went wrong. Broken links
+        and images in the bulletins just saved (``changed``) are reported as warnings."""
         started = time.perf_counter()
         options = BuildOptions(
             config_path=self.options.config_path,
@@ -127,11 +128,27 @@ class Preview:
             return False
         self._read_settings()
         self.last_rebuild = time.perf_counter() - started
-        for line in self._render(report.warnings).splitlines():
+        findings = [*report.warnings, *self._link_findings(changed)]
+        for line in self._render(findings).splitlines():
             print(line, file=self.stream)
         self.say("serve.rebuilt", seconds=self.last_rebuild)
         self.state.built()
         return True
+
+    def _link_findings(self, changed: Iterable[str]) -> list[Diagnostic]:
+        content = self.options.content_dir.absolute()
+        saved = [
+            Path(path)
+            for path in changed
+            if path.endswith(".md") and Path(path).is_file() and Path(path).is_relative_to(content)
+        ]
+        if not saved:
+            return []
+        try:
+            config = load_settings(self.options.config_path)
+        except BoletinesError:
+            return []
+        return saved_link_findings(sorted(set(saved)), content, self.out_dir, config)
 
     def _interrupted(self) -> bool:
         """Whether the preview is stopping, so a failed build is no news for the editor.
@@ -164,7 +181,7 @@ class Preview:
             if self.stopping.is_set():
                 return
             self.say("serve.rebuilding", path=display_path(pending[0]))
-            self.rebuild()
+            self.rebuild(pending)
 
     # -- watching --------------------------------------------------------------------------
 

@@ -124,3 +124,21 @@ def test_without_content_the_error_page_waits_for_the_folder_to_appear(site):
     finally:
         if served.process.poll() is None:
             served.process.kill()
+
+
+def test_broken_links_and_images_in_a_saved_bulletin_are_reported_as_warnings(served, site):
+    source = site / SOURCE
+    body = (
+        "Vea [el centro](/2025/2025-08-28-centro/), [la portada](/) y "
+        "[el año](/archivo/2025/).\n\n![Foto](foto.jpg)\n"
+    )
+    source.write_text(bulletin(body=body), encoding="utf-8")
+    link = served.wait_for_line(re.escape(f"{SOURCE}:13: aviso: el enlace /2025/2025-08-28-"))
+    assert link.rstrip().endswith(
+        "no lleva a ningún boletín ni página del sitio; revise la dirección "
+        "(la de un boletín es /AAAA/nombre-del-archivo/, sin «.md»)."
+    )
+    served.wait_for_line(re.escape(f"{SOURCE}:15: aviso: la imagen foto.jpg no existe"))
+    served.wait_for_line(r"Sitio actualizado en \d+\.\d\d s")
+    assert not any("la portada" in line or "/archivo/2025/" in line for line in served.seen)
+    assert served.stop() == 0
