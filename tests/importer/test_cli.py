@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from importer_support import GOLDEN, RAW
 
+import builder.importer.pipeline as pipeline
 from builder.cli import main
 
 SAMPLE_001 = next(RAW.glob("001_*.txt"))
@@ -274,3 +276,27 @@ def test_a_folder_is_refused_with_a_hint(site: Path, capsys: pytest.CaptureFixtu
         "boletines: es una carpeta; indique los archivos de texto, por ejemplo boletines/*.txt\n"
     )
     assert TARGET_000.exists()
+
+
+def test_lost_words_are_named_and_nothing_is_written(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real_parse = pipeline.parse
+
+    def lossy(lines, source, labels):
+        parsed = real_parse(lines, source, labels)
+        if source != "lossy.txt":
+            return parsed
+        return dataclasses.replace(parsed, paragraphs=parsed.paragraphs[:1])
+
+    monkeypatch.setattr(pipeline, "parse", lossy)
+    Path("lossy.txt").write_text("Título\n\nPrimero.\n\nSegundo párrafo perdido.\n", "utf-8")
+    assert main(["import", "lossy.txt", SAMPLE_000.name]) == 1
+    out, err = capsys.readouterr()
+    assert err == (
+        "lossy.txt: no se escribió nada: se perderían 3 palabras del original (Segundo, "
+        "perdido, párrafo). Revise el texto de origen; si es correcto, el importador tiene un "
+        "fallo.\n"
+    )
+    assert not Path("content/sin-fecha/titulo.md").exists()
+    assert TARGET_000.exists() and out.startswith(f"{SAMPLE_000.name} → ")
