@@ -4,10 +4,12 @@ without writing a site.
 Errors come from the same places the build uses (site.yaml through
 :mod:`builder.settings`, front matter, duplicate numbers and addresses through the
 loader, addresses that collide with generated pages) plus links in bodies: a link to a
-page of the site that does not exist, or a ``javascript:``/``data:`` link. Warnings are
-things a reader would miss: no date, number or place; a highlight the body repeats word
-for word; an empty body. Drafts are checked too (an editor checks before publishing), but
-a published bulletin may not link to one.
+page of the site that does not exist, an image that would not be on the site, or a
+``javascript:``/``data:`` link. Warnings are things a reader would miss: no date, number or
+place; a highlight the body repeats word for word; an empty body; and what the build
+skips or misplaces without a word: a file in another year's folder, a name starting with
+another date, a file under ``content/`` that is not ``.md``. Drafts are checked too (an
+editor checks before publishing), but a published bulletin may not link to one.
 """
 
 from __future__ import annotations
