@@ -11,7 +11,8 @@ safest first:
 - A real hyphen: the continuation starts with a capital or a digit ("IMSS-" +
   "Bienestar", "2019-" + "2024"), the part before is an acronym or ends in a digit
   ("COVID-" + "19"), or it is part of an address ("https://a.example/plan-" + "anual").
-  Known compound adjectives ("teórico-" + "práctico", "franco-" + "mexicano") keep it too.
+  Known compound adjectives ("teórico-" + "práctico", "franco-" + "mexicano") keep it too,
+  and a hyphen that closes an aside opened with one ("-dijo el director-") is a dash.
 - Otherwise a lower-case letter, a hyphen at the line end and a lower-case continuation
   is a broken word: joined without the hyphen.
 
