@@ -39,7 +39,12 @@ MONTHS_EN = (
 )
 WEEKDAYS_ES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
-_MONTH_NUMBER = {name: i + 1 for i, name in enumerate(MONTHS_ES)} | {"setiembre": 9}
+_MONTH_NUMBER = (
+    {name: i + 1 for i, name in enumerate(MONTHS_ES)}
+    | {name[:3]: i + 1 for i, name in enumerate(MONTHS_ES)}
+    | {"setiembre": 9, "sept": 9, "set": 9}
+)
+"""Full names and the usual abbreviations ("nov", "sept")."""
 
 
 def month_number(name: str) -> int | None:
@@ -64,13 +69,14 @@ def format_month(year: int, month: int, language: str = "es") -> str:
 
 
 SPANISH_DATE = re.compile(
-    r"(?<!\d)(?P<day>\d{1,2})(?:\s?(?:o|º|°|ª|ro|er|ero)\.?|\.)?\s+(?:de\s+)?(?P<month>[a-záéíóúñ]+)\b"
-    r"(?:(?:\s*,?\s+(?:de|del)\s+|\s*,\s*|\s+)(?P<year>\d{4})(?!\d))?",
+    r"(?<!\d)(?P<day>\d{1,2})(?:\s?(?:o|º|°|ª|ro|er|ero)\.?|\.)?(?:\s+(?:de\s+)?|(?P<sep>[/-]))"
+    r"(?P<month>[a-záéíóúñ]+)\b(?:(?<![a-záéíóúñ]{5})\.)?"  # "nov.", "sept.": abbreviations
+    r"(?:(?:\s*,?\s+(?:de|del)\s+|\s*,\s*|\s+|(?P=sep))(?P<year>\d{4})(?!\d))?",
     re.IGNORECASE,
 )
 """A Spanish date: "25 de noviembre de 2025", "1o. de julio de 2024", "1º de julio",
-"3 de marzo del 2019", "25 noviembre 2025"; the year is optional so callers can tell
-"no year" from "no date"."""
+"3 de marzo del 2019", "25 noviembre 2025", "25 nov. 2025", "25/nov/2025"; the year is
+optional so callers can tell "no year" from "no date"."""
 _SPANISH_DATE = SPANISH_DATE
 
 

@@ -25,6 +25,11 @@ from builder.dates import dates_in, find_spanish_date
         ("15 de setiembre de 2020", dt.date(2020, 9, 15)),
         ("MIÉRCOLES 2 DE ENERO DE 2019", dt.date(2019, 1, 2)),
         ("25 noviembre 2025", dt.date(2025, 11, 25)),
+        ("25 nov. 2025", dt.date(2025, 11, 25)),
+        ("25/nov/2025", dt.date(2025, 11, 25)),
+        ("25-Nov-2025", dt.date(2025, 11, 25)),
+        ("3 de sept. de 2019", dt.date(2019, 9, 3)),
+        ("3 de ene de 2019", dt.date(2019, 1, 3)),
     ],
 )
 def test_found(text: str, expected: dt.date) -> None:
@@ -33,7 +38,15 @@ def test_found(text: str, expected: dt.date) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["1º de julio", "31 de febrero de 2020", "125 de marzo de 20199", "3 de marzop de 2019", ""],
+    [
+        "1º de julio",
+        "25/nov-2025",
+        "3 novi 2019",
+        "31 de febrero de 2020",
+        "125 de marzo de 20199",
+        "3 de marzop de 2019",
+        "",
+    ],
 )
 def test_not_found(text: str) -> None:
     assert find_spanish_date(text) == (None, None)

@@ -53,6 +53,7 @@ from builder.importer.header import parse_dateline, parse_number
         ("CIUDAD DE MÉXICO, 25 DE NOVIEMBRE DE 2025", "CIUDAD DE MÉXICO", (2025, 11, 25), ""),
         ("Ciudad de México, 25 noviembre 2025", "Ciudad de México", (2025, 11, 25), ""),
         ("Ciudad de México | 25 de noviembre de 2025", "Ciudad de México", (2025, 11, 25), ""),
+        ("Ciudad de México, 25/nov/2025", "Ciudad de México", (2025, 11, 25), ""),
         ("Fecha: 3 de abril de 2019", None, (2019, 4, 3), ""),
         (
             "Mérida, Yuc., martes 2/12/2025.- El gobernador habló.",
