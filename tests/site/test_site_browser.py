@@ -106,7 +106,9 @@ def test_print_style_hides_navigation(browser, site_url):
     page.emulate_media(media="print")
     assert not page.locator(".site-nav").is_visible()
     assert not page.locator(".prev-next").is_visible()
+    assert not page.locator(".search-box").is_visible()
     assert page.locator("h1").is_visible()
+    assert page.locator(".site-logo").is_visible()  # a printed page says where it is from
     page.close()
 
 
