@@ -500,6 +500,10 @@ _TEXT_AFTER_QUOTE = re.compile(
 )
 
 
+# "date:2025-11-25": a field name glued to its value, the colon without its space.
+_COLON_GLUED = re.compile(r"^\s*([A-Za-z_][\w-]*):(\S.*?)\s*$")
+
+
 def _yaml_error(exc: yaml.YAMLError, text: str, path: str, offset: int) -> Diagnostic:
     if isinstance(exc, yaml.MarkedYAMLError):
         return _syntax_error(exc, text, path, offset)
@@ -523,6 +527,14 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
         opened = exc.context_mark
         bracket = "[" if "sequence" in exc.context else "{"
         return error(path, opened.line + offset, "yaml.unclosed_bracket", bracket=bracket)
+    if exc.context == "while scanning a simple key" and exc.context_mark is not None:
+        # libyaml notices a line without "name: value" only on the line after it.
+        key_line = lines[exc.context_mark.line] if exc.context_mark.line < len(lines) else ""
+        line = exc.context_mark.line + offset
+        glued = _COLON_GLUED.match(key_line)
+        if glued:
+            return error(path, line, "yaml.colon_space", key=glued[1], value=glued[2])
+        return error(path, line, "yaml.missing_colon")
     if exc.context == "expected a single document in the stream":
         return error(path, index + offset, "yaml.multiple_documents")
     problem = exc.problem or ""

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from builder.build import BuildOptions, build
-from builder.commands.common import print_diagnostics
+from builder.commands.common import count, print_diagnostics
 from builder.i18n import load_catalog
 from builder.progress import site_progress_bar
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     print_diagnostics(report.warnings, catalog, sys.stderr)
     summary = catalog.message(
         "build.unchanged" if report.unchanged else "build.summary",
-        bulletins=report.bulletins,
+        bulletins=count(catalog, "bulletin", report.bulletins),
         pages=report.pages,
         seconds=report.seconds,
         out=report.out_dir,

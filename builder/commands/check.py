@@ -10,13 +10,9 @@ from pathlib import Path
 from typing import TextIO
 
 from builder.check import CheckResult, Suggestion, check_site
-from builder.commands.common import add_site_arguments, print_diagnostics
+from builder.commands.common import add_site_arguments, count, print_diagnostics
 from builder.i18n import Catalog, load_catalog
 from builder.progress import site_progress_bar
-
-
-def count(catalog: Catalog, noun: str, n: int) -> str:
-    return catalog.message(f"check.count.{noun}.{'one' if n == 1 else 'other'}", n=n)
 
 
 def summary(result: CheckResult, catalog: Catalog) -> str:

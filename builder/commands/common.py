@@ -11,6 +11,11 @@ from builder.errors import Diagnostic
 from builder.i18n import Catalog
 
 
+def count(catalog: Catalog, noun: str, n: int) -> str:
+    """ "1 boletín" / "5 boletines": the catalog has a form for one and one for the rest."""
+    return catalog.message(f"check.count.{noun}.{'one' if n == 1 else 'other'}", n=n)
+
+
 def print_diagnostics(diagnostics: Iterable[Diagnostic], catalog: Catalog, stream: TextIO) -> None:
     """Errors first, then warnings, each group in file and line order."""
     ordered = sorted(diagnostics, key=lambda d: (not d.is_error, d.path, d.line or 0, d.code))

@@ -20,7 +20,7 @@ from builder.content.schema import (
     LINK_FIELDS,
     LINK_URL_PATTERN,
 )
-from builder.errors import Diagnostic, error
+from builder.errors import Diagnostic, error, warning
 from builder.model import LINK_KINDS, Link
 from builder.yamlsafe import YamlDocument, show_value, unknown_key
 
@@ -29,6 +29,9 @@ _LINK_URL = re.compile(LINK_URL_PATTERN)
 _ALIAS = re.compile(ALIAS_PATTERN)
 _ALIAS_FORBIDDEN = re.compile(ALIAS_FORBIDDEN)
 _LINK_KEYS = [field.name for field in LINK_FIELDS]
+# Word turns "..." into “...” as one types; YAML does not read those as quotes, so they
+# would be published as part of the value (and "591/2025" would not equal “591/2025”).
+_CURLY_QUOTED = re.compile(r"^[“”„‘’‚].*[“”‘’]$", re.DOTALL)
 
 Validator = Callable[[str, Any, YamlDocument, str, list[Diagnostic]], Any]
 
@@ -37,7 +40,14 @@ def _text(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnost
     if not isinstance(value, str):
         out.append(error(path, doc.line(key), "yaml.type.string", key=key, value=show_value(value)))
         return None
+    _check_quotes(value, key, doc.line(key), path, out)
     return value.strip() or None
+
+
+def _check_quotes(value: str, key: str, line: int | None, path: str, out: list[Diagnostic]) -> None:
+    text = value.strip()
+    if len(text) > 1 and _CURLY_QUOTED.match(text):
+        out.append(warning(path, line, "content.curly_quotes", key=key, value=text))
 
 
 def _number(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
@@ -74,6 +84,7 @@ def _text_list(key: str, value: Any, doc: YamlDocument, path: str, out: list[Dia
     items = []
     for index, item in enumerate(value):
         if isinstance(item, str) and item.strip():
+            _check_quotes(item, key, doc.line(key, index), path, out)
             items.append(item.strip())
         else:
             out.append(

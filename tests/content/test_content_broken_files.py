@@ -49,6 +49,14 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "yaml_missing_colon_after_key": [f"3: {DOES_NOT_FIT}"],
     "yaml_list_item_misindented": [f"5: {DOES_NOT_FIT}"],
+    "yaml_colon_without_space": [
+        "3: falta un espacio después de los dos puntos: escriba «date: 2025-11-25»."
+    ],
+    "yaml_key_without_colon": [
+        "3: a esta línea le faltan los dos puntos entre el nombre del campo y su valor, como en "
+        "«title: Texto del título»; si es la continuación del valor de arriba, póngalo entero "
+        "entre comillas."
+    ],
     "yaml_value_starts_with_at_sign": [
         "2: un valor no puede empezar con «@»; ponga el valor entre comillas."
     ],
@@ -190,3 +198,37 @@ def test_broken_file_is_refused_with_exact_message(
     assert render(result) == [f"content/2025/{name}.md:{line}" for line in EXPECTED[name]]
     assert result.bulletins == []
     assert all(d.is_error for d in result.diagnostics)
+
+
+def test_values_in_typographic_quotes_are_published_with_a_warning(
+    site: Path, load: Callable[..., LoadResult]
+) -> None:
+    """Word types “...” for "..."; YAML keeps them as text, so the editor is told."""
+    target = site / "content" / "2025" / "2025-11-25-comillas.md"
+    target.parent.mkdir(parents=True)
+    target.write_text(
+        "---\n"
+        'title: "IMSS: «Cuidar» es “trabajo”"\n'
+        "number: “591/2025”\n"
+        "date: 2025-11-25\n"
+        "highlights:\n"
+        "  - Primer punto\n"
+        "  - ‘Segundo punto’\n"
+        "---\n"
+        "Cuerpo.\n",
+        encoding="utf-8",
+    )
+    result = load({})
+    hint = (
+        "YAML no las reconoce como comillas y se publicarían como parte del texto: "
+        'escriba comillas rectas ("...").'
+    )
+    where = "content/2025/2025-11-25-comillas.md"
+    assert render(result) == [
+        f"{where}:3: aviso: el valor de «number» va entre comillas tipográficas "
+        f"(“591/2025”); {hint}",
+        f"{where}:7: aviso: el valor de «highlights» va entre comillas tipográficas "
+        f"(‘Segundo punto’); {hint}",
+    ]
+    assert not any(d.is_error for d in result.diagnostics)
+    assert [b.number for b in result.bulletins] == ["“591/2025”"]
