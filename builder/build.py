@@ -531,8 +531,9 @@ def render_site(
             for spec in listings.specs():
                 page, template, context = spec
                 path = page.output_path
+                shown = listings.key_context(spec, deep)
                 keys[path] = digest(
-                    [site, template, fingerprints.value(page), fingerprints.value(context)]
+                    [site, template, fingerprints.value(page), fingerprints.value(shown)]
                 )
                 listing_files[path] = kept(path) or listings.render(spec)
         pages = {**listing_files, **{f"{b.url_path}index.html": b"" for b in archive.bulletins}}

@@ -108,6 +108,19 @@ class ListingPages:
         page, template, context = spec
         return render(self.env, template, {"page": page, "summary": self.summary, **context})
 
+    @staticmethod
+    def key_context(spec: PageSpec, deep: bool) -> dict[str, Any]:
+        """What a page's key is made of: its context, except that the theme's group.html
+        shows of its topic or place only the name, address and count (this page's members
+        are in ``bulletins``), so an edit to one bulletin of a topic with 300 pages keys
+        anew only the page that lists it. Site templates (``deep``) may show anything of
+        the group: then the whole group counts."""
+        _, template, context = spec
+        if deep or template != "group.html":
+            return context
+        group = context["group"]
+        return {**context, "group": (group.key, group.label, group.url_path, group.count)}
+
     def specs(self) -> Iterator[PageSpec]:
         yield from self.home()
         yield self.archive_index()

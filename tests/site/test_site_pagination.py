@@ -177,3 +177,44 @@ def test_list_paths_names_every_page_of_a_list(out):
     pages = out.glob("temas/salud/**/index.html")
     written = sorted(p.parent.relative_to(out).as_posix() + "/" for p in pages)
     assert written == sorted(list_paths("temas/salud/", 5, 2))
+
+
+def test_an_edit_makes_again_only_the_list_page_that_shows_the_bulletin(
+    build_site, tmp_path, monkeypatch
+):
+    """A topic with hundreds of pages must not be rendered whole again because one of its
+    bulletins changed: pages whose bulletins are unchanged keep their file (same inode)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out, _ = build_site(FILES)
+    pages = ["temas/salud/index.html", "temas/salud/pagina/2/index.html"]
+    pages.append("temas/salud/pagina/3/index.html")
+    before = {p: (out / p).stat().st_ino for p in pages}
+    edited = tmp_path / "site/content/2025/2025-03-02-salud.md"  # "Salud 2": page 2 of 3
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOtro párrafo.\n", encoding="utf-8")
+    out, _ = build_site()
+    after = {p: (out / p).stat().st_ino for p in pages}
+    assert [p for p in pages if before[p] != after[p]] == ["temas/salud/pagina/2/index.html"]
+    summaries = page(out, "temas/salud/pagina/2/index.html").xpath("//p[@class='summary']")
+    assert "Otro párrafo." in summaries[1].text_content()
+
+
+def test_a_site_group_template_that_shows_every_member_is_rebuilt_whole(
+    build_site, tmp_path, monkeypatch
+):
+    """A site's own group.html may list all of a topic's bulletins on each page: then an
+    edit on page 3 changes page 1 too, and the rebuild must match a clean build."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    files = dict(FILES)
+    files["templates/group.html"] = (
+        '{% extends "!theme/group.html" %}{% block content %}{{ super() }}'
+        "<p>{% for b in group.bulletins %}{{ b.title }};{% endfor %}</p>{% endblock %}"
+    )
+    build_site(files)
+    edited = tmp_path / "site/content/2025/2025-03-01-salud.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Salud 1", "Salud uno"))
+    out, _ = build_site()
+    assert "Salud uno;" in (out / "temas/salud/index.html").read_text(encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "clean-cache"))
+    clean, _ = build_site(out="_clean")
+    for path in ("temas/salud/index.html", "temas/salud/pagina/2/index.html"):
+        assert (out / path).read_bytes() == (clean / path).read_bytes(), path
