@@ -19,7 +19,7 @@ try:  # Ctrl-C while Python loads the command: the quiet exit of a Ctrl-C after 
     from typing import Any, NoReturn
 
     from builder import __version__
-    from builder.commands.common import print_diagnostics
+    from builder.commands.common import print_diagnostics, silence_output
     from builder.errors import BoletinesError
     from builder.i18n import load_catalog
 except KeyboardInterrupt:
@@ -131,6 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `boletines check | head`: the reader has all it wanted
+        silence_output()
+        return 128 + signal.SIGPIPE
     finally:
         if in_main_thread:
             signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from builder.errors import Diagnostic
 from builder.i18n import Catalog
+
+
+def silence_output() -> None:
+    """After the reader went away (``| head``), what is left to print goes nowhere, so
+    neither a later print nor the interpreter's last flush raises BrokenPipeError."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # not a real file (tests)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
 
 
 def count(catalog: Catalog, noun: str, n: int) -> str:

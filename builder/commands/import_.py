@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from builder.commands.common import add_site_arguments, print_diagnostics
+from builder.commands.common import add_site_arguments, print_diagnostics, silence_output
 from builder.config import SiteConfig
 from builder.content.loader import MAX_FILE_BYTES
 from builder.display import display_path
@@ -113,9 +113,7 @@ def _print_report(report: str) -> None:
     try:
         print(report, flush=True)
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        silence_output()
 
 
 def run(args: argparse.Namespace) -> int:
