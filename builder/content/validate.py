@@ -31,7 +31,8 @@ _ALIAS_FORBIDDEN = re.compile(ALIAS_FORBIDDEN)
 _LINK_KEYS = [field.name for field in LINK_FIELDS]
 # Word turns "..." into “...” as one types; YAML does not read those as quotes, so they
 # would be published as part of the value (and "591/2025" would not equal “591/2025”).
-_CURLY_QUOTED = re.compile(r"^[“”„‘’‚].*[“”‘’]$", re.DOTALL)
+# One quoted whole only: “Cuidar” es “trabajo” is text that quotes, not a quoted value.
+_CURLY_QUOTED = re.compile(r"^(?:[“”„][^“”„]*[“”]|[‘’‚][^‘’‚]*[‘’])$", re.DOTALL)
 
 Validator = Callable[[str, Any, YamlDocument, str, list[Diagnostic]], Any]
 
@@ -84,7 +85,8 @@ def _text_list(key: str, value: Any, doc: YamlDocument, path: str, out: list[Dia
     items = []
     for index, item in enumerate(value):
         if isinstance(item, str) and item.strip():
-            _check_quotes(item, key, doc.line(key, index), path, out)
+            if key == "tags":  # a highlight may well be a quotation: “Cuidar es ...”
+                _check_quotes(item, key, doc.line(key, index), path, out)
             items.append(item.strip())
         else:
             out.append(

@@ -213,7 +213,10 @@ def test_values_in_typographic_quotes_are_published_with_a_warning(
         "date: 2025-11-25\n"
         "highlights:\n"
         "  - Primer punto\n"
-        "  - ‘Segundo punto’\n"
+        '  - "“Cuidar es trabajo”, dijo el director."\n'
+        "  - “Una cita entera”\n"
+        "tags: [salud, ‘cuidados’]\n"
+        "location: “Sonora” y “Sinaloa”\n"
         "---\n"
         "Cuerpo.\n",
         encoding="utf-8",
@@ -227,8 +230,8 @@ def test_values_in_typographic_quotes_are_published_with_a_warning(
     assert render(result) == [
         f"{where}:3: aviso: el valor de «number» va entre comillas tipográficas "
         f"(“591/2025”); {hint}",
-        f"{where}:7: aviso: el valor de «highlights» va entre comillas tipográficas "
-        f"(‘Segundo punto’); {hint}",
+        f"{where}:9: aviso: el valor de «tags» va entre comillas tipográficas "
+        f"(‘cuidados’); {hint}",
     ]
     assert not any(d.is_error for d in result.diagnostics)
     assert [b.number for b in result.bulletins] == ["“591/2025”"]
