@@ -341,13 +341,52 @@ def _unchanged(previous: Mapping[str, Any], inputs: str, out: Path) -> bool:
     return (
         bool(previous)
         and previous.get("clean") is True
+        and _restored_warnings(previous) is not None
         and previous.get("inputs") == inputs
         and previous.get("output") == output.identity(out)
     )
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _stored_warnings(found: list[Diagnostic]) -> list[dict[str, Any]] | None:
+    """The warnings as JSON for the manifest, or None if one carries other values."""
+    stored = []
+    for d in found:
+        if not all(isinstance(value, _PLAIN) for value in d.args.values()):
+            return None
+        where = os.path.abspath(d.path)  # shown again from wherever the next build runs
+        stored.append({"path": where, "line": d.line, "code": d.code, "args": dict(d.args)})
+    return stored
+
+
+def _restored_warnings(previous: Mapping[str, Any]) -> list[Diagnostic] | None:
+    """The last build's warnings, or None when the manifest does not hold them well."""
+    stored = previous.get("warnings", [])
+    if not isinstance(stored, list):
+        return None
+    restored = []
+    for item in stored:
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("path"), str)
+            and isinstance(item.get("line"), int | None)
+            and isinstance(item.get("code"), str)
+            and isinstance(item.get("args"), dict)
+        ):
+            return None
+        restored.append(
+            Diagnostic(
+                display_path(item["path"]), item["line"], item["code"], item["args"], "warning"
+            )
+        )
+    return restored
+
+
 def _from_manifest(report: BuildReport, previous: Mapping[str, Any]) -> BuildReport:
     report.unchanged = True
+    report.warnings = _restored_warnings(previous) or []
     report.bulletins = int(previous.get("bulletins", 0))
     report.pages = int(previous.get("pages", 0))
     report.files = int(previous.get("files", 0))
@@ -388,9 +427,12 @@ def _save_cache(
     for b in archive.bulletins:  # render_site already hashed the bodies it described
         known = site.descriptions.get(b.slug_path)
         bodies[known.body_key if known else body_key(b.body)] = site.bodies[b.slug_path]
+    warnings = _stored_warnings(report.warnings)
     manifest = {
-        # a build with warnings is rebuilt every time, so the warnings are shown every time
-        "clean": not report.warnings,
+        # a no-change build shows the same warnings again; one that cannot be stored
+        # makes every next build a real one, which shows it
+        "clean": warnings is not None,
+        "warnings": warnings or [],
         "inputs": inputs.digest,
         "recent": inputs.recent,
         "output": output.identity(report.out_dir),

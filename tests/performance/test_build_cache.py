@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -133,3 +134,30 @@ def test_search_shards_are_reused_only_for_the_same_pages(tmp_path: Path) -> Non
     assert run(tmp_path, search=True).search_pages == 80
     assert sorted(shard_inodes(tmp_path)) == ["2020", "2021", "sin-fecha"]
     assert_equals_clean(tmp_path, search=True)
+
+
+def test_a_no_change_rebuild_shows_the_same_warnings(tmp_path: Path) -> None:
+    """Warnings do not cost the no-change fast path; it shows them again, and a damaged
+    list of them in the cache means a real build."""
+    write_archive(tmp_path, 30)
+    warned = tmp_path / "content" / "2030" / "comillas.md"
+    warned.parent.mkdir(parents=True, exist_ok=True)
+    warned.write_text(
+        '---\ntitle: "Comillas"\nnumber: “7/2030”\ndate: 2030-01-02\n---\nTexto.\n',
+        encoding="utf-8",
+    )
+    first = run(tmp_path)
+    assert [(w.path, w.line, w.code) for w in first.warnings] == [
+        (str(warned), 3, "content.curly_quotes")
+    ]
+    again = run(tmp_path)
+    assert again.unchanged
+    assert again.warnings == first.warnings
+    manifest = next(cache_dir(tmp_path / "_site").glob("manifest*"))
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "warnings": [{"path": 3}]}), encoding="utf-8")
+    damaged = run(tmp_path)
+    assert not damaged.unchanged and damaged.warnings == first.warnings
+    warned.unlink()
+    assert run(tmp_path).warnings == []
+    assert run(tmp_path).unchanged and run(tmp_path).warnings == []
