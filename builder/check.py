@@ -38,9 +38,9 @@ from builder.render.feeds import FEED_PATH
 from builder.render.pages import (
     ARCHIVE_PATH,
     NOT_FOUND_PATH,
-    PAGINATION_PATH,
     SEARCH_PATH,
     check_paths,
+    list_paths,
 )
 from builder.settings import load_settings
 from builder.topics import TagSuggestion, normalized, tag_suggestions
@@ -160,9 +160,8 @@ def site_paths(archive: Archive, config: SiteConfig) -> set[str]:
     paths = set(FIXED_FILES)
     if config.search:
         paths.add(SEARCH_PATH)
-    size = max(config.per_page, 1)
-    pages = max(1, -(-len(archive.bulletins) // size))
-    paths.update(f"{PAGINATION_PATH}{n}/" for n in range(2, pages + 1))
+    size = config.per_page
+    paths.update(list_paths("", len(archive.bulletins), size))
     for bulletin in archive.bulletins:
         paths.add(bulletin.url_path)
         paths.update(alias.strip("/") + "/" for alias in bulletin.aliases)
@@ -170,9 +169,9 @@ def site_paths(archive: Archive, config: SiteConfig) -> set[str]:
         paths.add(year.url_path)
         paths.update(month.url_path for month in year.months)
     for group in (*archive.topics, *archive.locations):
-        paths.add(group.url_path)
+        paths.update(list_paths(group.url_path, group.count, size))
     if archive.undated:
-        paths.add(UNDATED_PATH)
+        paths.update(list_paths(UNDATED_PATH, len(archive.undated), size))
     paths.add(EXPORT_PATH)
     paths.update(build_assets(config).files)  # static/style.<hash>.css, favicon.svg ...
     return paths

@@ -9,6 +9,7 @@ from builder.archive import build_archive
 from builder.build import BuildOptions, build
 from builder.check import check_site, site_path_of, site_paths
 from builder.config import SiteConfig
+from builder.settings import load_settings
 
 GOOD = "2025/2025-11-25-imss-inaugura.md"
 OTHER = "2025/2025-08-28-centro-de-dia.md"
@@ -219,8 +220,13 @@ def test_suggest_tags_with_nothing_to_suggest(cli, write):
     )
 
 
-def test_check_knows_every_page_the_build_writes(site, write, tmp_path):
-    """The addresses check accepts include every HTML page a real build produces."""
+@pytest.mark.parametrize("per_page", [None, 1])
+def test_check_knows_every_page_the_build_writes(site, write, tmp_path, per_page):
+    """The addresses check accepts include every HTML page a real build produces, the
+    second and later pages of the home, topic, place and undated lists included."""
+    if per_page is not None:
+        with (site / "site.yaml").open("a", encoding="utf-8") as handle:
+            handle.write(f"per_page: {per_page}\n")
     write(
         {
             GOOD: bulletin(tags="[cuidados, guarderías]"),
@@ -235,9 +241,11 @@ def test_check_knows_every_page_the_build_writes(site, write, tmp_path):
     assert result.errors == 0
     from builder.content.loader import load_content
 
-    config = SiteConfig(root=site, search=False)
+    config = load_settings(site / "site.yaml")
     loaded = load_content(site / "content", config)
     assert built <= site_paths(build_archive(loaded.bulletins), config)
+    if per_page == 1:
+        assert {"temas/cuidados/pagina/2/", "lugares/merida/", "pagina/3/"} <= built
 
 
 def test_site_path_of_resolves_relative_links_against_the_page():
