@@ -15,7 +15,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -27,19 +26,6 @@ def digest(parts: Iterable[str]) -> str:
     """SHA-256 of ``parts`` separated by NUL (hex, shortened: a cache key, not a signature)."""
     text = "\0".join(parts) + "\0"  # one encode and one hash call: keys are made by the 10,000
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40]
-
-
-def files_digest(folders: Iterable[Path]) -> str:
-    """Every file below ``folders``, by relative path and content (templates, theme)."""
-    h = hashlib.sha256()
-    for folder in folders:
-        h.update(str(folder).encode("utf-8", "surrogatepass") + b"\0")
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            h.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogatepass"))
-            h.update(b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
 
 
 class Fingerprints:
