@@ -230,8 +230,7 @@ def test_values_in_typographic_quotes_are_published_with_a_warning(
     assert render(result) == [
         f"{where}:3: aviso: el valor de «number» va entre comillas tipográficas "
         f"(“591/2025”); {hint}",
-        f"{where}:9: aviso: el valor de «tags» va entre comillas tipográficas "
-        f"(‘cuidados’); {hint}",
+        f"{where}:9: aviso: el valor de «tags» va entre comillas tipográficas (‘cuidados’); {hint}",
     ]
     assert not any(d.is_error for d in result.diagnostics)
     assert [b.number for b in result.bulletins] == ["“591/2025”"]

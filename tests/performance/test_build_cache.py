@@ -8,7 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from build_support import private_cache, run, tree  # noqa: F401 (private_cache: autouse fixture)
+from build_support import (  # noqa: F401 (private_cache: autouse fixture)
+    assert_equals_clean,
+    private_cache,
+    run,
+    tree,
+)
 from test_build_parallel import write_archive
 
 from builder.cache import cache_dir
@@ -27,14 +32,6 @@ def add(root: Path) -> None:
         '---\ntitle: "Nuevo"\ndate: 2030-01-02\ntags: [salud]\n---\nTexto **nuevo**.\n',
         encoding="utf-8",
     )
-
-
-def assert_equals_clean(root: Path, **options: object) -> None:
-    shutil.rmtree(root / "_clean", ignore_errors=True)
-    shutil.rmtree(cache_dir(root / "_clean"), ignore_errors=True)
-    clean = run(root, "_clean", **options)
-    assert not clean.unchanged
-    assert tree(root / "_site") == tree(root / "_clean")
 
 
 def test_no_change_rebuild_leaves_the_output_alone(tmp_path: Path) -> None:

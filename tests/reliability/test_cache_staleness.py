@@ -4,7 +4,6 @@ same tick of the file system's clock)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import time
@@ -12,19 +11,18 @@ import types
 from pathlib import Path
 
 import pytest
+from build_support import (  # noqa: F401 (private_cache: autouse fixture)
+    assert_equals_clean,
+    private_cache,
+    run,
+    tree,
+)
 
 import builder.cache
 import builder.content.loader
-from builder.build import BuildOptions, BuildReport, build
-from builder.cache import cache_dir
 
 TITLE = "Prueba"
 SITE = 'title: "Prueba"\nbase_url: "/archivo/"\n'
-
-
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
 
 
 def write_archive(root: Path, count: int = 12) -> None:
@@ -37,33 +35,6 @@ def write_archive(root: Path, count: int = 12) -> None:
             f"Texto original número {i:02d} del boletín.\n",
             encoding="utf-8",
         )
-
-
-def run(root: Path, out: str = "_site", **options: object) -> BuildReport:
-    options.setdefault("search", False)
-    return build(
-        BuildOptions(
-            config_path=root / "site.yaml",
-            content_dir=root / "content",
-            out_dir=root / out,
-            **options,  # type: ignore[arg-type]
-        )
-    )
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def assert_equals_clean(root: Path) -> None:
-    shutil.rmtree(root / "_clean", ignore_errors=True)
-    shutil.rmtree(cache_dir(root / "_clean"), ignore_errors=True)
-    assert not run(root, "_clean").unchanged
-    assert tree(root / "_site") == tree(root / "_clean")
 
 
 def same_size_edit(path: Path, old: str, new: str) -> None:

@@ -1,14 +1,16 @@
-"""Builds for the cache tests: each test gets its own cache folder, and outputs are
-compared as a map of file path to SHA-256."""
+"""Builds for the cache tests (performance, reliability): each test gets its own cache
+folder, and outputs are compared as a map of file path to SHA-256."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
 
 from builder.build import BuildOptions, BuildReport, build
+from builder.cache import cache_dir
 
 
 @pytest.fixture(autouse=True)
@@ -34,3 +36,12 @@ def tree(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def assert_equals_clean(root: Path, **options: object) -> None:
+    """The site in ``root/_site`` is what a clean build (no output, no cache) writes."""
+    shutil.rmtree(root / "_clean", ignore_errors=True)
+    shutil.rmtree(cache_dir(root / "_clean"), ignore_errors=True)
+    clean = run(root, "_clean", **options)
+    assert not clean.unchanged
+    assert tree(root / "_site") == tree(root / "_clean")
