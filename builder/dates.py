@@ -141,3 +141,17 @@ def find_spanish_date(text: str) -> tuple[dt.date | None, re.Match[str] | None]:
         except ValueError:
             continue
     return None, None
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def guess_date(text: str) -> dt.date | None:
+    """The date ``text`` means when an editor wrote it day first ("26/11/2025") or in
+    Spanish words ("26 de noviembre de 2025"), so a message can show the ISO form to type."""
+    day_first = _DAY_FIRST.fullmatch(text.strip())
+    if day_first:
+        day, month, year = (int(part) for part in day_first.groups())
+        return _make(year, month, day)
+    found, _ = find_spanish_date(text)
+    return found

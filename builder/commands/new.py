@@ -19,7 +19,7 @@ from pathlib import Path
 from builder.archive import UNDATED_PATH
 from builder.check import outside_an_archive
 from builder.commands.common import add_site_arguments
-from builder.dates import find_spanish_date
+from builder.dates import guess_date
 from builder.display import display_path
 from builder.errors import BoletinesError, error
 from builder.i18n import load_catalog
@@ -41,7 +41,6 @@ class NewBulletin:
 
 
 _ISO_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -59,25 +58,12 @@ def parse_date(value: str | None) -> dt.date | None:
             raise BoletinesError(
                 [error("--date", None, "new.impossible_date", value=text)]
             ) from None
-    guess = _guess_date(text)
+    guess = guess_date(text)
     if guess is None:
         raise BoletinesError([error("--date", None, "new.bad_date", value=value)])
     raise BoletinesError(
         [error("--date", None, "new.bad_date_hint", value=value, suggestion=guess.isoformat())]
     )
-
-
-def _guess_date(text: str) -> dt.date | None:
-    """The date ``text`` means if written day first ("26/11/2025") or in Spanish words."""
-    day_first = _DAY_FIRST.fullmatch(text)
-    if day_first:
-        day, month, year = (int(part) for part in day_first.groups())
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            return None
-    found, _ = find_spanish_date(text)
-    return found
 
 
 def relative_path(bulletin: NewBulletin) -> Path:

@@ -20,6 +20,7 @@ from builder.content.schema import (
     LINK_FIELDS,
     LINK_URL_PATTERN,
 )
+from builder.dates import guess_date
 from builder.errors import Diagnostic, error, warning
 from builder.model import LINK_KINDS, Link
 from builder.yamlsafe import YamlDocument, show_value, unknown_key
@@ -70,6 +71,18 @@ def _date(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnost
         except ValueError:
             out.append(error(path, doc.line(key), "content.impossible_date", value=text))
             return None
+    guess = guess_date(text) if text else None
+    if guess is not None:
+        out.append(
+            error(
+                path,
+                doc.line(key),
+                "content.bad_date_hint",
+                value=text,
+                suggestion=guess.isoformat(),
+            )
+        )
+        return None
     out.append(error(path, doc.line(key), "content.bad_date", value=show_value(value)))
     return None
 

@@ -132,8 +132,11 @@ EXPECTED: dict[str, list[str]] = {
         "3: «date» debe ser una fecha AAAA-MM-DD, como 2025-11-25, pero vale 20251125."
     ],
     "date_in_spanish_words": [
-        "3: «date» debe ser una fecha AAAA-MM-DD, como 2025-11-25, "
-        'pero vale "25 de noviembre de 2025".'
+        "3: la fecha «25 de noviembre de 2025» no está escrita como AAAA-MM-DD; "
+        "escriba «date: 2025-11-25»."
+    ],
+    "date_day_first": [
+        "3: la fecha «25/11/2025» no está escrita como AAAA-MM-DD; escriba «date: 2025-11-25»."
     ],
     "impossible_date": [
         "3: la fecha 2025-02-30 no existe en el calendario; revise el día y el mes (AAAA-MM-DD)."
