@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from builder.build import BuildOptions, build
-from builder.commands.common import count, print_diagnostics
+from builder.commands.common import add_site_arguments, count, print_diagnostics
 from builder.i18n import load_catalog
 from builder.progress import site_progress_bar
 
@@ -21,14 +21,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="genera el sitio estático",
         description="Genera el sitio estático a partir de content/ y site.yaml.",
     )
+    add_site_arguments(parser)
     parser.add_argument(
-        "--config", type=Path, default=Path("site.yaml"), help="ajustes (site.yaml)"
+        "--out",
+        type=Path,
+        default=Path("_site"),
+        metavar="CARPETA",
+        help="carpeta del sitio generado (por omisión _site/)",
     )
     parser.add_argument(
-        "--content", type=Path, default=Path("content"), help="carpeta de boletines"
+        "--base-url",
+        metavar="URL",
+        help="sustituye base_url de site.yaml (p. ej. /archivo/ o https://ejemplo.org/archivo/)",
     )
-    parser.add_argument("--out", type=Path, default=Path("_site"), help="carpeta de salida")
-    parser.add_argument("--base-url", help="sustituye base_url de site.yaml (p. ej. /archivo/)")
     parser.add_argument("--drafts", action="store_true", help="incluye los borradores")
     parser.add_argument(
         "--no-search", dest="search", action="store_false", help="sin índice de búsqueda"

@@ -39,12 +39,17 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], catalog: Catalog, strea
 def add_site_arguments(parser: argparse.ArgumentParser, *, content: bool = True) -> None:
     """The ``--config`` and ``--content`` options, the same in every command."""
     parser.add_argument(
-        "--config", type=Path, default=Path("site.yaml"), help="ajustes (por omisión site.yaml)"
+        "--config",
+        type=Path,
+        default=Path("site.yaml"),
+        metavar="ARCHIVO",
+        help="ajustes (por omisión site.yaml)",
     )
     if content:
         parser.add_argument(
             "--content",
             type=Path,
             default=Path("content"),
+            metavar="CARPETA",
             help="carpeta de los boletines (por omisión content/)",
         )

@@ -39,13 +39,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "content/sin-fecha/<título>.md si el texto no trae fecha."
         ),
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="texto del boletín")
+    parser.add_argument("files", nargs="+", type=Path, metavar="ARCHIVO", help="texto del boletín")
     parser.add_argument(
-        "--out", type=Path, default=Path("content"), help="carpeta de boletines (content)"
+        "--out",
+        type=Path,
+        default=Path("content"),
+        metavar="CARPETA",
+        help="carpeta de los boletines (por omisión content/)",
     )
-    parser.add_argument("--number", help="número del boletín, p. ej. 591/2025")
-    parser.add_argument("--date", help="fecha del boletín, AAAA-MM-DD")
-    parser.add_argument("--location", help="lugar, p. ej. «Ciudad de México»")
+    parser.add_argument("--number", metavar="NÚMERO", help="número del boletín, p. ej. 591/2025")
+    parser.add_argument("--date", metavar="FECHA", help="fecha del boletín, AAAA-MM-DD")
+    parser.add_argument("--location", metavar="LUGAR", help="lugar, p. ej. «Ciudad de México»")
     parser.add_argument("--force", action="store_true", help="reemplaza un archivo que ya existe")
     add_site_arguments(parser, content=False)
     parser.set_defaults(run=run)
