@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--base-url",
         metavar="URL",
-        help="sustituye base_url de site.yaml (p. ej. /archivo/ o https://ejemplo.org/archivo/)",
+        help="sustituye base_url de site.yaml (p. ej. /boletines/ o https://ejemplo.org/boletines/)",
     )
     parser.add_argument("--drafts", action="store_true", help="incluye los borradores")
     parser.add_argument(
