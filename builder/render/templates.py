@@ -15,6 +15,7 @@ build instead of printing nothing. Templates compile once per build and are reus
 from __future__ import annotations
 
 import re
+import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodType
@@ -146,11 +147,42 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> by
                 )
             ]
         ) from exc
+    except jinja2.TemplateNotFound as exc:  # {% extends "!theme/nope.html" %}, {% include %}
+        path, line = _error_location(env, name, exc)
+        raise BoletinesError(
+            [error(path, line, "build.template_not_found", name=exc.name)]
+        ) from exc
+    except jinja2.UndefinedError as exc:  # a misspelt variable or attribute
+        path, line = _error_location(env, name, exc)
+        attribute = _NO_ATTRIBUTE.match(exc.message or "")
+        if attribute:
+            diagnostic = error(path, line, "build.template_no_attribute", attr=attribute[1])
+        else:
+            undefined = _UNDEFINED.match(exc.message or "")
+            what = undefined[1] if undefined else exc.message or ""
+            diagnostic = error(path, line, "build.template_undefined", name=what)
+        raise BoletinesError([diagnostic]) from exc
     except (jinja2.TemplateError, KeyError) as exc:  # KeyError: t("no.such.key"), asset("x")
         detail = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         raise BoletinesError(
             [error(_template_path(env, name), None, "build.template", detail=detail)]
         ) from exc
+
+
+# Jinja's own wording of an undefined name or attribute, turned into the site's language.
+_UNDEFINED = re.compile(r"^'(.+)' is undefined$")
+_NO_ATTRIBUTE = re.compile(r"^.+ has no attribute '(.+)'$")
+
+
+def _error_location(
+    env: jinja2.Environment, name: str, exc: BaseException
+) -> tuple[str, int | None]:
+    """The template file and line where a render failed: Jinja maps its frames to template
+    lines, and the innermost template frame is the line the editor has to fix."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt")) and Path(frame.filename).is_file():
+            return frame.filename, frame.lineno
+    return _template_path(env, name), None
 
 
 def _template_path(env: jinja2.Environment, name: str) -> str:
