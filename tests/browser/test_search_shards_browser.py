@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from conftest import BASE, ROOT, Server, Site, serving
+from browser_support import BASE, ROOT, Server, Site, serving
 from helpers import make_tree
 from test_search_browser import (
     filter_counts,
