@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from helpers import make_tree
-from site_support import FILES, SITE_YAML, bulletin  # noqa: F401  (fixtures use them)
+from site_support import FILES, SITE_YAML, bulletin, require  # noqa: F401  (fixtures use them)
 
 from builder.build import BuildOptions, BuildReport, build
+from builder.tools.screenshots import CHROMIUM, CHROMIUM_ARGS, serve
 
 
 @pytest.fixture
@@ -41,3 +42,22 @@ def build_site(tmp_path: Path) -> BuildSite:
         return root / out, report
 
     return run
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright, one per test module."""
+    require(Path(CHROMIUM), "chromium")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site_url(build_site):
+    """The small site built and served under its base path; its URL."""
+    out, _ = build_site()
+    with serve(out) as base:
+        yield base

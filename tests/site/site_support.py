@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
+
+
+def require(path: Path, what: str) -> None:
+    """In CI a missing browser tool is a failure; on a workstation the test skips."""
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{what} is missing")
+        pytest.skip(f"{what} is missing")
+
 
 def bulletin(title: str, body: str = "Texto del boletín.", **fields: str) -> str:
     lines = ["---", f"title: {title}"]

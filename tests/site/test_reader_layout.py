@@ -4,37 +4,12 @@ of one line, "70/2025" at the start of the next)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-
-from builder.tools.screenshots import CHROMIUM, CHROMIUM_ARGS, serve
 
 pytestmark = pytest.mark.browser
 
 # Pages with the menu, breadcrumbs, footer and lists of bulletins with numbers and dates.
 PAGES = ["", "2025/", "2025/11/", "2025/2025-11-25-imss-fortalece/", "temas/guarderias/"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing")
-        pytest.skip("chromium is missing")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def site_url(build_site):
-    out, _ = build_site()
-    with serve(out) as base:
-        yield base
 
 
 SMALL_TARGETS = """() => [...document.querySelectorAll(

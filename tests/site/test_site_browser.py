@@ -3,13 +3,12 @@ light or dark mode, a skip link that shows when focused, a print style without n
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from site_support import FILES, SITE_YAML
+from site_support import FILES, SITE_YAML, require
 
-from builder.tools.screenshots import CHROMIUM, CHROMIUM_ARGS, serve
+from builder.tools.screenshots import serve
 
 pytestmark = pytest.mark.browser
 
@@ -28,30 +27,6 @@ PAGES = [
     "sin-fecha/",
     "404.html",
 ]
-
-
-def require(path: Path, what: str) -> None:
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{what} is missing")
-        pytest.skip(f"{what} is missing")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(Path(CHROMIUM), "chromium")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def site_url(build_site):
-    out, _ = build_site()
-    with serve(out) as base:
-        yield base
 
 
 def test_no_horizontal_scrolling_at_320_px(browser, site_url):
