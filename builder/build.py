@@ -163,9 +163,10 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         inputs = _inputs_digest(options, config, previous.get("recent"))
         with output.reported(options.out_dir), output.output_lock(options.out_dir, timeout):
             output.clear_leftovers(options.out_dir)  # a killed build's folders, even if unchanged
-            if _unchanged(previous, inputs.against, options.out_dir):
+            warnings = _restored_warnings(previous)
+            if warnings is not None and _unchanged(previous, inputs.against, options.out_dir):
                 cache.settle_manifest(previous, inputs)
-                return _from_manifest(report, previous)
+                return _from_manifest(report, previous, warnings)
     with timed("content"):
         if not options.content_dir.is_dir():
             # Diagnostic directly: error()'s own first parameter is also called ``path``.
@@ -340,8 +341,6 @@ def _unchanged(previous: Mapping[str, Any], inputs: str, out: Path) -> bool:
     """Whether the last build read exactly these inputs and ``out`` is still its output."""
     return (
         bool(previous)
-        and previous.get("clean") is True
-        and _restored_warnings(previous) is not None
         and previous.get("inputs") == inputs
         and previous.get("output") == output.identity(out)
     )
@@ -362,8 +361,9 @@ def _stored_warnings(found: list[Diagnostic]) -> list[dict[str, Any]] | None:
 
 
 def _restored_warnings(previous: Mapping[str, Any]) -> list[Diagnostic] | None:
-    """The last build's warnings, or None when the manifest does not hold them well."""
-    stored = previous.get("warnings", [])
+    """The last build's warnings, shown again by a no-change build; None when the
+    manifest does not hold them (they could not be stored, or it is damaged)."""
+    stored = previous.get("warnings")
     if not isinstance(stored, list):
         return None
     restored = []
@@ -384,9 +384,11 @@ def _restored_warnings(previous: Mapping[str, Any]) -> list[Diagnostic] | None:
     return restored
 
 
-def _from_manifest(report: BuildReport, previous: Mapping[str, Any]) -> BuildReport:
+def _from_manifest(
+    report: BuildReport, previous: Mapping[str, Any], warnings: list[Diagnostic]
+) -> BuildReport:
     report.unchanged = True
-    report.warnings = _restored_warnings(previous) or []
+    report.warnings = warnings
     report.bulletins = int(previous.get("bulletins", 0))
     report.pages = int(previous.get("pages", 0))
     report.files = int(previous.get("files", 0))
@@ -427,12 +429,9 @@ def _save_cache(
     for b in archive.bulletins:  # render_site already hashed the bodies it described
         known = site.descriptions.get(b.slug_path)
         bodies[known.body_key if known else body_key(b.body)] = site.bodies[b.slug_path]
-    warnings = _stored_warnings(report.warnings)
     manifest = {
-        # a no-change build shows the same warnings again; one that cannot be stored
-        # makes every next build a real one, which shows it
-        "clean": warnings is not None,
-        "warnings": warnings or [],
+        # None (a warning that cannot be stored) makes every next build a real one
+        "warnings": _stored_warnings(report.warnings),
         "inputs": inputs.digest,
         "recent": inputs.recent,
         "output": output.identity(report.out_dir),

@@ -159,6 +159,20 @@ def default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def start_build(root: Path) -> subprocess.Popen:
+    """``boletines build`` in ``root`` as a child to interrupt, Ctrl-C reaching it as
+    from a terminal; its output is kept for the test to read."""
+    return subprocess.Popen(
+        [str(BOLETINES), "build"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, CI="true"),
+        preexec_fn=default_sigint,
+    )
+
+
 def wait_for_writing(root: Path, process: subprocess.Popen, timeout: float = 60) -> None:
     """Return once the build has started writing its temporary folder (or has ended)."""
     deadline = time.monotonic() + timeout
@@ -174,15 +188,7 @@ def test_interrupted_build_leaves_old_or_new_site_and_next_build_succeeds(
     references: dict[str, object], tmp_path: Path, name: str, moment: str
 ) -> None:
     root = fresh_copy(references, tmp_path / "site")
-    process = subprocess.Popen(
-        [str(BOLETINES), "build"],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ, CI="true"),
-        preexec_fn=default_sigint,
-    )
+    process = start_build(root)
     if moment == "rendering":  # content loaded, pages being rendered in memory
         time.sleep(references["seconds"] * 0.35)
     else:  # files going into the temporary folder, or Pagefind indexing it

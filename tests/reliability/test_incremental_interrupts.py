@@ -5,20 +5,18 @@ build of the same content, whatever the interrupted one left in the cache."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from reliability_support import BOLETINES, SITE_YAML, looks_like_traceback
+from reliability_support import SITE_YAML, looks_like_traceback
 from test_durability import (
     build,
-    default_sigint,
     digest_tree,
     generated_bulletin,
     site_entries,
+    start_build,
     wait_for_orphans,
 )
 
@@ -89,15 +87,7 @@ def test_interrupted_incremental_rebuilds(
         for _attempt in range(5):
             before, version = version, 1 - version
             write_content(root, version)
-            process = subprocess.Popen(
-                [str(BOLETINES), "build"],
-                cwd=root,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=dict(os.environ, CI="true"),
-                preexec_fn=default_sigint,
-            )
+            process = start_build(root)
             time.sleep(delay)
             process.send_signal(getattr(signal, name))
             _, stderr = process.communicate(timeout=120)
