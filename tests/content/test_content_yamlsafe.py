@@ -164,3 +164,68 @@ def test_texts_with_anchors_or_deep_nesting_take_the_event_route(
     for text in ("a: 1  # nota\n", "a: &x 1\n", "a: *x\n", "a: " + "[" * 2000):
         load_yaml(text, "x")
     assert taken == ["nodes", "events", "events", "events"]
+
+
+class _StopsDeepNesting(yamlsafe.yaml.SafeLoader):
+    """A parser that, like libyaml 0.2.6, ends deep flow nesting with its own error, here
+    in words no release uses, before it has given a single event."""
+
+    def parse_stream_start(self):  # type: ignore[no-untyped-def]
+        text = self.buffer
+        start = text.find("[" * 40)
+        if start >= 0:
+            index = start + 39  # where this parser gives up: past level 33, before the end
+            mark = yamlsafe.yaml.Mark("<x>", index, 0, index, None, None)
+            raise yamlsafe.yaml.scanner.ScannerError(None, None, "zu tief verschachtelt", mark)
+        return super().parse_stream_start()
+
+
+def test_a_parser_that_stops_deep_nesting_itself_still_gives_too_deep(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(yamlsafe, "_LOADER", _StopsDeepNesting)
+    monkeypatch.setattr(yamlsafe, "_COMPOSER", None)
+    assert codes("title: x\na: " + "[" * 5000 + "]" * 5000 + "\n") == [(2, "yaml.too_deep")]
+    assert codes("a: 1\nb: [" + "[" * 50 + "\n") == [(2, "yaml.too_deep")]
+
+
+def test_brackets_in_quotes_and_comments_are_not_nesting() -> None:
+    deep_text = '"' + "[" * 40 + '"'
+    assert codes(f"a: {deep_text}\nb: c: d\n") == [(2, "yaml.colon_in_value")]
+    assert codes("a: 1 # " + "[" * 40 + "\nb: c: d\n") == [(2, "yaml.colon_in_value")]
+    assert codes("a: L'Oréal\nb: [" + "[" * 40 + "\n") == [(2, "yaml.too_deep")]
+
+
+# The parser's own words that builder/yamlsafe.py's _syntax_error turns into a message in
+# the site's language: (text, context, problem) as libyaml gives them.
+LIBYAML_WORDING = [
+    ('a: "abc\n', "while scanning a quoted scalar", None),
+    ("a: [b, c\nd: e\n", "while parsing a flow sequence", None),
+    ("a: {b: c\nd: e\n", "while parsing a flow mapping", None),
+    ("a: 1\ntitle x\nb: 2\n", "while scanning a simple key", None),
+    ("a: b: c\n", None, "mapping values are not allowed in this context"),
+    ("a: `x`\n", None, "found character that cannot start any token"),
+    ("a: - b\n", None, "block sequence entries are not allowed in this context"),
+    ("a: [a, b]]\n", None, "did not find expected key"),
+    ("- a\nb: 1\n", None, "did not find expected '-' indicator"),
+]
+
+
+@pytest.mark.parametrize(("text", "context", "problem"), LIBYAML_WORDING)
+def test_the_libyaml_wording_we_translate_is_unchanged(
+    text: str, context: str | None, problem: str | None
+) -> None:
+    """Fails, naming the release, when PyYAML's libyaml words an error differently: the
+    editor would then get the general "YAML mal escrito" message instead of the precise
+    one until _syntax_error learns the new wording."""
+    yaml = yamlsafe.yaml
+    assert yaml.__with_libyaml__, f"PyYAML {yaml.__version__} was installed without libyaml"
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        list(yaml.parse(text, Loader=yaml.CSafeLoader))
+    found = (caught.value.context, caught.value.problem)
+    expected = (context or found[0], problem or found[1])
+    assert found == expected, (
+        f"PyYAML {yaml.__version__} with libyaml words the error for {text!r} as {found}, "
+        f"not {expected}: update the wording that builder/yamlsafe.py's _syntax_error "
+        "matches, so the editor keeps the precise message"
+    )
