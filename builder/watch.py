@@ -1,34 +1,39 @@
-"""File watching for ``boletines serve``, on top of ``watchfiles``' notifier.
+"""File watching for ``boletines serve``, through ``watchfiles.watch()``.
 
-``watchfiles.watch()`` only starts watching once its generator is first advanced, in the
-watching thread, so a file saved right after "Vista previa en ..." is printed could be
-missed. A :class:`Watcher` registers its watches when it is created, so the preview
-creates its watchers before it says it is ready.
+``watch()`` only starts watching once its generator is first advanced, so a file saved
+right after "Vista previa en ..." is printed could be missed. A :class:`Watcher` takes
+that first step when it is created (it returns after :data:`READY_MS` at most, with any
+change seen meanwhile kept for later), so the preview creates its watchers before it
+says it is ready. ``WATCHFILES_FORCE_POLLING`` (for network or VM folders) is read by
+watchfiles itself.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
-from watchfiles import Change, DefaultFilter
-from watchfiles._rust_notify import RustNotify  # watchfiles' own notifier (has a .pyi)
+from watchfiles import Change, DefaultFilter, watch
 
 DEBOUNCE_MS = 400  # longest a burst of saves is grouped into one rebuild
 STEP_MS = 30  # quiet time that ends a burst
-TIMEOUT_MS = 500  # how often the stop event is looked at while nothing happens
+READY_MS = 100  # longest the first step, and each idle step, waits before returning
 
 
 class Event(Protocol):
     def is_set(self) -> bool: ...
 
 
-def _force_polling() -> bool:
-    """Same switch as watchfiles: WATCHFILES_FORCE_POLLING, for network or VM folders."""
-    value = os.environ.get("WATCHFILES_FORCE_POLLING", "").strip().lower()
-    return bool(value) and value not in ("false", "disable", "disabled")
+class _Stop:
+    """The stop event handed to ``watch()`` once, answering for the one that
+    :meth:`Watcher.changes` is given later."""
+
+    def __init__(self) -> None:
+        self.current: Event | None = None
+
+    def is_set(self) -> bool:
+        return self.current is not None and self.current.is_set()
 
 
 class Watcher:
@@ -41,26 +46,36 @@ class Watcher:
         recursive: bool = True,
         accept: Callable[[str], bool] | None = None,
     ) -> None:
-        self.paths = [str(p) for p in paths]
-        self.accept = accept
-        self._ignore = DefaultFilter()  # editor swap files, .git, __pycache__ ...
-        self._notify = RustNotify(self.paths, False, _force_polling(), 300, recursive, False)
+        ignore = DefaultFilter()  # editor swap files, .git, __pycache__ ...
+
+        def wanted(change: Change, path: str) -> bool:
+            return ignore(change, path) and (accept is None or accept(path))
+
+        self._stop = _Stop()
+        self._batches = watch(
+            *paths,
+            watch_filter=wanted,
+            debounce=DEBOUNCE_MS,
+            step=STEP_MS,
+            stop_event=self._stop,
+            rust_timeout=READY_MS,
+            yield_on_timeout=True,
+            raise_interrupt=False,
+            recursive=recursive,
+        )
+        self._pending = next(self._batches, set())
 
     def changes(self, stop: Event) -> Iterator[list[str]]:
         """Batches of changed paths (sorted) until ``stop`` is set."""
-        while not stop.is_set():
-            result = self._notify.watch(DEBOUNCE_MS, STEP_MS, TIMEOUT_MS, stop)
-            if not isinstance(result, set):
-                if result == "stop":
-                    return
-                continue  # "timeout" or "signal": the caller decides through ``stop``
-            paths = sorted(
-                path
-                for kind, path in result
-                if self._ignore(Change(kind), path) and (self.accept is None or self.accept(path))
-            )
-            if paths:
-                yield paths
+        self._stop.current = stop
+        pending, self._pending = self._pending, set()
+        if pending and not stop.is_set():
+            yield sorted(path for _, path in pending)
+        for batch in self._batches:
+            if stop.is_set():
+                return
+            if batch:
+                yield sorted(path for _, path in batch)
 
     def close(self) -> None:
-        self._notify.close()
+        self._batches.close()

@@ -11,6 +11,7 @@ the original characters back).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -18,7 +19,6 @@ from typing import Any
 from builder.archive import Archive
 from builder.config import SiteConfig
 from builder.model import Bulletin
-from builder.render.jsonout import dumps_indented
 from builder.render.publicurl import is_safe_link, public_url
 from builder.render.text import html_to_text
 
@@ -73,7 +73,7 @@ def _record(bulletin: Bulletin, config: SiteConfig, body: str) -> dict[str, Any]
 
 def dump_json(document: object) -> bytes:
     """Deterministic, readable, script-safe JSON ending in a newline."""
-    text = dumps_indented(document)  # json.dumps(..., sort_keys=True, indent=1), faster
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1)
     if _NEEDS_ESCAPE.search(text):  # one pass over the megabytes instead of six
         text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)  # not encodable
         for char, escaped in _SCRIPT_SAFE:

@@ -18,13 +18,10 @@ import re
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from jinja2.runtime import Context, Macro
-from jinja2.utils import internalcode
 
 from builder.config import SiteConfig
 from builder.dates import format_date, format_month
@@ -33,41 +30,41 @@ from builder.i18n import THEME_DIR, Catalog
 
 THEME_PREFIX = "!theme"
 _NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9._~/-]")
-_PASS_ARG = "jinja_pass_arg"  # set by @pass_context and friends on the function itself
 
 
-class _Context(Context):
-    """Jinja's context with a shorter road for calls that take no context.
+class MissingValue(jinja2.UndefinedError):
+    """A template used a name or an attribute that does not exist; says which, so the
+    message does not have to be read back from Jinja's English text."""
 
-    A page makes hundreds of calls (``t()``, ``url()``, macros, ``isoformat()``), and
-    :meth:`Context.call` asks each callable up to four times whether it wants the context,
-    the evaluation context or the environment passed in. Plain functions without that
-    mark, builtins and macros never do; they are called as Jinja would call them (loop and
-    block variables dropped, StopIteration made undefined), everything else goes the usual
-    way."""
+    def __init__(self, message: str | None, name: str | None, attribute: bool) -> None:
+        super().__init__(message)
+        self.name = name
+        self.attribute = attribute
 
-    @internalcode
-    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        kind = type(__obj)
-        if (
-            (kind is FunctionType and _PASS_ARG not in __obj.__dict__)
-            or kind is BuiltinFunctionType
-            or kind is Macro
-            or (
-                kind is MethodType
-                and type(__obj.__func__) is FunctionType  # type: ignore[attr-defined]
-                and _PASS_ARG not in __obj.__func__.__dict__  # type: ignore[attr-defined]
-            )
-        ):
-            kwargs.pop("_block_vars", None)
-            kwargs.pop("_loop_vars", None)
-            try:
-                return __obj(*args, **kwargs)
-            except StopIteration:
-                return __self.environment.undefined(
-                    "value was undefined because a callable raised a StopIteration exception"
-                )
-        return super().call(__obj, *args, **kwargs)
+
+_NO_OWNER = object()
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """Jinja's strict undefined, raising :class:`MissingValue` (through ``exc``, the
+    documented way to choose what an undefined value raises)."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: Any = _NO_OWNER,
+        name: str | None = None,
+        exc: type[jinja2.TemplateRuntimeError] = jinja2.UndefinedError,
+    ) -> None:
+        attribute = obj is not _NO_OWNER
+
+        def missing(message: str | None) -> MissingValue:
+            return MissingValue(message, name if hint is None else None, attribute)
+
+        owner = {"obj": obj} if attribute else {}
+        super().__init__(hint, name=name, exc=missing, **owner)  # type: ignore[arg-type]
 
 
 def make_environment(
@@ -87,14 +84,13 @@ def make_environment(
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=_Undefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
         cache_size=-1,
     )
-    env.context_class = _Context
     language = config.language
     base_path, origin = config.base_path, config.origin  # computed once, not per link
 
@@ -152,26 +148,20 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> by
         raise BoletinesError(
             [error(path, line, "build.template_not_found", name=exc.name)]
         ) from exc
-    except jinja2.UndefinedError as exc:  # a misspelt variable or attribute
+    except MissingValue as exc:  # a misspelt variable or attribute
         path, line = _error_location(env, name, exc)
-        attribute = _NO_ATTRIBUTE.match(exc.message or "")
-        if attribute:
-            diagnostic = error(path, line, "build.template_no_attribute", attr=attribute[1])
+        if exc.name is None:
+            diagnostic = error(path, line, "build.template", detail=exc.message or "")
+        elif exc.attribute:
+            diagnostic = error(path, line, "build.template_no_attribute", attr=exc.name)
         else:
-            undefined = _UNDEFINED.match(exc.message or "")
-            what = undefined[1] if undefined else exc.message or ""
-            diagnostic = error(path, line, "build.template_undefined", name=what)
+            diagnostic = error(path, line, "build.template_undefined", name=exc.name)
         raise BoletinesError([diagnostic]) from exc
     except (jinja2.TemplateError, KeyError) as exc:  # KeyError: t("no.such.key"), asset("x")
         detail = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         raise BoletinesError(
             [error(_template_path(env, name), None, "build.template", detail=detail)]
         ) from exc
-
-
-# Jinja's own wording of an undefined name or attribute, turned into the site's language.
-_UNDEFINED = re.compile(r"^'(.+)' is undefined$")
-_NO_ATTRIBUTE = re.compile(r"^.+ has no attribute '(.+)'$")
 
 
 def _error_location(
