@@ -1,24 +1,42 @@
 # One command sets everything up and does the job: `make build`, `make test`.
+# Python packages come from the locks, exact and hash-checked; `make upgrade` moves them.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
+LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
+COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" pyproject.toml requirements-build.in
 
-.PHONY: build test lint format fuzz bench screenshots serve clean browser
+.PHONY: build test test-latest lock upgrade lint format fuzz bench screenshots serve clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 
+# LOCKED=no (make test-latest) installs the newest releases pyproject.toml allows instead.
+ifeq ($(LOCKED),no)
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(PIP) install -q --upgrade --upgrade-strategy eager -e .
 	touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[test]'
+	$(PIP) install -q --upgrade --upgrade-strategy eager -e '.[test]'
 	touch $(STAMP) $@
+else
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
+	$(PIP) install -q --require-hashes --no-deps -r $(LOCK)
+	$(PIP) install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+$(TEST_STAMP): $(TEST_LOCK) pyproject.toml | $(BIN)/python
+	$(PIP) install -q --require-hashes --no-deps -r $(TEST_LOCK)
+	$(PIP) install -q --no-deps --no-build-isolation -e .
+	touch $(STAMP) $@
+endif
 
 # Browser tests need Debian's chromium and the axe-core scanner from npm.
 browser: $(NODE_STAMP)
@@ -29,8 +47,8 @@ browser: $(NODE_STAMP)
 	fi
 	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; } || true
 
-$(NODE_STAMP): package.json
-	npm install --no-audit --no-fund --silent
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 build: $(STAMP)
@@ -41,6 +59,22 @@ serve: $(STAMP)
 
 test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# The same tests against the newest releases of every dependency, the locks ignored, in a
+# venv of its own (.github/workflows/test.yml runs it weekly).
+test-latest:
+	$(MAKE) test VENV=.venv-latest LOCKED=no
+
+# Write the locks again from pyproject.toml after a dependency is added or its range
+# changed, keeping every other pin; upgrade moves every pin to the newest release.
+lock: $(TEST_STAMP)
+	$(COMPILE) -o $(LOCK)
+	$(COMPILE) --extra test --extra lock -o $(TEST_LOCK)
+
+upgrade: $(TEST_STAMP)
+	$(COMPILE) --upgrade -o $(LOCK)
+	$(COMPILE) --upgrade --extra test --extra lock -o $(TEST_LOCK)
+	$(MAKE) test
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
@@ -60,4 +94,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf _site .boletines-* screenshots
+	rm -rf _site .boletines-* screenshots .venv-latest
