@@ -1,4 +1,4 @@
-"""The GitHub Pages workflow cannot run here (no GitHub), so it is checked statically:
+"""The GitHub workflows cannot run here (no GitHub), so they are checked statically:
 by zizmor (a linter for GitHub Actions: permissions, injection, pinning, credentials), by
 the workflow JSON Schema that check-jsonschema ships, and against the inputs and outputs
 the official actions declare in their action.yml."""
@@ -15,6 +15,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github/workflows/pages.yml"
+TESTS_WORKFLOW = ROOT / ".github/workflows/test.yml"
+WORKFLOWS = [WORKFLOW, TESTS_WORKFLOW]
 BIN = Path(sys.executable).parent
 
 # From each action's action.yml at the pinned release (inputs, outputs).
@@ -56,8 +58,9 @@ def load(text: str) -> dict:
     return data
 
 
-def test_zizmor_finds_nothing_even_as_an_auditor():
-    result = run("zizmor", "--offline", "--persona", "auditor", WORKFLOW)
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_zizmor_finds_nothing_even_as_an_auditor(workflow):
+    result = run("zizmor", "--offline", "--persona", "auditor", workflow)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -77,17 +80,19 @@ def test_zizmor_would_catch_a_regression(tmp_path):
         assert audit in result.stdout, audit
 
 
-def test_workflow_matches_the_github_workflow_schema(tmp_path):
-    result = run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", WORKFLOW)
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_matches_the_github_workflow_schema(tmp_path, workflow):
+    result = run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", workflow)
     assert result.returncode == 0, result.stdout + result.stderr
     bad = tmp_path / "bad.yml"
-    bad.write_text(WORKFLOW.read_text(encoding="utf-8").replace("runs-on:", "run-on:"))
+    bad.write_text(workflow.read_text(encoding="utf-8").replace("runs-on:", "run-on:"))
     result = run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", bad)
     assert result.returncode == 1
 
 
-def test_every_action_is_official_pinned_and_given_only_inputs_it_declares():
-    workflow = load(WORKFLOW.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_official_pinned_and_given_only_inputs_it_declares(path):
+    workflow = load(path.read_text(encoding="utf-8"))
     outputs: dict[str, set[str]] = {}
     used = []
     for job in workflow["jobs"].values():
@@ -101,10 +106,11 @@ def test_every_action_is_official_pinned_and_given_only_inputs_it_declares():
             if "id" in step:
                 outputs[step["id"]] = declared
             used.append(name)
-    assert set(used) == set(ACTIONS)
-    text = WORKFLOW.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     references = re.findall(r"steps\.([\w-]+)\.outputs\.([\w-]+)", text)
-    assert references, "the base URL and page URL come from step outputs"
+    if path == WORKFLOW:
+        assert set(used) == set(ACTIONS)
+        assert references, "the base URL and page URL come from step outputs"
     for step_id, output in references:
         assert output in outputs[step_id], f"steps.{step_id}.outputs.{output}"
 
@@ -149,3 +155,38 @@ def test_build_step_gives_make_the_pages_base_url_with_a_slash(base_url):
         ["bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert f"boletines build --base-url {base_url}/" in result.stdout, result.stdout
+
+
+def test_tests_run_locked_on_every_change_and_on_the_newest_releases_weekly():
+    workflow = load(TESTS_WORKFLOW.read_text(encoding="utf-8"))
+    assert set(workflow["on"]) == {"push", "pull_request", "schedule", "workflow_dispatch"}
+    [schedule] = workflow["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), "once a week"
+    assert workflow["permissions"] == {}
+    locked, newest = workflow["jobs"]["locked"], workflow["jobs"]["newest"]
+    for job in (locked, newest):
+        assert job["permissions"] == {"contents": "read"}
+    assert locked["if"] == "github.event_name != 'schedule'"
+    assert "schedule" in newest["if"]
+    assert locked["steps"][-1]["run"].endswith("make test")
+    assert newest["steps"][-1]["run"].endswith("make test-latest")
+
+
+def make_dry_run(*args: str) -> str:
+    result = subprocess.run(
+        ["make", "-n", "-B", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_make_test_installs_the_lock_with_hashes_and_test_latest_the_newest():
+    locked = make_dry_run("test")
+    assert "--require-hashes --no-deps -r requirements-test.lock" in locked
+    assert "--upgrade" not in locked
+    newest = make_dry_run("test-latest", "--no-print-directory")
+    assert "VENV=.venv-latest LOCKED=no" in newest
+    latest = make_dry_run("test", "VENV=.venv-latest", "LOCKED=no")
+    assert "pip --disable-pip-version-check install -q --upgrade --upgrade-strategy eager" in latest
+    assert "requirements" not in latest
