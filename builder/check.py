@@ -423,7 +423,7 @@ def check_bulletins(
                     lines.field("original_sha256"),
                     "check.original_altered",
                     file=display_path(bulletin.source.parent / bulletin.original.name),
-                    sha256=bulletin.original.sha256,
+                    digest=bulletin.original.sha256,
                 )
             )
         found.extend(placement_warnings(bulletin, lines, shown, content))

@@ -280,9 +280,16 @@ def test_import_keeps_the_document_beside_and_the_site_offers_it(site, cli, docu
     [md] = (site / "content").rglob("*.md")
     pdf = md.with_suffix(".pdf")
     assert pdf.read_bytes() == RAW
+    assert f"  original: {pdf.name} (guardado junto al boletín)" in first.out.splitlines()
     snapshot = (md.read_bytes(), pdf.read_bytes())
     again = cli("import", "boletin.pdf")
     assert again.code == 0 and (md.read_bytes(), pdf.read_bytes()) == snapshot
+    assert "(ya estaba importado, sin cambios)" in again.out.splitlines()[0]
+    (site / "boletin.pdf").write_bytes(RAW + b"\n")
+    refused = cli("import", "boletin.pdf")
+    assert refused.code == 1 and "ya existe con otro contenido" in refused.err
+    assert (md.read_bytes(), pdf.read_bytes()) == snapshot
+    source.write_bytes(RAW)
     assert cli("check").code == 0
     built = cli("build", "--no-search", "--base-url", "/archivo/")
     assert built.code == 0, built.err
