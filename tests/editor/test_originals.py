@@ -352,3 +352,14 @@ def test_a_file_name_with_markup_is_escaped_and_encoded(site, write):
         '%3E%26.pdf"' in page
     )
     assert (site / "_site" / NAME / name).read_bytes() == PDF
+
+
+def test_a_body_may_link_to_its_original(site, write, cli):
+    body = "El [documento firmado](2025-11-25-imss-inaugura.pdf) y [otro](no-existe.pdf).\n"
+    write({f"{NAME}.md": bulletin(body=body)})
+    (site / "content" / f"{NAME}.pdf").write_bytes(PDF)
+    assert cli("check").lines == [
+        f"content/{NAME}.md:13: el enlace no-existe.pdf no lleva a ningún boletín ni página del "
+        "sitio; ¿quiso decir /2025/2025-11-25-imss-inaugura/?",
+        "1 error, 0 avisos en 1 boletín.",
+    ]
