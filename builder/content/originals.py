@@ -91,12 +91,10 @@ class Originals:
                     )
                 )
         path = os.path.join(folder, name)
-        file = display_path(path)
         measured = self._measure(path, name, known)
         if isinstance(measured, Diagnostic):
-            problem = measured
-            code, args = problem.code, dict(problem.args)
-            found.append(error(shown, declared.line, code, file=file, **args))
+            file = display_path(path)
+            found.append(error(shown, declared.line, measured.code, file=file, **measured.args))
             return Found(None, found)
         original = Original(name, measured[1], measured[5], declared.recorded)
         return Found(original, found, measured)
