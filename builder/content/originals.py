@@ -22,7 +22,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from builder.content.schema import ORIGINAL_SUFFIXES
 from builder.display import display_path
@@ -37,6 +37,15 @@ _CHUNK = 1024 * 1024
 
 OriginalState = tuple[str, int, int, int, int, str]
 """(name, size, mtime_ns, inode, ctime_ns, sha256) of the original as last measured."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a file cannot be published as an original: a message code and its arguments
+    (the file's name is added by :meth:`Originals.find`)."""
+
+    code: str
+    args: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,7 @@ class Originals:
                 )
         path = os.path.join(folder, name)
         measured = self._measure(path, name, known)
-        if isinstance(measured, Diagnostic):
+        if isinstance(measured, Problem):
             file = display_path(path)
             found.append(error(shown, declared.line, measured.code, file=file, **measured.args))
             return Found(None, found)
@@ -127,14 +136,14 @@ class Originals:
 
     def _measure(
         self, path: str, name: str, known: OriginalState | None
-    ) -> OriginalState | Diagnostic:
-        """The file's state with its SHA-256, or the problem with it (``file`` not yet set)."""
+    ) -> OriginalState | Problem:
+        """The file's state with its SHA-256, or the problem with it."""
         try:
             st = os.lstat(path)
         except FileNotFoundError:
-            return Diagnostic("", None, "content.original_missing", {"name": name})
+            return Problem("content.original_missing", {"name": name})
         except OSError as exc:
-            return Diagnostic("", None, "content.original_unreadable", {"reason": _reason(exc)})
+            return Problem("content.original_unreadable", {"reason": _reason(exc)})
         problem = _refusal(st)
         if problem is not None:
             return problem
@@ -146,7 +155,7 @@ class Originals:
             # O_NONBLOCK: a FIFO put there opens without waiting for a writer.
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError as exc:
-            return Diagnostic("", None, "content.original_unreadable", {"reason": _reason(exc)})
+            return Problem("content.original_unreadable", {"reason": _reason(exc)})
         try:
             st = os.fstat(fd)
             problem = _refusal(st)
@@ -160,28 +169,28 @@ class Originals:
                     return _too_large(size)
                 digest.update(chunk)
         except OSError as exc:
-            return Diagnostic("", None, "content.original_unreadable", {"reason": _reason(exc)})
+            return Problem("content.original_unreadable", {"reason": _reason(exc)})
         finally:
             os.close(fd)
         return (name, size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, digest.hexdigest())
 
 
-def _refusal(st: os.stat_result) -> Diagnostic | None:
+def _refusal(st: os.stat_result) -> Problem | None:
     if stat.S_ISLNK(st.st_mode):
-        return Diagnostic("", None, "content.original_symlink", {})
+        return Problem("content.original_symlink")
     if not stat.S_ISREG(st.st_mode):
-        return Diagnostic("", None, "content.original_not_file", {})
+        return Problem("content.original_not_file")
     if st.st_size > MAX_ORIGINAL_BYTES:
         return _too_large(st.st_size)
     return None
 
 
-def _too_large(size: int) -> Diagnostic:
+def _too_large(size: int) -> Problem:
     args = {
         "size_mb": f"{size / 1024 / 1024:.1f}",
         "limit_mb": f"{MAX_ORIGINAL_BYTES / 1024 / 1024:.0f}",
     }
-    return Diagnostic("", None, "content.original_too_large", args)
+    return Problem("content.original_too_large", args)
 
 
 def _reason(exc: OSError) -> str:
