@@ -352,6 +352,9 @@ def test_a_file_name_with_markup_is_escaped_and_encoded(site, write):
         '%3E%26.pdf"' in page
     )
     assert (site / "_site" / NAME / name).read_bytes() == PDF
+    export = (site / "_site/bulletins.json").read_text(encoding="utf-8")
+    assert "<img" not in export and "\\u003cimg" in export
+    assert json.loads(export)["bulletins"][0]["original"]["name"] == name
 
 
 def test_a_body_may_link_to_its_original(site, write, cli):
