@@ -58,6 +58,7 @@ from builder.render.sitemap import (
     render_sitemap,
 )
 from builder.render.templates import make_environment, template_exists
+from builder.render.view import original_path
 from builder.search import (
     BODY_MARK,
     BUNDLE_DIR,
@@ -550,6 +551,7 @@ def render_site(
                 )
                 for b in archive.bulletins
             }
+            originals = _originals(archive, keys, kept)
         if on_bulletins is not None and not unchanged:
             on_bulletins({r.output_path: r.html for r in rendered})
 
@@ -626,6 +628,7 @@ def render_site(
                 for b in archive.bulletins
                 if b.slug_path in unchanged
             ),
+            *originals,
             *extras,
             ("site", _deployment_files(config)),
         ]
@@ -635,6 +638,22 @@ def render_site(
         records = incremental.record_keys(archive, site, fingerprints, body_keys)
     order = tuple(zip((b.slug_path for b in archive.bulletins), records, strict=True))
     return RenderedSite(SiteFiles(contents), paths, bodies, keys, related, descriptions, order)
+
+
+def _originals(
+    archive: Archive, keys: dict[str, str], kept: Callable[[str], Path | None]
+) -> list[Output]:
+    """Each bulletin's original document, published beside its page: copied from
+    ``content/``, or linked from the previous output when it has the same bytes."""
+    found: list[Output] = []
+    for bulletin in archive.bulletins:
+        original, path = bulletin.original, original_path(bulletin)
+        if original is None or path is None:
+            continue
+        keys[path] = digest(["original", original.sha256, str(original.size)])
+        content = kept(path) or output.Copied(bulletin.source.parent / original.name)
+        found.append((str(bulletin.source), {path: content}))
+    return found
 
 
 def _fork_worth_it(archive: Archive, workers: int | None) -> bool:

@@ -5,11 +5,13 @@ Errors come from the same places the build uses (site.yaml through
 :mod:`builder.settings`, front matter, duplicate numbers and addresses through the
 loader, addresses that collide with generated pages) plus links in bodies: a link to a
 page of the site that does not exist, an image that would not be on the site, or a
-``javascript:``/``data:`` link. Warnings are things a reader would miss: no date, number or
-place; a highlight the body repeats word for word; an empty body; and what the build
-skips or misplaces without a word: a file in another year's folder, a name starting with
-another date, a file under ``content/`` that is not ``.md``. Drafts are checked too (an
-editor checks before publishing), but a published bulletin may not link to one.
+``javascript:``/``data:`` link; and an original document that is no longer the one
+imported (its SHA-256 is not ``original_sha256``). Warnings are things a reader would
+miss: no date, number or place; a highlight the body repeats word for word; an empty
+body; and what the build skips or misplaces without a word: a file in another year's
+folder, a name starting with another date, a file under ``content/`` that is not ``.md``
+(and not a bulletin's original). Drafts are checked too (an editor checks before
+publishing), but a published bulletin may not link to one.
 """
 
 from __future__ import annotations
@@ -164,6 +166,8 @@ def site_paths(archive: Archive, config: SiteConfig) -> set[str]:
     paths.update(list_paths("", len(archive.bulletins), size))
     for bulletin in archive.bulletins:
         paths.add(bulletin.url_path)
+        if bulletin.original is not None:
+            paths.add(bulletin.url_path + bulletin.original.name)
         paths.update(alias.strip("/") + "/" for alias in bulletin.aliases)
     for year in archive.years:
         paths.add(year.url_path)
@@ -359,7 +363,7 @@ _LEFTOVERS = ("~", ".swp", ".swo", ".tmp", ".bak", ".orig")
 _TEXT_SUFFIXES = ("", ".markdown", ".mdown", ".mkd", ".txt", ".text")
 
 
-def stray_files(content_dir: Path) -> Iterator[Diagnostic]:
+def stray_files(content_dir: Path, originals: Container[str] = ()) -> Iterator[Diagnostic]:
     """Files under ``content/`` that the build skips without a word because their name does
     not end in ``.md``: a bulletin saved as ``.txt``, ``.MD`` or without extension, a photo
     put next to its bulletin. Each gets a warning saying it is not published, and why."""
@@ -370,7 +374,7 @@ def stray_files(content_dir: Path) -> Iterator[Diagnostic]:
             if name.startswith(".") or name.endswith(".md") or name.endswith(_LEFTOVERS):
                 continue
             path = os.path.join(folder, name)
-            if not os.path.isfile(path):
+            if path in originals or not os.path.isfile(path):
                 continue
             shown = display_path(path)
             stem, suffix = os.path.splitext(name)
@@ -412,6 +416,16 @@ def check_bulletins(
             )
         )
         found.extend(bulletin_warnings(bulletin, lines, shown))
+        if bulletin.original is not None and bulletin.original.altered:
+            found.append(
+                error(
+                    shown,
+                    lines.field("original_sha256"),
+                    "check.original_altered",
+                    file=display_path(bulletin.source.parent / bulletin.original.name),
+                    digest=bulletin.original.sha256,
+                )
+            )
         found.extend(placement_warnings(bulletin, lines, shown, content))
     return found
 
@@ -465,7 +479,12 @@ def check_site(
         return CheckResult(tuple(diagnostics), 0, language=config.language)
     loaded = load_content(content, config, drafts=True)
     own = check_bulletins(loaded.bulletins, config, display_path(content))
-    own.extend(stray_files(content))
+    originals = {
+        os.path.join(os.path.dirname(b.source), b.original.name)
+        for b in loaded.bulletins
+        if b.original is not None
+    }
+    own.extend(stray_files(content, originals))
     already = {(d.path, d.line, d.code) for d in loaded.diagnostics}
     diagnostics.extend(loaded.diagnostics)
     diagnostics.extend(d for d in own if (d.path, d.line, d.code) not in already)

@@ -20,7 +20,7 @@ from builder import exportparts, output
 from builder.archive import Archive, build_archive
 from builder.config import SiteConfig
 from builder.model import Bulletin
-from builder.output import Content, FileStat
+from builder.output import Content, Copied, FileStat
 from builder.render.export import EXPORT_PATH, render_export
 from builder.render.keys import Fingerprints, digest
 from builder.render.parallel import PARALLEL_MIN
@@ -113,7 +113,7 @@ class SiteFiles(Mapping[str, bytes]):
 
     def __getitem__(self, path: str) -> bytes:
         data = self.contents[path]
-        return data.read_bytes() if isinstance(data, Path) else data
+        return data if isinstance(data, bytes) else data.read_bytes()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.contents)
@@ -126,7 +126,7 @@ class SiteFiles(Mapping[str, bytes]):
 
     def rendered(self) -> int:
         """How many files were rendered rather than kept."""
-        return sum(1 for data in self.contents.values() if not isinstance(data, Path))
+        return sum(1 for data in self.contents.values() if not isinstance(data, Path | Copied))
 
 
 def record_keys(

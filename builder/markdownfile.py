@@ -24,6 +24,8 @@ FIELD_ORDER = (
     "links",
     "tags",
     "aliases",
+    "original",
+    "original_sha256",
     "draft",
 )
 ALWAYS_WRITTEN = ("title", "date", "number", "location", "highlights", "links", "tags")

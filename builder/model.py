@@ -17,6 +17,29 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Original:
+    """The document a bulletin was published as (PDF, Word), kept beside its Markdown file.
+
+    ``name`` is the file's name in the bulletin's folder; ``size`` and ``sha256`` describe
+    the bytes found there now; ``recorded`` is the SHA-256 the front matter holds
+    (``original_sha256``, written by ``import``), None for a file added by hand."""
+
+    name: str
+    size: int
+    sha256: str
+    recorded: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """What readers are told it is: the extension in capitals ("PDF", "DOCX")."""
+        return self.name.rsplit(".", 1)[-1].upper()
+
+    @property
+    def altered(self) -> bool:
+        return self.recorded is not None and self.recorded != self.sha256
+
+
+@dataclass(frozen=True)
 class Bulletin:
     """One bulletin as the editor wrote it, validated.
 
@@ -36,6 +59,7 @@ class Bulletin:
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     draft: bool = False
+    original: Original | None = None
     body_line: int = 1
     digest: str = field(default="", compare=False)
 

@@ -11,11 +11,13 @@ import fcntl
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import BoletinesError, Diagnostic, error
@@ -104,8 +106,22 @@ def _overlap(a: Path, b: Path) -> bool:
     return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
 
-Content = bytes | Path
-"""A file's bytes, or the unchanged file of the previous build to link it from."""
+@dataclass(frozen=True)
+class Copied:
+    """A file of the sources published as it is (a bulletin's original document): copied,
+    never linked, so that editing the source in place cannot change the published site."""
+
+    source: Path
+
+    def read_bytes(self) -> bytes:
+        fd = _open_regular(self.source)
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read()
+
+
+Content = bytes | Path | Copied
+"""A file's bytes, the unchanged file of the previous build to link it from, or a source
+file to copy."""
 
 FileStat = tuple[int, int, int]
 """(inode, size, mtime_ns): whether a file of the output is still the one a build wrote."""
@@ -244,6 +260,9 @@ def _write(base: str, paths: list[str], files: Mapping[str, Content]) -> dict[st
             except OSError:
                 shutil.copy2(data, target)
             st = os.stat(target)
+        elif isinstance(data, Copied):
+            _copy(data.source, target)
+            st = os.stat(target)
         else:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             try:
@@ -255,6 +274,24 @@ def _write(base: str, paths: list[str], files: Mapping[str, Content]) -> dict[st
                 os.close(fd)
         stats[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
     return stats
+
+
+def _open_regular(source: Path) -> int:
+    """A read descriptor on ``source`` if it is a regular file, not through a symlink: the
+    loader checked it, but it may have been swapped for a link or a FIFO since."""
+    fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(f"not a regular file: {source}")
+    return fd
+
+
+def _copy(source: Path, target: str) -> None:
+    fd = _open_regular(source)
+    with os.fdopen(fd, "rb") as reading:
+        out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        with os.fdopen(out, "wb") as writing:
+            shutil.copyfileobj(reading, writing, 1024 * 1024)
 
 
 def file_stat(path: Path | str) -> FileStat | None:

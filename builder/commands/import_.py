@@ -21,6 +21,7 @@ from builder.errors import BoletinesError, error
 from builder.i18n import Catalog, load_catalog
 from builder.importer import Overrides, import_text
 from builder.importer.model import refuse
+from builder.importer.pipeline import keep_original, original_path
 from builder.importer.report import render_report
 from builder.importer.write import write_bulletin
 from builder.progress import progress_bar
@@ -51,6 +52,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--date", metavar="FECHA", help="fecha del boletín, AAAA-MM-DD")
     parser.add_argument("--location", metavar="LUGAR", help="lugar, p. ej. «Ciudad de México»")
     parser.add_argument("--force", action="store_true", help="reemplaza un archivo que ya existe")
+    parser.add_argument(
+        "--no-original",
+        action="store_true",
+        help="no guarda el documento (PDF, Word) junto al boletín ni lo nombra en «original:»",
+    )
     add_site_arguments(parser, content=False)
     parser.set_defaults(run=run)
 
@@ -100,13 +106,18 @@ def _import_one(
     except OSError as exc:
         raise refuse(shown, "import.unreadable", reason=exc.strerror or type(exc).__name__) from exc
     result = import_text(raw, shown, config, overrides)
+    original = None
+    kept = None if args.no_original else original_path(result)
+    if kept is not None:  # a document: kept beside its Markdown file, named in it
+        result = keep_original(result, raw)
+        original = (args.out / Path(*kept.parts), raw)
     target = args.out / Path(*result.path.parts)
     key = Path(os.path.abspath(target))
     if key in earlier and earlier[key][1] != result.text:
         raise refuse(
             shown, "import.same_target", target=display_path(target), other=earlier[key][0]
         )
-    outcome = write_bulletin(target, result.text, args.force, shown)
+    outcome = write_bulletin(target, result.text, args.force, shown, original)
     earlier[key] = (shown, result.text)
     return render_report(result, shown, display_path(target), outcome == "unchanged", catalog)
 

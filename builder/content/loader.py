@@ -25,6 +25,7 @@ Decisions about odd input:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -37,6 +38,7 @@ from urllib.parse import unquote
 
 from builder.config import SiteConfig
 from builder.content.frontmatter import split_front_matter
+from builder.content.originals import Declared, Originals, OriginalState
 from builder.content.validate import validate_front_matter
 from builder.display import display_path
 from builder.errors import Diagnostic, error, warning
@@ -91,6 +93,10 @@ class FileResult:
     number_line: int | None = None
     alias_lines: tuple[int | None, ...] = ()
     shown: str = ""
+    declared: Declared = Declared()
+    """What the front matter says of the original document (:mod:`.originals`)."""
+    original_state: OriginalState | None = None
+    """The original as last measured, so an unchanged one is not read again."""
 
 
 def load_content(
@@ -115,6 +121,7 @@ def load_content(
     shown_dir = display_path(content_dir)
     prefix = len(str(content_dir)) + 1
     recent = time.time_ns() - RECENT_NS
+    originals = Originals(recent)
     for source in sources:
         relative = source[prefix:]
         shown = relative if shown_dir == "." else os.path.join(shown_dir, relative)
@@ -143,6 +150,14 @@ def load_content(
         if outcome.bulletin.draft and not drafts:
             result.drafts_skipped += 1
             continue
+        found = originals.find(source, shown, outcome.declared, outcome.original_state)
+        result.diagnostics.extend(found.diagnostics)
+        outcome.original_state = found.state
+        if any(d.is_error for d in found.diagnostics):
+            continue
+        if found.original != outcome.bulletin.original:
+            bulletin = dataclasses.replace(outcome.bulletin, original=found.original)
+            outcome = dataclasses.replace(outcome, bulletin=bulletin)
         loaded.append(outcome)
     result.diagnostics.extend(check_collisions(loaded))
     result.bulletins = sorted((item.bulletin for item in loaded), key=lambda b: b.sort_key)
@@ -332,7 +347,16 @@ def parse_bulletin(data: bytes, source: Path, slug_path: str, shown: str) -> Fil
         digest=digest,
     )
     alias_lines = tuple(doc.line("aliases", i) for i in range(len(bulletin.aliases)))
-    return FileResult(bulletin, found, doc.line("number"), alias_lines, shown)
+    declared = Declared(
+        fields.get("original"),
+        fields.get("original_sha256"),
+        doc.line("original")
+        if "original" in fields
+        else doc.line("original_sha256")
+        if "original_sha256" in fields
+        else None,
+    )
+    return FileResult(bulletin, found, doc.line("number"), alias_lines, shown, declared)
 
 
 def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:

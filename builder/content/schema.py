@@ -17,7 +17,9 @@ from typing import Any, Literal
 
 from builder.model import LINK_KINDS
 
-Kind = Literal["text", "number", "date", "text_list", "links", "aliases", "bool"]
+Kind = Literal[
+    "text", "number", "date", "text_list", "links", "aliases", "original", "sha256", "bool"
+]
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,22 @@ FIELDS: tuple[Field, ...] = (
         "Direcciones antiguas de esta página (rutas del sitio que empiezan con «/»); "
         "cada una redirige aquí.",
     ),
+    Field(
+        "original",
+        "original",
+        False,
+        "Nombre del documento original (.pdf, .docx, .odt o .doc) que está junto al "
+        "archivo .md, sin carpetas, p. ej. 2025-11-25-imss-fortalece.pdf. "
+        "Se publica junto al boletín. Sin esta clave, un documento con el mismo nombre que "
+        "el .md cuenta como su original.",
+    ),
+    Field(
+        "original_sha256",
+        "sha256",
+        False,
+        "Huella SHA-256 del original al importarlo (la escribe boletines import); "
+        "boletines check avisa si el documento cambió.",
+    ),
     Field("draft", "bool", False, "true para no publicar todavía el boletín (borrador)."),
 )
 
@@ -83,6 +101,17 @@ ALIAS_PATTERN = r"^/(?![/\\])[^\s\x00-\x1f\x7f\\?#]*$"
 ALIAS_FORBIDDEN = r"(^|/)\.{1,2}(/|$)|//|^/$"
 """What an alias that matches ALIAS_PATTERN still must not contain: ``.``/``..`` segments,
 empty segments, or be the site's root (the home page is no alias)."""
+
+
+ORIGINAL_SUFFIXES = (".pdf", ".docx", ".odt", ".doc")
+"""Documents kept and published as a bulletin's original, in order of preference when a
+bulletin has several beside it. Extensions compare without case (".PDF" counts)."""
+ORIGINAL_NAME_PATTERN = (
+    r"^[^./\\:\x00-\x1f\x7f][^/\\:\x00-\x1f\x7f]*"
+    r"\.([pP][dD][fF]|[dD][oO][cC][xX]?|[oO][dD][tT])$"
+)
+"""A bare file name (no folder, no "..", no scheme, not hidden) with an allowed extension."""
+SHA256_PATTERN = r"^[0-9a-fA-F]{64}$"
 
 
 def _property(field: Field) -> dict[str, Any]:
@@ -111,6 +140,10 @@ def _property(field: Field) -> dict[str, Any]:
                 "additionalProperties": False,
             },
         }
+    elif field.kind == "original":
+        schema = {"type": "string", "pattern": ORIGINAL_NAME_PATTERN}
+    elif field.kind == "sha256":
+        schema = {"type": "string", "pattern": SHA256_PATTERN}
     elif field.kind == "bool":
         schema = {"type": "boolean"}
     else:  # pragma: no cover - Kind is closed

@@ -19,6 +19,9 @@ from builder.content.schema import (
     FIELDS,
     LINK_FIELDS,
     LINK_URL_PATTERN,
+    ORIGINAL_NAME_PATTERN,
+    ORIGINAL_SUFFIXES,
+    SHA256_PATTERN,
 )
 from builder.dates import guess_date
 from builder.errors import Diagnostic, error, warning
@@ -29,6 +32,9 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LINK_URL = re.compile(LINK_URL_PATTERN)
 _ALIAS = re.compile(ALIAS_PATTERN)
 _ALIAS_FORBIDDEN = re.compile(ALIAS_FORBIDDEN)
+_ORIGINAL_NAME = re.compile(ORIGINAL_NAME_PATTERN)
+_SHA256 = re.compile(SHA256_PATTERN)
+_NOT_BARE = re.compile(r"[/\\:\x00-\x1f\x7f]")
 _LINK_KEYS = [field.name for field in LINK_FIELDS]
 # Word turns "..." into “...” as one types; YAML does not read those as quotes, so they
 # would be published as part of the value (and "591/2025" would not equal “591/2025”).
@@ -225,6 +231,41 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
     return tuple(links)
 
 
+def _original(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    if not isinstance(value, str):
+        out.append(error(path, doc.line(key), "yaml.type.string", key=key, value=show_value(value)))
+        return None
+    name = value.strip()
+    if not name:
+        return None
+    if _ORIGINAL_NAME.fullmatch(name):
+        return name
+    if not _NOT_BARE.search(name) and not name.startswith("."):
+        out.append(
+            error(
+                path,
+                doc.line(key),
+                "content.original_bad_suffix",
+                value=show_value(name),
+                allowed=", ".join(ORIGINAL_SUFFIXES),
+            )
+        )
+        return None
+    bare = _NOT_BARE.split(name)[-1]
+    hint = bare if _ORIGINAL_NAME.fullmatch(bare) else "2025-11-25-titulo-del-boletin.pdf"
+    out.append(
+        error(path, doc.line(key), "content.original_not_bare", value=show_value(name), hint=hint)
+    )
+    return None
+
+
+def _sha256(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    if isinstance(value, str) and _SHA256.fullmatch(value.strip()):
+        return value.strip().lower()
+    out.append(error(path, doc.line(key), "content.bad_sha256", key=key, value=show_value(value)))
+    return None
+
+
 def _bool(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
     if not isinstance(value, bool):
         out.append(error(path, doc.line(key), "yaml.type.bool", key=key, value=show_value(value)))
@@ -239,6 +280,8 @@ VALIDATORS: dict[str, Validator] = {
     "text_list": _text_list,
     "links": _links,
     "aliases": _aliases,
+    "original": _original,
+    "sha256": _sha256,
     "bool": _bool,
 }
 

@@ -94,3 +94,6 @@ class ImportResult:
     leading_kept: int = 0
     rejoined: tuple[str, ...] = ()
     """Words a hyphen at a line end had split, as joined again ("construcción")."""
+    original_suffix: str | None = None
+    """".pdf" or ".docx" when the source is a document, kept beside the Markdown file
+    (:func:`builder.importer.pipeline.keep_original`); None for text, which is not kept."""

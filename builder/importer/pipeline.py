@@ -6,6 +6,10 @@ tests) decide what to do with the result; the same bytes always give the same te
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+from pathlib import PurePosixPath
+
 from builder.config import SiteConfig
 from builder.i18n import load_catalog
 from builder.importer.clean import clean, key, restore_running_title
@@ -115,3 +119,26 @@ def import_text(
         rejoined=tuple(join.word for join in parsed.joins),
     )
     return result
+
+
+def original_path(result: ImportResult) -> PurePosixPath | None:
+    """Where the source document is kept: beside the Markdown file, with its name and the
+    document's own extension (``2025/2025-11-25-imss.md`` -> ``2025/2025-11-25-imss.pdf``)."""
+    if result.original_suffix is None:
+        return None
+    return result.path.with_suffix(result.original_suffix.lower())
+
+
+def keep_original(result: ImportResult, raw: bytes) -> ImportResult:
+    """``result`` with front matter naming its original (``original:``) and recording its
+    SHA-256 (``original_sha256:``), so ``check`` can tell if the file is changed later.
+    ``raw`` is the source document's bytes, the ones the command copies beside."""
+    kept = original_path(result)
+    if kept is None:
+        return result
+    fields = {
+        **result.fields,
+        "original": kept.name,
+        "original_sha256": hashlib.sha256(raw).hexdigest(),
+    }
+    return dataclasses.replace(result, fields=fields, text=dump_bulletin(fields, result.body))

@@ -48,6 +48,8 @@ def render_report(
             links=f"{len(links)} ({kinds})" if links else "0",
         )
     )
+    if result.fields.get("original"):
+        lines.append(catalog.message("import.report.original", name=result.fields["original"]))
     if result.fields["tags"]:
         lines.append(catalog.message("import.report.tags", tags=", ".join(result.fields["tags"])))
     if result.missing:

@@ -1,4 +1,5 @@
-"""Writing an imported bulletin without ever leaving half a file or clobbering one.
+"""Writing an imported bulletin (and its original document) without ever leaving half a
+file or clobbering one.
 
 The text goes to a temporary file in the target's folder first, then takes the target's
 name in one step: ``os.link`` when overwriting is not allowed (it fails if the name is
@@ -23,20 +24,52 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or exc.__class__.__name__
 
 
-def write_bulletin(target: Path, text: str, force: bool, source: str) -> Outcome:
-    """Write ``text`` (UTF-8, LF) to ``target``; refuses to replace different content
-    unless ``force``. Identical content is left alone, so importing twice is harmless."""
-    data = text.encode("utf-8")
+def write_bulletin(
+    target: Path,
+    text: str,
+    force: bool,
+    source: str,
+    original: tuple[Path, bytes] | None = None,
+) -> Outcome:
+    """Write ``text`` (UTF-8, LF) to ``target``, and ``original`` (the source document's
+    path and bytes) beside it; refuses to replace different content unless ``force``,
+    before writing either. Identical content is left alone, so importing twice is
+    harmless. The document is written first: the Markdown file never names a file that
+    is not there yet."""
+    files = [(target, text.encode("utf-8"))]
+    if original is not None:
+        files.insert(0, original)
+    same = [_same(path, data, force, source) for path, data in files]
+    if all(same):
+        return "unchanged"
+    existed = False
+    for (path, data), unchanged in zip(files, same, strict=True):
+        if not unchanged:
+            existed = _write_file(path, data, force, source) or existed
+    return "replaced" if existed else "written"
+
+
+def _same(target: Path, data: bytes, force: bool, source: str) -> bool:
+    """Whether ``target`` already holds ``data``; refused if it holds other bytes and not
+    ``force``."""
+    if not target.exists() and not target.is_symlink():
+        return False
+    shown = display_path(target)
+    try:
+        if target.read_bytes() == data:
+            return True
+    except OSError as exc:
+        raise refuse(source, "import.write_failed", target=shown, reason=_reason(exc)) from exc
+    if not force:
+        raise refuse(source, "import.exists", target=shown)
+    return False
+
+
+def _write_file(target: Path, data: bytes, force: bool, source: str) -> bool:
+    """Write ``data`` to ``target`` in one step (a temporary file, then its name);
+    whether a file was there before."""
     shown = display_path(target)
     existed = target.exists()
-    if existed:
-        try:
-            if target.read_bytes() == data:
-                return "unchanged"
-        except OSError as exc:
-            raise refuse(source, "import.write_failed", target=shown, reason=_reason(exc)) from exc
-        if not force:
-            raise refuse(source, "import.exists", target=shown)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=".boletines-import-", dir=target.parent)
@@ -65,4 +98,4 @@ def write_bulletin(target: Path, text: str, force: bool, source: str) -> Outcome
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    return "replaced" if existed else "written"
+    return existed

@@ -24,7 +24,7 @@ from builder.render.keys import Fingerprints, digest, shallow
 from builder.render.markdown import MarkdownRenderer, excerpt, plain_text
 from builder.render.related import RelatedIndex, RelatedMemo
 from builder.render.templates import render
-from builder.render.view import Page, bulletin_month_path, link_view
+from builder.render.view import Page, bulletin_month_path, link_view, original_view
 
 RELATED_LIMIT = 5
 DESCRIPTION_LENGTH = 200
@@ -173,6 +173,7 @@ class BulletinPages:
             "bulletin": bulletin,
             "body": Markup(body),
             "links": [link_view(link, self.config) for link in bulletin.links],
+            "original": original_view(bulletin),
             "topics": self.topics(bulletin),
             "place": self._place(bulletin.location) if bulletin.location else None,
             "year_path": year_path,

@@ -21,6 +21,7 @@ from builder.config import SiteConfig
 from builder.model import Bulletin
 from builder.render.publicurl import is_safe_link, public_url
 from builder.render.text import html_to_text
+from builder.render.view import original_path
 
 EXPORT_PATH = "bulletins.json"
 FORMAT_VERSION = 1
@@ -67,7 +68,22 @@ def _record(bulletin: Bulletin, config: SiteConfig, body: str) -> dict[str, Any]
             if is_safe_link(link.url)  # the loader refuses others; never pass one on
         ],
         "tags": list(dict.fromkeys(bulletin.tags)),
+        "original": _original(bulletin, config),
         "text": html_to_text(body),
+    }
+
+
+def _original(bulletin: Bulletin, config: SiteConfig) -> dict[str, Any] | None:
+    """Where the original document is published, its size in bytes and its SHA-256, so a
+    reader can check that a copy is the one published."""
+    original, path = bulletin.original, original_path(bulletin)
+    if original is None or path is None:
+        return None
+    return {
+        "url": public_url(config, path),
+        "name": original.name,
+        "size": original.size,
+        "sha256": original.sha256,
     }
 
 

@@ -5,8 +5,8 @@ A page is a pure function of its template context and of the site (settings, tem
 builder code): :class:`Fingerprints` turns a context into a string that changes whenever
 anything a template could read from it changes. A bulletin is named by its path, source
 and the SHA-256 of its file's bytes (the loader's ``digest``), which fixes every one of its
-fields. Unknown types are refused rather than guessed at: a value that cannot be keyed
-exactly must not be cached.
+fields, with its original document's name, size and SHA-256. Unknown types are refused
+rather than guessed at: a value that cannot be keyed exactly must not be cached.
 """
 
 from __future__ import annotations
@@ -45,7 +45,14 @@ class Fingerprints:
         known = self._bulletins.get(id(bulletin))
         if known is None:
             if bulletin.digest:
-                fields = (bulletin.slug_path, str(bulletin.source), bulletin.digest)
+                # the original document is not in the .md file's bytes: its name and digest
+                original = bulletin.original
+                fields = (
+                    bulletin.slug_path,
+                    str(bulletin.source),
+                    bulletin.digest,
+                    repr(original) if original else "",
+                )
             else:  # made in code, not read from a file: every field, in order
                 fields = (repr(bulletin),)
             known = self._bulletins[id(bulletin)] = "B" + digest(fields)

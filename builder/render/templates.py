@@ -27,6 +27,7 @@ from builder.config import SiteConfig
 from builder.dates import format_date, format_month
 from builder.errors import BoletinesError, error
 from builder.i18n import THEME_DIR, Catalog
+from builder.render.view import format_size
 
 THEME_PREFIX = "!theme"
 _NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9._~/-]")
@@ -115,6 +116,7 @@ def make_environment(
         asset=asset,
         format_date=lambda date: format_date(date, language),
         format_month=lambda year, month: format_month(int(year), int(month), language),
+        format_size=lambda size: format_size(int(size), catalog),
     )
     env.globals.update(extra_globals or {})
     return env

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.config import SiteConfig
+from builder.i18n import Catalog
 from builder.model import Bulletin, Link
 
 
@@ -45,6 +46,58 @@ def link_view(link: Link, config: SiteConfig) -> LinkView:
     site_relative = url.startswith("/") and not url.startswith("//")
     href = config.url(url) if site_relative and not url.startswith(config.base_path) else url
     return LinkView(link.label, href, link.kind, external=not site_relative)
+
+
+@dataclass(frozen=True)
+class OriginalView:
+    """A bulletin's original document as its page offers it: ``path`` below the base URL
+    (pass it to ``url()``), its file ``name``, ``kind`` ("PDF"), ``size`` in bytes (show
+    it with ``format_size``), ``sha256`` and ``media_type``."""
+
+    path: str
+    name: str
+    kind: str
+    size: int
+    sha256: str
+    media_type: str
+
+
+MEDIA_TYPES = {
+    "PDF": "application/pdf",
+    "DOCX": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "ODT": "application/vnd.oasis.opendocument.text",
+    "DOC": "application/msword",
+}
+
+
+def original_path(bulletin: Bulletin) -> str | None:
+    """Where a bulletin's original is published: in its page's folder, under its own name,
+    so the address stays as long as the page's and a download keeps the file's name."""
+    return bulletin.url_path + bulletin.original.name if bulletin.original else None
+
+
+def original_view(bulletin: Bulletin) -> OriginalView | None:
+    original = bulletin.original
+    if original is None:
+        return None
+    return OriginalView(
+        bulletin.url_path + original.name,
+        original.name,
+        original.kind,
+        original.size,
+        original.sha256,
+        MEDIA_TYPES.get(original.kind, "application/octet-stream"),
+    )
+
+
+def format_size(size: int, catalog: Catalog) -> str:
+    """A file size as readers see it in their file manager: "184 KB", "1,2 MB" (units of
+    1,024 bytes; the decimal sign from the catalog); anything under 1 KB is "1 KB"."""
+    kilobytes = round(size / 1024)
+    if kilobytes < 1024:
+        return catalog.text("size.kb", n=max(kilobytes, 1))
+    megabytes = f"{size / 1024 / 1024:.1f}".replace(".", catalog.text("size.decimal_sign"))
+    return catalog.text("size.mb", n=megabytes)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,10 @@ DOES_NOT_FIT = (
     "«nombre: valor» y que esta tenga la misma sangría que los demás elementos de su grupo."
 )
 LINK_KINDS = "photos, video, audio, document, other"
-FIELDS = "title, date, number, location, highlights, links, tags, aliases, draft"
+FIELDS = (
+    "title, date, number, location, highlights, links, tags, aliases, original, "
+    "original_sha256, draft"
+)
 
 EXPECTED: dict[str, list[str]] = {
     "yaml_unclosed_quote": [

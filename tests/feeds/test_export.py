@@ -83,6 +83,7 @@ def test_every_bulletin_with_its_metadata_in_archive_order():
         "highlights": ["El director general del Seguro Social habló.", "Se firmó un convenio."],
         "links": [{"label": "Fotos", "url": "https://example.org/fotos", "kind": "photos"}],
         "tags": ["cuidados", "Guarderías"],
+        "original": None,
         "text": "Primer párrafo con negritas.\n\nSegundo párrafo & más.",
     }
     undated = document["bulletins"][-1]
