@@ -37,6 +37,8 @@ class Line:
     dropped: str | None = None  # "boilerplate", "page", "repeated", "header", "label", ...
     running: bool = False
     """A running header kept once, at the top, because it repeats the title."""
+    url: str | None = None
+    """A document's hyperlink covering the whole line: the text is its label."""
 
     @property
     def kept(self) -> bool:
@@ -94,3 +96,5 @@ class ImportResult:
     leading_kept: int = 0
     rejoined: tuple[str, ...] = ()
     """Words a hyphen at a line end had split, as joined again ("construcción")."""
+    original_suffix: str | None = None
+    """".pdf" or ".docx" when the source is a document (told by its content), else None."""

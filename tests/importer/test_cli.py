@@ -106,8 +106,8 @@ def test_refusals_do_not_stop_the_other_files(
     assert out.startswith(f"{SAMPLE_000.name} → {TARGET_000}\n")
     assert err.splitlines() == [
         "vacio.txt: el archivo está vacío; no hay nada que importar.",
-        "foto.jpg: no es texto sino un archivo binario; exporte el boletín como texto plano "
-        "(.txt) y vuelva a importarlo.",
+        "foto.jpg: no es texto, PDF ni documento de Word (.docx) sino otro archivo binario; "
+        "exporte el boletín como PDF, .docx o texto plano (.txt) y vuelva a importarlo.",
         "sin-titulo.txt:1: no se encontró el título: tras el membrete, la fecha y el número "
         "debe venir una línea con el título del boletín.",
         "no-existe.txt: no se pudo leer el archivo (No such file or directory).",
