@@ -56,6 +56,8 @@ class _Line:
     size: float = 0.0
     coloured: bool = False
     url: str | None = None
+    height: float = 792.0
+    """Of the page, in points like ``top`` and ``bottom``."""
 
     @property
     def text(self) -> str:
@@ -156,6 +158,14 @@ def _page_lines(document: pdfium.PdfDocument, number: int) -> list[_Line]:
         if char in "\r\n":
             flush()
             continue
+        if char == "\x02":
+            # PDFium's mark for a hyphen it took as a word break at a line end, joining
+            # the two lines: the hyphen and the line break are put back, and the
+            # importer's rule (builder.importer.hyphens) decides, as for text.
+            if current:
+                current.append(("-", *current[-1][1:]))  # styled and placed as the char before
+            flush()
+            continue
         if not char.strip():
             current.append((" ", False, (0, 0, 0, 0), 0, False))
             continue
@@ -176,7 +186,7 @@ def _page_lines(document: pdfium.PdfDocument, number: int) -> list[_Line]:
         current.append((char, bold, box, size, coloured))
     flush()
     for line in lines:
-        line.top, line.bottom = line.top / height, line.bottom / height
+        line.height = height
     textpage.close()
     page.close()
     del width
@@ -189,16 +199,23 @@ def _shape(line: _Line) -> str:
 
 def _letterhead(lines: list[_Line], pages: int, body_size: float) -> set[int]:
     """Indexes of lines in the page bands that repeat on every page or are set apart."""
-    in_band = [i for i, line in enumerate(lines) if line.top < TOP_BAND or line.top > 1 - TOP_BAND]
+    in_band = [
+        i
+        for i, line in enumerate(lines)
+        if line.top < TOP_BAND * line.height or line.top > (1 - TOP_BAND) * line.height
+    ]
     seen: dict[tuple[str, int], set[int]] = {}
     for i in in_band:
-        seen.setdefault((_shape(lines[i]), round(lines[i].top * 200)), set()).add(lines[i].page)
+        seen.setdefault((_shape(lines[i]), round(lines[i].top / 4)), set()).add(lines[i].page)
     dropped = set()
     for i in in_band:
         line = lines[i]
-        key = (_shape(line), round(line.top * 200))
+        key = (_shape(line), round(line.top / 4))  # the same height within 4 points
         repeated = pages > 1 and len(seen.get(key, ())) == pages
-        banded = line.top < SET_APART_BAND or line.bottom > 1 - SET_APART_BAND
+        banded = (
+            line.top < SET_APART_BAND * line.height
+            or line.bottom > (1 - SET_APART_BAND) * line.height
+        )
         apart = (
             banded
             and line.url is None  # a link's colour is not a letterhead's
@@ -211,9 +228,12 @@ def _letterhead(lines: list[_Line], pages: int, body_size: float) -> set[int]:
 
 def _starts_paragraph(previous: _Line, line: _Line, pitch: float, width: float) -> bool:
     gap = line.top - previous.top
+    # Line spacing is 1.15 to 1.3 times the font size; a document of few lines may have
+    # as many paragraph gaps as line gaps, so the measured pitch is capped by that.
+    spacing = min(pitch, 1.3 * max(previous.size, line.size))
     return (
         line.page != previous.page
-        or gap > 1.35 * pitch
+        or gap > 1.35 * spacing
         or gap < 0
         or line.text[:1] in BULLETS
         or abs(line.size - previous.size) > 0.75
