@@ -11,7 +11,6 @@ import zipfile
 from dataclasses import dataclass
 
 import docx
-
 from importer_support import FIXTURES
 
 DOCUMENTS = FIXTURES / "documents"
