@@ -41,6 +41,8 @@ SET_APART_BAND = 0.15
 """Share of the page height where a smaller or coloured line is letterhead anyway."""
 BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc•·◦▪●‣"
 """List marks, including the Symbol/Wingdings ones Word writes in the private use area."""
+FORCE_BOLD = 1 << 18
+"""The ForceBold flag of a PDF font descriptor (PDF 32000-1, table 123)."""
 _SENTENCE_END = re.compile(r"[.!?…:][\"”»’)\]]*$")
 _DIGITS = re.compile(r"\d+")
 
@@ -111,6 +113,8 @@ def _font_is_bold(textpage, index: int, names: dict[bytes, bool]) -> bool:
         return False
     buffer = ctypes.create_string_buffer(size)
     pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, size, ctypes.byref(flags))
+    if flags.value & FORCE_BOLD:
+        return True
     name = buffer.value
     if name not in names:
         names[name] = b"bold" in name.lower() or b"black" in name.lower()
@@ -119,7 +123,7 @@ def _font_is_bold(textpage, index: int, names: dict[bytes, bool]) -> bool:
 
 def _page_lines(document: pdfium.PdfDocument, number: int) -> list[_Line]:
     page = document[number]
-    width, height = page.get_size()
+    height = page.get_size()[1]
     textpage = page.get_textpage()
     links = _links(document, page)
     lines: list[_Line] = []
@@ -189,7 +193,6 @@ def _page_lines(document: pdfium.PdfDocument, number: int) -> list[_Line]:
         line.height = height
     textpage.close()
     page.close()
-    del width
     return lines
 
 
