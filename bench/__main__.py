@@ -16,10 +16,10 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import corpus, measure, peers
+from bench import corpus, documents, measure, peers
 
 DEFAULT_SIZES = (1000, 10_000)
 RUN_TIMEOUT = 4 * 3600
@@ -57,6 +57,8 @@ class Context:
     work: Path
     tools: dict[str, peers.Tool]
     record: Callable[[Row], None] = lambda _row: None
+    documents: list[str] = field(default_factory=list)
+    """The document import table (bench.documents), measured first."""
 
 
 class Rows(list[Row]):
@@ -593,6 +595,7 @@ def write_report(ctx: Context, rows: Sequence[Row], started: dt.datetime) -> str
         for row in failures:
             lines += [f"N = {row.n:,}, {row.tool}, {row.scenario}:", "", "```"]
             lines += [row.result.error, "```", ""]
+    lines += ctx.documents
     downloads = [row for row in rows if row.search is not None]
     if downloads:
         lines += ["## First search download, file by file", ""]
@@ -652,6 +655,8 @@ def main() -> int:
     ctx.tools["Pagefind"] = peers.pagefind_tool()
     for name, tool in ctx.tools.items():
         print(f"  {name}: {tool.version if tool.ok else 'SKIPPED: ' + tool.missing}")
+    print("importing the PDF and Word fixtures ...", flush=True)
+    ctx.documents = documents.measure(ctx.runs)
     source = corpus.read_sources()
     rows: list[Row] = []
 

@@ -1,4 +1,4 @@
-"""``boletines import FILE...``: raw bulletin text to Markdown files under content/.
+"""``boletines import FILE...``: bulletins (PDF, Word or text) to Markdown files under content/.
 
 Each file is imported on its own: a refusal (``path: reason`` on stderr) does not stop
 the others, and the exit status is 1 if any file was refused.
@@ -19,7 +19,8 @@ from builder.content.loader import MAX_FILE_BYTES
 from builder.display import display_path
 from builder.errors import BoletinesError, error
 from builder.i18n import Catalog, load_catalog
-from builder.importer import Overrides, import_text
+from builder.importer import Overrides, import_file
+from builder.importer.formats import MAX_DOCUMENT_BYTES, sniff
 from builder.importer.model import refuse
 from builder.importer.pipeline import keep_original, original_path
 from builder.importer.report import render_report
@@ -33,14 +34,16 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="convierte boletines en texto a Markdown",
+        help="convierte boletines (PDF, Word o texto) a Markdown",
         description=(
-            "Convierte el texto de boletines de prensa (UTF-8, CP1252 o Latin-1) en archivos "
-            "Markdown con sus datos: content/<año>/<fecha>-<título>.md, o "
-            "content/sin-fecha/<título>.md si el texto no trae fecha."
+            "Convierte boletines de prensa en PDF, Word (.docx) o texto (UTF-8, CP1252 o "
+            "Latin-1) en archivos Markdown con sus datos: content/<año>/<fecha>-<título>.md, "
+            "o content/sin-fecha/<título>.md si el boletín no trae fecha."
         ),
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="ARCHIVO", help="texto del boletín")
+    parser.add_argument(
+        "files", nargs="+", type=Path, metavar="ARCHIVO", help="boletín: PDF, .docx o texto"
+    )
     parser.add_argument(
         "--out",
         type=Path,
@@ -95,17 +98,24 @@ def _import_one(
         raise refuse(shown, "import.is_folder", example=f"{shown.rstrip('/')}/*.txt")
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # what the build would refuse to read back
+        if size > MAX_DOCUMENT_BYTES:  # checked before reading: refused unread
             raise refuse(
                 shown,
-                "content.too_large",
+                "import.document_too_large",
                 size_mb=f"{size / 1024 / 1024:.1f}",
-                limit_mb=f"{MAX_FILE_BYTES / 1024 / 1024:.0f}",
+                limit_mb=f"{MAX_DOCUMENT_BYTES / 1024 / 1024:.0f}",
             )
         raw = path.read_bytes()
     except OSError as exc:
         raise refuse(shown, "import.unreadable", reason=exc.strerror or type(exc).__name__) from exc
-    result = import_text(raw, shown, config, overrides)
+    if len(raw) > MAX_FILE_BYTES and sniff(raw, shown) == "text":  # the build's limit
+        raise refuse(
+            shown,
+            "content.too_large",
+            size_mb=f"{len(raw) / 1024 / 1024:.1f}",
+            limit_mb=f"{MAX_FILE_BYTES / 1024 / 1024:.0f}",
+        )
+    result = import_file(raw, shown, config, overrides)
     original = None
     kept = None if args.no_original else original_path(result)
     if kept is not None:  # a document: kept beside its Markdown file, named in it

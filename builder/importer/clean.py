@@ -259,6 +259,14 @@ def clean(text: str, patterns: Iterable[str], protected: Iterable[str] = ()) -> 
 
     ``protected`` are line keys never dropped as repeated (link labels, say)."""
     lines = [Line(n, t) for n, t in enumerate(text.split("\n"), start=1)]
+    return clean_lines(lines, patterns, protected)
+
+
+def clean_lines(
+    lines: list[Line], patterns: Iterable[str], protected: Iterable[str] = ()
+) -> list[Line]:
+    """:func:`clean` on lines already made (numbered from 1, in order), as a document
+    reader makes them: lines it dropped already (a page header) stay dropped."""
     for line in lines:
         if PAGE_BREAK in line.text:
             line.dropped = "page"

@@ -37,6 +37,8 @@ class Line:
     dropped: str | None = None  # "boilerplate", "page", "repeated", "header", "label", ...
     running: bool = False
     """A running header kept once, at the top, because it repeats the title."""
+    url: str | None = None
+    """A document's hyperlink covering the whole line: the text is its label."""
 
     @property
     def kept(self) -> bool:

@@ -53,6 +53,8 @@ class Item:
     """Letterhead, a page number or a page break was dropped just before this line."""
     running: bool = False
     """A running header kept once at the top because it reads like the title."""
+    url: str | None = None
+    """The URL of a document's hyperlink that covers the whole line (its label)."""
 
 
 def _items(lines: list[Line]) -> list[Item]:
@@ -66,7 +68,9 @@ def _items(lines: list[Line]) -> list[Item]:
             after_break = after_break or line.dropped is not None
             continue
         text = _SPACES.sub(" ", line.text).strip()
-        items.append(Item(line.number, text, block, block_start, after_break, line.running))
+        items.append(
+            Item(line.number, text, block, block_start, after_break, line.running, line.url)
+        )
         block_start, after_break = False, False
     return items
 
@@ -104,6 +108,13 @@ def _ends_sentence(text: str) -> bool:
 
 def _is_header(text: str) -> bool:
     return parse_number(text) is not None or parse_dateline(text) is not None
+
+
+def _label_kind(label: str) -> str:
+    """The kind of media a hyperlink's label names, by any of its words ("Fotos aquí",
+    "Ver el video"): a document's link label need not follow the "LINK FOTOS" shape."""
+    kinds = [link_kind(word) for word in re.findall(r"[^\W\d_]+", strip_marks(label))]
+    return next((kind for kind in kinds if kind != "other"), "other")
 
 
 def _stops_title(text: str) -> bool:
@@ -242,8 +253,10 @@ def _links(
         if match:
             urls = [match["url"]] if match["url"] else []
             end = pos + 1
-            while end < len(items) and (url := bare_url(items[end].text)):
+            while end < len(items) and (url := bare_url(items[end].text) or items[end].url):
                 urls.append(url)
+                if items[end].url and not bare_url(items[end].text):
+                    dropped.append(strip_marks(items[end].text))  # a label ("Fotos aquí")
                 end += 1
             if urls:
                 kind = link_kind(match["what"] or match["only"] or "")
@@ -252,6 +265,13 @@ def _links(
                 dropped.append(label[: match.start("url")] if match["url"] else label)
                 pos = end
                 continue
+        if items[pos].url and not bare_url(items[pos].text):
+            # A document's hyperlink standing alone: its label says what it links to.
+            kind = _label_kind(items[pos].text)
+            links.append(Link(labels[kind], items[pos].url, kind))
+            dropped.append(strip_marks(items[pos].text))
+            pos += 1
+            continue
         kept.append(items[pos])
         pos += 1
     return kept, links

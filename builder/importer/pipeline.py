@@ -1,4 +1,8 @@
-"""Raw bulletin bytes to one Markdown file: decode, clean, parse, check, write text.
+"""Raw bulletin bytes to one Markdown file: read, clean, parse, check, write text.
+
+Text is decoded (:mod:`decode`); a PDF or Word file is read into paragraphs with style
+hints (:mod:`read_pdf`, :mod:`read_docx`, :mod:`document`); from there on the same
+rules run on both.
 
 Pure: no file is read or written here and nothing is printed, so the command (and the
 tests) decide what to do with the result; the same bytes always give the same text.
@@ -6,18 +10,24 @@ tests) decide what to do with the result; the same bytes always give the same te
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from builder.config import SiteConfig
 from builder.i18n import load_catalog
-from builder.importer.clean import clean, key, restore_running_title
+from builder.importer.bounded import run_bounded
+from builder.importer.clean import clean_lines, key, restore_running_title
 from builder.importer.decode import decode
+from builder.importer.document import Document, to_lines
+from builder.importer.formats import sniff
 from builder.importer.header import parse_dateline, parse_number
+from builder.importer.hyphens import Join
 from builder.importer.model import ImportResult, Line, Overrides, Parsed, Refused, refuse
 from builder.importer.parse import link_label, parse, reads_like_a_paragraph
 from builder.importer.preserve import check
+from builder.importer.read_docx import read_docx
+from builder.importer.read_pdf import read_pdf
 from builder.importer.slug import bulletin_path
 from builder.markdownfile import dump_bulletin
 from builder.model import LINK_KINDS
@@ -60,10 +70,57 @@ def import_text(
 ) -> ImportResult:
     """Import one bulletin; raises :class:`~builder.importer.model.Refused` (a
     BoletinesError) when it is empty, binary, has no title or would lose words."""
-    overrides = overrides or Overrides()
     decoded = decode(raw, source_name)
-    lines = clean(decoded.text, config.boilerplate, _protected(decoded.text))
+    lines = [Line(n, t) for n, t in enumerate(decoded.text.split("\n"), start=1)]
+    return _import_lines(lines, decoded.text, decoded.encoding, source_name, config, overrides)
+
+
+def import_file(
+    raw: bytes, source_name: str, config: SiteConfig, overrides: Overrides | None = None
+) -> ImportResult:
+    """Import a text, PDF or Word bulletin, told apart by its content
+    (:mod:`builder.importer.formats`); documents are read in a bounded child process."""
+    kind = sniff(raw, source_name)
+    if kind == "text":
+        return import_text(raw, source_name, config, overrides)
+    reader = read_pdf if kind == "pdf" else read_docx
+    document = run_bounded(reader, raw, source_name)
+    return import_document(document, source_name, config, overrides)
+
+
+def import_document(
+    document: Document, source_name: str, config: SiteConfig, overrides: Overrides | None = None
+) -> ImportResult:
+    """Import a bulletin a reader took from a PDF or Word file, by the same rules."""
+    try:
+        result = _import_lines(
+            to_lines(document),
+            document.source,
+            document.kind,
+            source_name,
+            config,
+            overrides,
+            document.joins,
+        )
+    except Refused as exc:  # a document has no line numbers the editor could look up
+        raise Refused([replace(d, line=None) for d in exc.diagnostics]) from None
+    return replace(result, original_suffix=f".{document.kind}")
+
+
+def _import_lines(
+    source_lines: list[Line],
+    source_text: str,
+    encoding: str,
+    source_name: str,
+    config: SiteConfig,
+    overrides: Overrides | None,
+    reader_joins: tuple[Join, ...] = (),
+) -> ImportResult:
+    overrides = overrides or Overrides()
+    text = "\n".join(line.text for line in source_lines)
+    lines = clean_lines(source_lines, config.boilerplate, _protected(text))
     parsed = _parse(lines, source_name, _link_labels(config.language))
+    joins = (*reader_joins, *parsed.joins)
 
     given = tuple(name for name in FIELDS_TO_FILL if getattr(overrides, name) not in (None, ""))
     date = overrides.date or parsed.date
@@ -92,7 +149,7 @@ def import_text(
         parsed.number or "",
         *(x.url for x in parsed.links),
     ]
-    preservation = check(decoded.text, [*removed, *parsed.dropped], output, parsed.joins)
+    preservation = check(source_text, [*removed, *parsed.dropped], output, joins)
     if not preservation.ok:
         raise refuse(
             source_name,
@@ -107,7 +164,7 @@ def import_text(
         text=dump_bulletin(fields, body),
         fields=fields,
         body=body,
-        encoding=decoded.encoding,
+        encoding=encoding,
         paragraphs=len(parsed.paragraphs),
         removed_lines=sum(1 for line in lines if line.dropped),
         joined_at_breaks=parsed.joined_at_breaks,
@@ -116,7 +173,7 @@ def import_text(
         missing=missing,
         date_without_year=parsed.date_without_year if date is None else None,
         leading_kept=parsed.leading_kept,
-        rejoined=tuple(join.word for join in parsed.joins),
+        rejoined=tuple(join.word for join in joins),
     )
     return result
 
@@ -141,4 +198,4 @@ def keep_original(result: ImportResult, raw: bytes) -> ImportResult:
         "original": kept.name,
         "original_sha256": hashlib.sha256(raw).hexdigest(),
     }
-    return dataclasses.replace(result, fields=fields, text=dump_bulletin(fields, result.body))
+    return replace(result, fields=fields, text=dump_bulletin(fields, result.body))

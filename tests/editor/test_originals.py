@@ -266,9 +266,9 @@ def test_writing_is_all_or_nothing_and_idempotent(site):
 @pytest.fixture
 def documents(monkeypatch):
     """``import`` as it runs on a document: the reader marks its result as a PDF's."""
-    real = import_command.import_text
+    real = import_command.import_file
     monkeypatch.setattr(
-        import_command, "import_text", lambda *args, **kw: as_document(real(*args, **kw))
+        import_command, "import_file", lambda *args, **kw: as_document(real(*args, **kw))
     )
 
 

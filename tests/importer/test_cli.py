@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -106,8 +107,8 @@ def test_refusals_do_not_stop_the_other_files(
     assert out.startswith(f"{SAMPLE_000.name} → {TARGET_000}\n")
     assert err.splitlines() == [
         "vacio.txt: el archivo está vacío; no hay nada que importar.",
-        "foto.jpg: no es texto sino un archivo binario; exporte el boletín como texto plano "
-        "(.txt) y vuelva a importarlo.",
+        "foto.jpg: no es texto, PDF ni documento de Word (.docx) sino otro archivo binario; "
+        "exporte el boletín como PDF, .docx o texto plano (.txt) y vuelva a importarlo.",
         "sin-titulo.txt:1: no se encontró el título: tras el membrete, la fecha y el número "
         "debe venir una línea con el título del boletín.",
         "no-existe.txt: no se pudo leer el archivo (No such file or directory).",
@@ -300,3 +301,55 @@ def test_lost_words_are_named_and_nothing_is_written(
     )
     assert not Path("content/sin-fecha/titulo.md").exists()
     assert TARGET_000.exists() and out.startswith(f"{SAMPLE_000.name} → ")
+
+
+DOCUMENTS = GOLDEN.parent / "documents"
+
+
+def test_documents_and_text_in_one_command(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A PDF, a Word file and text together; hostile documents are refused naming the
+    file, nothing is written for them, and the other files are still imported."""
+    names = [
+        "001_343a89e49d96308d.pdf",
+        "hostiles/escaneado.pdf",
+        "004_33987a5b23329ece.docx",
+        "hostiles/bomba.docx",
+        "hostiles/antiguo.doc",
+    ]
+    for name in names:
+        (site / Path(name).name).write_bytes((DOCUMENTS / name).read_bytes())
+    args = [Path(name).name for name in names]
+    assert main(["import", *args, SAMPLE_000.name]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "escaneado.pdf: el PDF no tiene capa de texto (parece una imagen escaneada); pase el "
+        "documento por un OCR o pida el archivo original en Word o PDF con texto.",
+        "bomba.docx: el documento se descomprime en más de 50 MB o tiene demasiadas partes; "
+        "no es un boletín normal y no se abrió. Vuelva a guardarlo desde Word o expórtelo "
+        "como PDF.",
+        "antiguo.doc: es un documento de Word antiguo (.doc), que no se puede leer; ábralo en "
+        "Word o LibreOffice, guárdelo como .docx o PDF y vuelva a importarlo.",
+    ]
+    assert out.startswith(f"001_343a89e49d96308d.pdf → {TARGET_001}\n")
+    assert "conservación de palabras: correcta, las 889 palabras" in out
+    # The document knows one thing more than its text: it is kept beside the bulletin,
+    # named in front matter with its SHA-256; the rest is the text's golden file.
+    kept = TARGET_001.with_suffix(".pdf")
+    assert kept.read_bytes() == (DOCUMENTS / "001_343a89e49d96308d.pdf").read_bytes()
+    lines = TARGET_001.read_text(encoding="utf-8").split("\n")
+    digest = hashlib.sha256(kept.read_bytes()).hexdigest()
+    assert [line for line in lines if line.startswith("original")] == [
+        f'original: "{kept.name}"',
+        f'original_sha256: "{digest}"',
+    ]
+    without = "\n".join(line for line in lines if not line.startswith("original"))
+    assert without == (GOLDEN / f"{SAMPLE_001.stem}.md").read_text(encoding="utf-8")
+    written = sorted(str(p) for p in Path("content").rglob("*.md"))
+    assert written == sorted(
+        [
+            str(TARGET_001),
+            str(TARGET_000),
+            "content/sin-fecha/imss-bienestar-tiene-solidas-bases-juridicas-para-atender-a-"
+            "poblacion-sin.md",
+        ]
+    )

@@ -438,13 +438,13 @@ IMPORT_CASES: dict[str, tuple[int, str | None]] = {
     "empty.txt": (1, "empty.txt: el archivo está vacío; no hay nada que importar."),
     "binary.txt": (
         1,
-        "binary.txt: no es texto sino un archivo binario; exporte el boletín como texto "
-        "plano (.txt) y vuelva a importarlo.",
+        "binary.txt: no es texto, PDF ni documento de Word (.docx) sino otro archivo binario; "
+        "exporte el boletín como PDF, .docx o texto plano (.txt) y vuelva a importarlo.",
     ),
     "nul_bytes.txt": (
         1,
-        "nul_bytes.txt: no es texto sino un archivo binario; exporte el boletín como texto "
-        "plano (.txt) y vuelva a importarlo.",
+        "nul_bytes.txt: no es texto, PDF ni documento de Word (.docx) sino otro archivo binario; "
+        "exporte el boletín como PDF, .docx o texto plano (.txt) y vuelva a importarlo.",
     ),
     "no_title.txt": (
         1,
