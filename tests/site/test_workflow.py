@@ -5,6 +5,7 @@ the official actions declare in their action.yml."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -174,8 +175,13 @@ def test_tests_run_locked_on_every_change_and_on_the_newest_releases_weekly():
 
 
 def make_dry_run(*args: str) -> str:
+    # Not the variables of a make that runs these tests (make test-latest passes
+    # VENV and LOCKED down to every make below it through MAKEFLAGS).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env.pop("VENV", None)
+    env.pop("LOCKED", None)
     result = subprocess.run(
-        ["make", "-n", "-B", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+        ["make", "-n", "-B", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
