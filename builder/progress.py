@@ -54,8 +54,11 @@ class ProgressBar:
         width: int = 30,
         delay: float = 0.5,
         clock: Callable[[], float] = time.monotonic,
+        remaining: Callable[[int], str] | None = None,
     ) -> None:
         self.label = label
+        self.remaining = remaining
+        """Words for the seconds left (``"quedan 12 s"``): shown once a part is done."""
         self.stream = stream
         self.width = width
         self.delay = delay
@@ -120,6 +123,9 @@ class ProgressBar:
             filled = self.width * done // total if total else 0
             bar = "#" * filled + " " * (self.width - filled)
             text += f" [{bar}] {done}/{total}"
+            if self.remaining is not None and 0 < done < total and self._started is not None:
+                left = (self.clock() - self._started) / done * (total - done)
+                text += f" · {self.remaining(round(left))}\x1b[K"
         if self._ticker is not None and self._started is not None:
             text += f" · {int(self.clock() - self._started)} s\x1b[K"
         self._write(text)
@@ -151,16 +157,18 @@ class ProgressBar:
 
 
 def progress_bar(
-    label: str | Callable[[], str], stream: TextIO | None = None
+    label: str | Callable[[], str],
+    stream: TextIO | None = None,
+    remaining: Callable[[int], str] | None = None,
 ) -> ProgressBar | None:
     """A bar on ``stream`` (stderr by default) when a person is watching, else ``None``.
 
     ``label`` may be a function, so that finding it (reading the site's language) is
-    skipped when no bar is shown."""
+    skipped when no bar is shown; ``remaining`` words the seconds left, if shown."""
     stream = stream if stream is not None else sys.stderr
     if not wants_progress(stream):
         return None
-    return ProgressBar(label if isinstance(label, str) else label(), stream)
+    return ProgressBar(label if isinstance(label, str) else label(), stream, remaining=remaining)
 
 
 def site_progress_bar(config_path: Path, code: str) -> ProgressBar | None:

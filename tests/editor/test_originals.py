@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from editor_support import bulletin
 
-import builder.commands.import_ as import_command
+import builder.importer.batch as batch
 from builder.build import BuildOptions, build
 from builder.config import SiteConfig
 from builder.content.loader import load_content
@@ -266,10 +266,8 @@ def test_writing_is_all_or_nothing_and_idempotent(site):
 @pytest.fixture
 def documents(monkeypatch):
     """``import`` as it runs on a document: the reader marks its result as a PDF's."""
-    real = import_command.import_file
-    monkeypatch.setattr(
-        import_command, "import_file", lambda *args, **kw: as_document(real(*args, **kw))
-    )
+    real = batch.import_file
+    monkeypatch.setattr(batch, "import_file", lambda *args, **kw: as_document(real(*args, **kw)))
 
 
 def test_import_keeps_the_document_beside_and_the_site_offers_it(site, cli, documents):

@@ -184,3 +184,17 @@ def test_check_shows_a_ticking_bar_on_a_terminal_and_erases_it(tmp_path, monkeyp
     assert terminal.getvalue().startswith("\rRevisando · 0 s\x1b[K")
     assert terminal.getvalue().endswith("\r\x1b[K")
     assert capsys.readouterr().out == "0 errores, 0 avisos en 1 boletín.\n"
+
+
+def test_a_bar_with_the_time_left_estimates_it_from_the_pace_so_far():
+    clock, stream = Clock(), Terminal()
+    bar = ProgressBar(
+        "Importando", stream, width=10, delay=0.5, clock=clock, remaining=lambda s: f"quedan {s} s"
+    )
+    bar(0, 40)
+    clock.now = 2.0
+    bar(10, 40)  # 10 in 2 s: 30 more take 6 s
+    assert stream.getvalue() == "\rImportando [##        ] 10/40 · quedan 6 s\x1b[K"
+    clock.now = 10.0
+    bar(40, 40)  # done: no estimate, and the line is erased
+    assert stream.getvalue().endswith("\rImportando [##########] 40/40\r\x1b[K")

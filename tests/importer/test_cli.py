@@ -269,16 +269,6 @@ def test_reader_closing_the_pipe_stops_no_import(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out").rglob("*.md"))) == 2
 
 
-def test_a_folder_is_refused_with_a_hint(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    Path("boletines").mkdir()
-    assert main(["import", "boletines", SAMPLE_000.name]) == 1
-    out, err = capsys.readouterr()
-    assert err == (
-        "boletines: es una carpeta; indique los archivos de texto, por ejemplo boletines/*.txt\n"
-    )
-    assert TARGET_000.exists()
-
-
 def test_lost_words_are_named_and_nothing_is_written(
     site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
