@@ -333,8 +333,10 @@ def _inputs_digest(options: BuildOptions, config: SiteConfig, recent: object) ->
         "build_date": options.build_date,
         "pagefind": os.environ.get("PAGEFIND_BINARY_PATH"),
     }
-    folders = [options.content_dir, config.templates_dir, THEME_DIR]
-    return inputs_digest([options.config_path], folders, settings, recent)
+    folders = [config.templates_dir, THEME_DIR]
+    return inputs_digest(
+        [options.config_path], folders, settings, recent, unlinked=[options.content_dir]
+    )
 
 
 def _unchanged(previous: Mapping[str, Any], inputs: str, out: Path) -> bool:

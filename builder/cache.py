@@ -100,10 +100,16 @@ def body_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def tree_stats(folder: Path) -> list[tuple[str, int, int, int, int]]:
+def tree_stats(folder: Path, *, follow_links: bool = True) -> list[tuple[str, int, int, int, int]]:
     """(relative path, size, mtime_ns, inode, ctime_ns) of every file below ``folder``,
-    hidden ones too, through symlinked folders (a site's templates may be linked from
-    elsewhere) but into each folder once (``ln -s .. content/x`` would never end).
+    hidden ones too.
+
+    With ``follow_links`` (templates and the theme: a site's templates may be linked from
+    elsewhere, and Jinja reads through the link) symlinked folders are walked, each folder
+    once (``ln -s .. templates/x`` would never end), but never one that holds ``folder``
+    itself (``ln -s / templates/raiz`` would walk the whole disk). Without it (``content/``,
+    whose symlinked folders the loader never reads) a symlinked folder is one entry, known
+    by the link's own stat, and nothing behind it is looked at.
 
     Size and mtime alone miss a same-size edit whose old mtime was put back (``touch
     -r``, ``cp -p``, ``rsync -a``, archives with fixed dates); the change time cannot be
@@ -112,8 +118,9 @@ def tree_stats(folder: Path) -> list[tuple[str, int, int, int, int]]:
     if not folder.is_dir():
         return found
     top = os.fspath(folder)
+    real_top = os.path.realpath(top)
     walked: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=follow_links):
         try:
             here = os.stat(dirpath)
         except OSError:
@@ -126,6 +133,17 @@ def tree_stats(folder: Path) -> list[tuple[str, int, int, int, int]]:
         # strings, not Paths: this runs on every build, for every file, before anything else
         relative = os.path.relpath(dirpath, top).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"
+        links = [name for name in dirnames if os.path.islink(os.path.join(dirpath, name))]
+        for name in links:
+            path = os.path.join(dirpath, name)
+            if follow_links and not _holds(os.path.realpath(path), real_top):
+                continue
+            dirnames.remove(name)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            found.append((prefix + name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
         for name in sorted(filenames):
             try:
                 st = os.stat(os.path.join(dirpath, name))
@@ -133,6 +151,11 @@ def tree_stats(folder: Path) -> list[tuple[str, int, int, int, int]]:
                 continue
             found.append((prefix + name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
     return found
+
+
+def _holds(folder: str, path: str) -> bool:
+    """Whether the real path ``folder`` is ``path`` or one of the folders it lies in."""
+    return folder == path or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def folders_digest(folders: Iterable[Path]) -> str:
@@ -178,18 +201,23 @@ def inputs_digest(
     folders: Iterable[Path],
     options: Mapping[str, Any],
     recent_before: object = (),
+    *,
+    unlinked: Iterable[Path] = (),
 ) -> Inputs:
     """Digests of everything a build reads: files and folders by stat (files changed just
     before, and those the last build found so, by content too), the options. ``recent_before``
-    is the last build's :attr:`Inputs.recent`, as its manifest holds it."""
+    is the last build's :attr:`Inputs.recent`, as its manifest holds it. ``unlinked``
+    folders (``content/``) are walked without following symlinked folders."""
     now = time.time_ns()
     rows: list[tuple[str, Any]] = []
     for path in files:
         rows.append((str(path.resolve()), file_stat(path)))
-    for folder in folders:
+    walks = [(folder, True) for folder in folders] + [(folder, False) for folder in unlinked]
+    for folder, follow in walks:
         top = str(folder.resolve())
         rows.append((top, None))
-        rows.extend((f"{top}/{name}", stat) for name, *stat in tree_stats(folder))
+        found = tree_stats(folder, follow_links=follow)
+        rows.extend((f"{top}/{name}", stat) for name, *stat in found)
     recent = {path for path, stat in rows if stat is not None and stat[3] >= now - RECENT_NS}
     before = set(recent_before) if isinstance(recent_before, list | tuple) else set()
     contents: dict[str, str] = {}
