@@ -40,6 +40,7 @@ from builder.i18n import THEME_DIR, Catalog, load_catalog
 from builder.incremental import Description, PagesMemo, Reuse, SiteFiles
 from builder.model import Bulletin
 from builder.output import Content
+from builder.outputdir import NOJEKYLL, SITE_MARKER_TEXT, fingerprint
 from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages, describe
 from builder.render.export import EXPORT_PATH, render_export
@@ -340,11 +341,14 @@ def _inputs_digest(options: BuildOptions, config: SiteConfig, recent: object) ->
 
 
 def _unchanged(previous: Mapping[str, Any], inputs: str, out: Path) -> bool:
-    """Whether the last build read exactly these inputs and ``out`` is still its output."""
+    """Whether the last build read exactly these inputs and ``out`` is still its output,
+    every file in it as written (one edited, added or deleted by hand means a real build)."""
     return (
         bool(previous)
         and previous.get("inputs") == inputs
         and previous.get("output") == output.identity(out)
+        and previous.get("fingerprint") is not None
+        and previous.get("fingerprint") == fingerprint(out)
     )
 
 
@@ -437,6 +441,7 @@ def _save_cache(
         "inputs": inputs.digest,
         "recent": inputs.recent,
         "output": output.identity(report.out_dir),
+        "fingerprint": fingerprint(report.out_dir),
         "search": search_digest,
         "search_pages": report.search_pages,
         "bulletins": report.bulletins,
@@ -660,7 +665,7 @@ def _overrides_templates(config: SiteConfig) -> bool:
 
 
 def _deployment_files(config: SiteConfig) -> dict[str, bytes]:
-    files = {output.MARKER: b""}
+    files = {output.MARKER: SITE_MARKER_TEXT, NOJEKYLL: b""}
     if config.cname:
         files["CNAME"] = config.cname.strip().encode("ascii", "replace") + b"\n"
     return files

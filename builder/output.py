@@ -19,8 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from builder.errors import BoletinesError, Diagnostic, error
+from builder.outputdir import SITE_MARKER, is_ours, older_build, some_names
 
-MARKER = ".nojekyll"  # every site we build has it; a folder without it is not ours to replace
+MARKER = SITE_MARKER  # every site we build has it; a folder without it is not ours to replace
 TEMP_PREFIX = ".boletines-build-"
 OLD_PREFIX = ".boletines-old-"
 INDEX_PREFIX = ".boletines-index-"  # search indexes started before the output is written
@@ -85,7 +86,8 @@ def check_output_dir(
     """Refuse to replace a folder that is not a previous build, or that holds the sources.
 
     ``out`` may not be, hold or sit inside any of ``sources``; it may sit inside
-    ``site_root`` (``_site`` next to site.yaml) but not be or hold it.
+    ``site_root`` (``_site`` next to site.yaml) but not be or hold it. It must be absent,
+    empty, or a site a build wrote (see :mod:`builder.outputdir`).
     """
     resolved = out.resolve()
     overlaps = [s.resolve() for s in sources if _overlap(resolved, s.resolve())]
@@ -95,9 +97,14 @@ def check_output_dir(
         return [error(str(out), None, "build.out_overlaps", out=out, other=overlaps[0])]
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         return [error(str(out), None, "build.out_not_site", out=out)]
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        return [error(str(out), None, "build.out_not_site", out=out)]
-    return []
+    if not out.is_dir() or is_ours(out):
+        return []
+    try:
+        if not any(out.iterdir()) or older_build(out):
+            return []
+    except OSError:
+        pass  # unreadable: not a folder to replace
+    return [error(str(out), None, "build.out_foreign", out=out, names=some_names(out))]
 
 
 def _overlap(a: Path, b: Path) -> bool:
