@@ -29,7 +29,8 @@ from builder.cache import (
     builder_version,
     folders_digest,
     inputs_digest,
-    trash_dir,
+    refusal_warning,
+    trash_folder,
     tree_stats,
 )
 from builder.config import SiteConfig
@@ -41,6 +42,7 @@ from builder.incremental import Description, PagesMemo, Reuse, SiteFiles
 from builder.model import Bulletin
 from builder.output import Content
 from builder.outputdir import NOJEKYLL, SITE_MARKER_TEXT, fingerprint
+from builder.ownfolder import Refusal
 from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages, describe
 from builder.render.export import EXPORT_PATH, render_export
@@ -270,7 +272,10 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
                     report.search_pages = indexing.result().pages
             cache.forget_manifest()  # the folder it describes is about to go
             with timed("swap"):
-                output.swap_into_place(temp, options.out_dir, trash_dir())
+                # made only when there is an old site to put in it
+                trash = trash_folder() if options.out_dir.exists() else None
+                to_trash = trash if isinstance(trash, Path) else None
+                output.swap_into_place(temp, options.out_dir, to_trash)
         except BaseException:
             for index in early:
                 index.close()  # stops Pagefind, so the thread waiting on it returns
@@ -284,6 +289,10 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
             _save_pages(cache, options.out_dir, site, written, indexed)
             with contextlib.suppress(OSError):
                 cache.save_sources(sources_key, loaded.files, known)
+    # after the manifest is saved: a later build that finds them trusted must not repeat it
+    untrusted = refusal_warning([cache.refusal, trash if isinstance(trash, Refusal) else None])
+    if untrusted is not None:
+        report.warnings.append(untrusted)
     return report
 
 

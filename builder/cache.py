@@ -26,6 +26,10 @@ the old or the new cache; a missing, stale or unreadable cache means a full buil
 
 Beside the cache root, ``boletines-trash/`` holds replaced output folders until a detached
 ``rm`` has deleted them (see :func:`builder.output.discard_later`); it is not cached.
+
+The cache root, each cache folder and the trash are used only when they are this user's
+alone (:mod:`builder.ownfolder`): never through a symlink, never a folder another user
+owns or may write into. Otherwise the build goes on without them and warns once.
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from builder.errors import Diagnostic, warning
+from builder.ownfolder import Refusal, open_own_file, own_folder, safe_parent
 
 MANIFEST = "manifest.json"
 BODIES = "bodies.pickle"
@@ -70,6 +77,28 @@ def trash_dir() -> Path:
     cache, not in it (CI archives the cache folder), on the same disk when possible."""
     root = cache_root()
     return root.with_name(root.name + "-trash")
+
+
+def _own_home(folder: Path) -> Refusal | None:
+    """Make ``folder`` (the cache root or the trash, beside it) this user's alone, or say
+    why it cannot be; its parent (``$XDG_CACHE_HOME``) is made when missing."""
+    with contextlib.suppress(OSError):
+        os.makedirs(folder.parent, 0o700, exist_ok=True)
+    return safe_parent(folder) or own_folder(folder, tighten=True)
+
+
+def trash_folder() -> Path | Refusal:
+    """The trash, made and checked (:func:`_own_home`), or why it is not used."""
+    trash = trash_dir()
+    return _own_home(trash) or trash
+
+
+def refusal_warning(refusals: Iterable[Refusal | None]) -> Diagnostic | None:
+    """The one warning for the first folder of the cache that was not trusted."""
+    for refusal in refusals:
+        if refusal is not None and refusal.untrusted:
+            return warning(str(refusal.folder), None, "build.cache_untrusted")
+    return None
 
 
 def cache_dir(out: Path) -> Path:
@@ -260,7 +289,8 @@ class BuildCache:
         if not self.private:
             return {}
         try:
-            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+            with os.fdopen(open_own_file(self.folder / MANIFEST), "rb") as handle:
+                data = json.loads(handle.read())
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
@@ -309,22 +339,23 @@ class BuildCache:
             (self.folder / BODIES).unlink()  # the single file of earlier versions
 
     @functools.cached_property
+    def refusal(self) -> Refusal | None:
+        """Why the cache is not used, if it is not: loading a pickle can run code, so the
+        cache root and this cache folder must be this user's alone (:mod:`builder.ownfolder`;
+        ``XDG_CACHE_HOME=/tmp``, where another user may make ``boletines/`` first)."""
+        return _own_home(cache_root()) or own_folder(self.folder)
+
+    @property
     def private(self) -> bool:
-        """Whether the cache folder is this user's alone. Loading a pickle can run code, so
-        one that another user owns or anyone may write into (``XDG_CACHE_HOME=/tmp``, a
-        folder someone made ahead in a shared /tmp) is neither read nor written."""
-        try:
-            st = self.folder.stat()
-        except OSError:
-            return True  # not made yet: _write makes it private
-        return st.st_uid == os.getuid() and not st.st_mode & 0o002
+        """Whether the cache is read and written at all (see :attr:`refusal`)."""
+        return self.refusal is None
 
     def load(self, name: str, key: str) -> Any:
         """What :meth:`save` stored under ``name`` with the same ``key``, else None."""
         if not self.private:
             return None
         try:
-            with (self.folder / name).open("rb") as handle:
+            with os.fdopen(open_own_file(self.folder / name), "rb") as handle:
                 data = pickle.load(handle)
         except Exception:  # a truncated or foreign file is only a cold cache
             return None
@@ -382,7 +413,7 @@ class BuildCache:
     def _write(self, name: str, data: bytes) -> None:
         if not self.private:
             raise PermissionError(f"{self.folder} is not private to this user")
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, exist_ok=True)  # checked by ``refusal``; gone since?
         fd, temp = tempfile.mkstemp(prefix=f".{name}-", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as handle:

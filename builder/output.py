@@ -295,15 +295,15 @@ def swap_into_place(temp: Path, out: Path, trash: Path | None = None) -> None:
 def discard_later(folder: Path, trash: Path) -> None:
     """Delete ``folder`` without making the build wait for tens of thousands of unlinks.
 
-    It is first renamed into ``trash`` (a folder on the same file system, away from the
-    site, so nothing is left beside the output), then a detached ``rm -rf`` empties
+    It is first renamed into ``trash`` (a folder of this user's alone, see
+    :func:`builder.cache.trash_folder`, on the same file system, away from the site, so
+    nothing is left beside the output), then a detached ``rm -rf`` empties
     ``trash`` after this process has returned. Should that be killed, the next build's
     ``rm`` takes over what it left. Where the rename or the ``rm`` is impossible, the
     folder is deleted here and now.
     """
     target: Path | None = None
     try:
-        trash.mkdir(parents=True, exist_ok=True)
         target = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=trash))
         folder.rename(target)  # replaces the empty folder just made
     except OSError:  # the trash is on another file system, not writable, the disk full
