@@ -24,6 +24,7 @@ from builder.importer.model import refuse
 from builder.importer.report import render_report
 from builder.importer.write import write_bulletin
 from builder.progress import progress_bar
+from builder.regularfile import NotRegular, TooLarge, read_regular
 from builder.settings import load_settings
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -87,16 +88,17 @@ def _import_one(
     shown = display_path(path)
     if path.is_dir():
         raise refuse(shown, "import.is_folder", example=f"{shown.rstrip('/')}/*.txt")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # what the build would refuse to read back
-            raise refuse(
-                shown,
-                "content.too_large",
-                size_mb=f"{size / 1024 / 1024:.1f}",
-                limit_mb=f"{MAX_FILE_BYTES / 1024 / 1024:.0f}",
-            )
-        raw = path.read_bytes()
+    try:  # over what the build would refuse to read back, or a FIFO, /dev/zero...
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except TooLarge as exc:
+        raise refuse(
+            shown,
+            "content.too_large",
+            size_mb=f"{exc.size / 1024 / 1024:.1f}",
+            limit_mb=f"{MAX_FILE_BYTES / 1024 / 1024:.0f}",
+        ) from None
+    except NotRegular:
+        raise refuse(shown, "import.not_regular") from None
     except OSError as exc:
         raise refuse(shown, "import.unreadable", reason=exc.strerror or type(exc).__name__) from exc
     result = import_text(raw, shown, config, overrides)
