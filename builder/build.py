@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import time
 from collections import ChainMap
@@ -22,6 +23,7 @@ from builder import incremental, output
 from builder.archive import Archive, build_archive
 from builder.background import Forked, Threaded
 from builder.cache import (
+    OUTPUT,
     PAGES,
     BuildCache,
     Inputs,
@@ -41,7 +43,7 @@ from builder.i18n import THEME_DIR, Catalog, load_catalog
 from builder.incremental import Description, PagesMemo, Reuse, SiteFiles
 from builder.model import Bulletin
 from builder.output import Content
-from builder.outputdir import NOJEKYLL, SITE_MARKER_TEXT, fingerprint
+from builder.outputdir import NOJEKYLL, SITE_MARKER_TEXT, damaged, snapshot
 from builder.ownfolder import Refusal
 from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages, describe
@@ -167,7 +169,8 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         with output.reported(options.out_dir), output.output_lock(options.out_dir, timeout):
             output.clear_leftovers(options.out_dir)  # a killed build's folders, even if unchanged
             warnings = _restored_warnings(previous)
-            if warnings is not None and _unchanged(previous, inputs.against, options.out_dir):
+            same = _unchanged(previous, inputs.against, options.out_dir, cache)
+            if warnings is not None and same:
                 cache.settle_manifest(previous, inputs)
                 return _from_manifest(report, previous, warnings)
     with timed("content"):
@@ -284,6 +287,7 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
             output.discard(temp)
             raise
         with timed("cache"):
+            _save_output(cache, options.out_dir)
             _save_cache(cache, report, inputs, search_digest, old_bodies, bodies_key, archive, site)
             indexed = incremental.search_memo(shards, site.files, site.keys) if search else {}
             _save_pages(cache, options.out_dir, site, written, indexed)
@@ -349,16 +353,16 @@ def _inputs_digest(options: BuildOptions, config: SiteConfig, recent: object) ->
     )
 
 
-def _unchanged(previous: Mapping[str, Any], inputs: str, out: Path) -> bool:
+def _unchanged(previous: Mapping[str, Any], inputs: str, out: Path, cache: BuildCache) -> bool:
     """Whether the last build read exactly these inputs and ``out`` is still its output,
     every file in it as written (one edited, added or deleted by hand means a real build)."""
-    return (
-        bool(previous)
-        and previous.get("inputs") == inputs
-        and previous.get("output") == output.identity(out)
-        and previous.get("fingerprint") is not None
-        and previous.get("fingerprint") == fingerprint(out)
-    )
+    if not previous or previous.get("inputs") != inputs:
+        return False
+    folder = output.identity(out)
+    if folder is None or previous.get("output") != folder:
+        return False
+    known = cache.load(OUTPUT, json.dumps(folder))
+    return isinstance(known, dict) and not damaged(out, known)
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -429,6 +433,19 @@ def _reusable_shards(
     return frozenset(name for name, digest in digests.items() if old.get(name) == digest)
 
 
+def _save_output(cache: BuildCache, out: Path) -> None:
+    """What the output folder holds now, file by file, for the next no-change build to
+    check (:func:`_unchanged`); saved under its identity, so it is only ever compared
+    with the folder it was taken of."""
+    folder, found = output.identity(out), snapshot(out)
+    try:
+        if folder is None or found is None:
+            raise OSError("the output cannot be read back")
+        cache.save(OUTPUT, json.dumps(folder), found)
+    except OSError:
+        cache.forget(OUTPUT)
+
+
 def _save_cache(
     cache: BuildCache,
     report: BuildReport,
@@ -450,7 +467,6 @@ def _save_cache(
         "inputs": inputs.digest,
         "recent": inputs.recent,
         "output": output.identity(report.out_dir),
-        "fingerprint": fingerprint(report.out_dir),
         "search": search_digest,
         "search_pages": report.search_pages,
         "bulletins": report.bulletins,

@@ -58,6 +58,7 @@ MANIFEST = "manifest.json"
 BODIES = "bodies.pickle"
 BODIES_PREFIX = "bodies-"
 PAGES = "pages.pickle"
+OUTPUT = "output.pickle"  # the output folder as the last build left it, file by file
 SOURCES_PREFIX = "sources-"
 _LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "pagefind-bin", "markupsafe")
 

@@ -15,7 +15,6 @@ The next build adds the marker; a folder that fails the test must be emptied onc
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -87,25 +86,51 @@ def some_names(out: Path) -> str:
     return ", ".join(shown[:SHOWN_NAMES]) + (f" … (+{more})" if more > 0 else "")
 
 
-def fingerprint(out: Path) -> str | None:
-    """A digest of every entry below ``out`` (path, type, inode, size, mtime_ns), None
-    when it cannot be walked: a file edited, added or deleted by hand since it was taken
-    changes it. The change time is left out: the background deletion of the previous
-    output changes the link count, and so the change time, of every page kept by link."""
-    digest = hashlib.sha256()
+Snapshot = dict[str, tuple[int, int, int]]
+"""Every entry below an output folder: file path -> (inode, size, mtime_ns), folder path
+(with "/" after it; "/" alone for the top) -> (inode, -1, mtime_ns)."""
+
+
+def snapshot(out: Path) -> Snapshot | None:
+    """What :func:`damaged` compares against, taken after a build; None when ``out``
+    cannot be walked. A folder's mtime changes when an entry is added, removed or renamed
+    in it; a file's inode, size or mtime when it is replaced or edited (not when an edit
+    keeps its size and puts its mtime back: ``touch -r`` on the output is not guarded). The change time
+    is left out: the background deletion of the previous output changes the link count,
+    and so the change time, of every page kept by link."""
+    found: Snapshot = {}
     top = os.fspath(out)
+    pending = [""]
     try:
-        for dirpath, dirnames, filenames in os.walk(top, onerror=_raise):
-            dirnames.sort()
-            relative = os.path.relpath(dirpath, top)
-            for name in dirnames:  # a folder (or link) put in by hand changes it too
-                st = os.lstat(os.path.join(dirpath, name))
-                row = f"{relative}/{name}/\0{st.st_mode}\0{st.st_ino}\n"
-                digest.update(row.encode("utf-8", "surrogatepass"))
-            for name in sorted(filenames):
-                st = os.lstat(os.path.join(dirpath, name))
-                row = f"{relative}/{name}\0{st.st_mode}\0{st.st_ino}\0{st.st_size}"
-                digest.update(f"{row}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+        while pending:
+            relative = pending.pop()
+            folder = os.path.join(top, relative) if relative else top
+            st = os.lstat(folder)
+            found[relative + "/"] = (st.st_ino, -1, st.st_mtime_ns)
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    path = f"{relative}/{entry.name}" if relative else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(path)
+                    else:
+                        st = entry.stat(follow_symlinks=False)
+                        found[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
     except OSError:
         return None
-    return digest.hexdigest()
+    return found
+
+
+def damaged(out: Path, known: Snapshot) -> bool:
+    """Whether anything below ``out`` differs from the :func:`snapshot` ``known``: one
+    ``lstat`` per entry, no listing (a site of 6,165 files in 6,150 folders, on a machine
+    with a load average of 20: 140-200 ms, against 378-525 ms for :func:`snapshot`)."""
+    top = os.fspath(out)
+    for path, (inode, size, mtime) in known.items():
+        try:
+            st = os.lstat(f"{top}/{path}")
+        except OSError:
+            return True
+        now = st.st_size if size >= 0 else -1  # a folder's size says nothing
+        if (st.st_ino, now, st.st_mtime_ns) != (inode, size, mtime):
+            return True
+    return False
