@@ -95,9 +95,9 @@ def snapshot(out: Path) -> Snapshot | None:
     """What :func:`damaged` compares against, taken after a build; None when ``out``
     cannot be walked. A folder's mtime changes when an entry is added, removed or renamed
     in it; a file's inode, size or mtime when it is replaced or edited (not when an edit
-    keeps its size and puts its mtime back: ``touch -r`` on the output is not guarded). The change time
-    is left out: the background deletion of the previous output changes the link count,
-    and so the change time, of every page kept by link."""
+    keeps its size and puts its mtime back: ``touch -r`` on the output is not guarded).
+    The change time is left out: the background deletion of the previous output changes
+    the link count, and so the change time, of every page kept by link."""
     found: Snapshot = {}
     top = os.fspath(out)
     pending = [""]
