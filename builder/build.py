@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import time
 from collections import ChainMap
@@ -22,6 +23,7 @@ from builder import incremental, output
 from builder.archive import Archive, build_archive
 from builder.background import Forked, Threaded
 from builder.cache import (
+    OUTPUT,
     PAGES,
     BuildCache,
     Inputs,
@@ -29,7 +31,8 @@ from builder.cache import (
     builder_version,
     folders_digest,
     inputs_digest,
-    trash_dir,
+    refusal_warning,
+    trash_folder,
     tree_stats,
 )
 from builder.config import SiteConfig
@@ -40,6 +43,8 @@ from builder.i18n import THEME_DIR, Catalog, load_catalog
 from builder.incremental import Description, PagesMemo, Reuse, SiteFiles
 from builder.model import Bulletin
 from builder.output import Content
+from builder.outputdir import NOJEKYLL, SITE_MARKER_TEXT, damaged, snapshot
+from builder.ownfolder import Refusal
 from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages, describe
 from builder.render.export import EXPORT_PATH, render_export
@@ -165,7 +170,8 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         with output.reported(options.out_dir), output.output_lock(options.out_dir, timeout):
             output.clear_leftovers(options.out_dir)  # a killed build's folders, even if unchanged
             warnings = _restored_warnings(previous)
-            if warnings is not None and _unchanged(previous, inputs.against, options.out_dir):
+            same = _unchanged(previous, inputs.against, options.out_dir, cache)
+            if warnings is not None and same:
                 cache.settle_manifest(previous, inputs)
                 return _from_manifest(report, previous, warnings)
     with timed("content"):
@@ -270,7 +276,10 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
                     report.search_pages = indexing.result().pages
             cache.forget_manifest()  # the folder it describes is about to go
             with timed("swap"):
-                output.swap_into_place(temp, options.out_dir, trash_dir())
+                # made only when there is an old site to put in it
+                trash = trash_folder() if options.out_dir.exists() else None
+                to_trash = trash if isinstance(trash, Path) else None
+                output.swap_into_place(temp, options.out_dir, to_trash)
         except BaseException:
             for index in early:
                 index.close()  # stops Pagefind, so the thread waiting on it returns
@@ -279,11 +288,16 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
             output.discard(temp)
             raise
         with timed("cache"):
+            _save_output(cache, options.out_dir)
             _save_cache(cache, report, inputs, search_digest, old_bodies, bodies_key, archive, site)
             indexed = incremental.search_memo(shards, site.files, site.keys) if search else {}
             _save_pages(cache, options.out_dir, site, written, indexed)
             with contextlib.suppress(OSError):
                 cache.save_sources(sources_key, loaded.files, known)
+    # after the manifest is saved: a later build that finds them trusted must not repeat it
+    untrusted = refusal_warning([cache.refusal, trash if isinstance(trash, Refusal) else None])
+    if untrusted is not None:
+        report.warnings.append(untrusted)
     return report
 
 
@@ -334,17 +348,22 @@ def _inputs_digest(options: BuildOptions, config: SiteConfig, recent: object) ->
         "build_date": options.build_date,
         "pagefind": os.environ.get("PAGEFIND_BINARY_PATH"),
     }
-    folders = [options.content_dir, config.templates_dir, THEME_DIR]
-    return inputs_digest([options.config_path], folders, settings, recent)
-
-
-def _unchanged(previous: Mapping[str, Any], inputs: str, out: Path) -> bool:
-    """Whether the last build read exactly these inputs and ``out`` is still its output."""
-    return (
-        bool(previous)
-        and previous.get("inputs") == inputs
-        and previous.get("output") == output.identity(out)
+    folders = [config.templates_dir, THEME_DIR]
+    return inputs_digest(
+        [options.config_path], folders, settings, recent, unlinked=[options.content_dir]
     )
+
+
+def _unchanged(previous: Mapping[str, Any], inputs: str, out: Path, cache: BuildCache) -> bool:
+    """Whether the last build read exactly these inputs and ``out`` is still its output,
+    every file in it as written (one edited, added or deleted by hand means a real build)."""
+    if not previous or previous.get("inputs") != inputs:
+        return False
+    folder = output.identity(out)
+    if folder is None or previous.get("output") != folder:
+        return False
+    known = cache.load(OUTPUT, json.dumps(folder))
+    return isinstance(known, dict) and not damaged(out, known)
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -413,6 +432,19 @@ def _reusable_shards(
     if not digests or not isinstance(old, dict) or previous.get("output") != output.identity(out):
         return frozenset()
     return frozenset(name for name, digest in digests.items() if old.get(name) == digest)
+
+
+def _save_output(cache: BuildCache, out: Path) -> None:
+    """What the output folder holds now, file by file, for the next no-change build to
+    check (:func:`_unchanged`); saved under its identity, so it is only ever compared
+    with the folder it was taken of."""
+    folder, found = output.identity(out), snapshot(out)
+    try:
+        if folder is None or found is None:
+            raise OSError("the output cannot be read back")
+        cache.save(OUTPUT, json.dumps(folder), found)
+    except OSError:
+        cache.forget(OUTPUT)
 
 
 def _save_cache(
@@ -677,7 +709,7 @@ def _overrides_templates(config: SiteConfig) -> bool:
 
 
 def _deployment_files(config: SiteConfig) -> dict[str, bytes]:
-    files = {output.MARKER: b""}
+    files = {output.MARKER: SITE_MARKER_TEXT, NOJEKYLL: b""}
     if config.cname:
         files["CNAME"] = config.cname.strip().encode("ascii", "replace") + b"\n"
     return files

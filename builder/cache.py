@@ -26,6 +26,10 @@ the old or the new cache; a missing, stale or unreadable cache means a full buil
 
 Beside the cache root, ``boletines-trash/`` holds replaced output folders until a detached
 ``rm`` has deleted them (see :func:`builder.output.discard_later`); it is not cached.
+
+The cache root, each cache folder and the trash are used only when they are this user's
+alone (:mod:`builder.ownfolder`): never through a symlink, never a folder another user
+owns or may write into. Otherwise the build goes on without them and warns once.
 """
 
 from __future__ import annotations
@@ -47,10 +51,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from builder.errors import Diagnostic, warning
+from builder.ownfolder import Refusal, open_own_file, own_folder, safe_parent
+
 MANIFEST = "manifest.json"
 BODIES = "bodies.pickle"
 BODIES_PREFIX = "bodies-"
 PAGES = "pages.pickle"
+OUTPUT = "output.pickle"  # the output folder as the last build left it, file by file
 SOURCES_PREFIX = "sources-"
 _LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "pagefind-bin", "markupsafe")
 
@@ -70,6 +78,28 @@ def trash_dir() -> Path:
     cache, not in it (CI archives the cache folder), on the same disk when possible."""
     root = cache_root()
     return root.with_name(root.name + "-trash")
+
+
+def _own_home(folder: Path) -> Refusal | None:
+    """Make ``folder`` (the cache root or the trash, beside it) this user's alone, or say
+    why it cannot be; its parent (``$XDG_CACHE_HOME``) is made when missing."""
+    with contextlib.suppress(OSError):
+        os.makedirs(folder.parent, 0o700, exist_ok=True)
+    return safe_parent(folder) or own_folder(folder, tighten=True)
+
+
+def trash_folder() -> Path | Refusal:
+    """The trash, made and checked (:func:`_own_home`), or why it is not used."""
+    trash = trash_dir()
+    return _own_home(trash) or trash
+
+
+def refusal_warning(refusals: Iterable[Refusal | None]) -> Diagnostic | None:
+    """The one warning for the first folder of the cache that was not trusted."""
+    for refusal in refusals:
+        if refusal is not None and refusal.untrusted:
+            return warning(str(refusal.folder), None, "build.cache_untrusted")
+    return None
 
 
 def cache_dir(out: Path) -> Path:
@@ -100,10 +130,16 @@ def body_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def tree_stats(folder: Path) -> list[tuple[str, int, int, int, int]]:
+def tree_stats(folder: Path, *, follow_links: bool = True) -> list[tuple[str, int, int, int, int]]:
     """(relative path, size, mtime_ns, inode, ctime_ns) of every file below ``folder``,
-    hidden ones too, through symlinked folders (a site's templates may be linked from
-    elsewhere) but into each folder once (``ln -s .. content/x`` would never end).
+    hidden ones too.
+
+    With ``follow_links`` (templates and the theme: a site's templates may be linked from
+    elsewhere, and Jinja reads through the link) symlinked folders are walked, each folder
+    once (``ln -s .. templates/x`` would never end), but never one that holds ``folder``
+    itself (``ln -s / templates/raiz`` would walk the whole disk). Without it (``content/``,
+    whose symlinked folders the loader never reads) a symlinked folder is one entry, known
+    by the link's own stat, and nothing behind it is looked at.
 
     Size and mtime alone miss a same-size edit whose old mtime was put back (``touch
     -r``, ``cp -p``, ``rsync -a``, archives with fixed dates); the change time cannot be
@@ -112,8 +148,9 @@ def tree_stats(folder: Path) -> list[tuple[str, int, int, int, int]]:
     if not folder.is_dir():
         return found
     top = os.fspath(folder)
+    real_top = os.path.realpath(top)
     walked: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=follow_links):
         try:
             here = os.stat(dirpath)
         except OSError:
@@ -126,6 +163,17 @@ def tree_stats(folder: Path) -> list[tuple[str, int, int, int, int]]:
         # strings, not Paths: this runs on every build, for every file, before anything else
         relative = os.path.relpath(dirpath, top).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"
+        links = [name for name in dirnames if os.path.islink(os.path.join(dirpath, name))]
+        for name in links:
+            path = os.path.join(dirpath, name)
+            if follow_links and not _holds(os.path.realpath(path), real_top):
+                continue
+            dirnames.remove(name)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            found.append((prefix + name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
         for name in sorted(filenames):
             try:
                 st = os.stat(os.path.join(dirpath, name))
@@ -133,6 +181,11 @@ def tree_stats(folder: Path) -> list[tuple[str, int, int, int, int]]:
                 continue
             found.append((prefix + name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
     return found
+
+
+def _holds(folder: str, path: str) -> bool:
+    """Whether the real path ``folder`` is ``path`` or one of the folders it lies in."""
+    return folder == path or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def folders_digest(folders: Iterable[Path]) -> str:
@@ -178,18 +231,23 @@ def inputs_digest(
     folders: Iterable[Path],
     options: Mapping[str, Any],
     recent_before: object = (),
+    *,
+    unlinked: Iterable[Path] = (),
 ) -> Inputs:
     """Digests of everything a build reads: files and folders by stat (files changed just
     before, and those the last build found so, by content too), the options. ``recent_before``
-    is the last build's :attr:`Inputs.recent`, as its manifest holds it."""
+    is the last build's :attr:`Inputs.recent`, as its manifest holds it. ``unlinked``
+    folders (``content/``) are walked without following symlinked folders."""
     now = time.time_ns()
     rows: list[tuple[str, Any]] = []
     for path in files:
         rows.append((str(path.resolve()), file_stat(path)))
-    for folder in folders:
+    walks = [(folder, True) for folder in folders] + [(folder, False) for folder in unlinked]
+    for folder, follow in walks:
         top = str(folder.resolve())
         rows.append((top, None))
-        rows.extend((f"{top}/{name}", stat) for name, *stat in tree_stats(folder))
+        found = tree_stats(folder, follow_links=follow)
+        rows.extend((f"{top}/{name}", stat) for name, *stat in found)
     recent = {path for path, stat in rows if stat is not None and stat[3] >= now - RECENT_NS}
     before = set(recent_before) if isinstance(recent_before, list | tuple) else set()
     contents: dict[str, str] = {}
@@ -232,7 +290,8 @@ class BuildCache:
         if not self.private:
             return {}
         try:
-            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+            with os.fdopen(open_own_file(self.folder / MANIFEST), "rb") as handle:
+                data = json.loads(handle.read())
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
@@ -281,22 +340,23 @@ class BuildCache:
             (self.folder / BODIES).unlink()  # the single file of earlier versions
 
     @functools.cached_property
+    def refusal(self) -> Refusal | None:
+        """Why the cache is not used, if it is not: loading a pickle can run code, so the
+        cache root and this cache folder must be this user's alone (:mod:`builder.ownfolder`;
+        ``XDG_CACHE_HOME=/tmp``, where another user may make ``boletines/`` first)."""
+        return _own_home(cache_root()) or own_folder(self.folder)
+
+    @property
     def private(self) -> bool:
-        """Whether the cache folder is this user's alone. Loading a pickle can run code, so
-        one that another user owns or anyone may write into (``XDG_CACHE_HOME=/tmp``, a
-        folder someone made ahead in a shared /tmp) is neither read nor written."""
-        try:
-            st = self.folder.stat()
-        except OSError:
-            return True  # not made yet: _write makes it private
-        return st.st_uid == os.getuid() and not st.st_mode & 0o002
+        """Whether the cache is read and written at all (see :attr:`refusal`)."""
+        return self.refusal is None
 
     def load(self, name: str, key: str) -> Any:
         """What :meth:`save` stored under ``name`` with the same ``key``, else None."""
         if not self.private:
             return None
         try:
-            with (self.folder / name).open("rb") as handle:
+            with os.fdopen(open_own_file(self.folder / name), "rb") as handle:
                 data = pickle.load(handle)
         except Exception:  # a truncated or foreign file is only a cold cache
             return None
@@ -354,7 +414,7 @@ class BuildCache:
     def _write(self, name: str, data: bytes) -> None:
         if not self.private:
             raise PermissionError(f"{self.folder} is not private to this user")
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, exist_ok=True)  # checked by ``refusal``; gone since?
         fd, temp = tempfile.mkstemp(prefix=f".{name}-", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as handle:

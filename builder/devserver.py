@@ -4,12 +4,19 @@ Files are read from the output folder on every request, so a rebuild (which swap
 whole folder at once) is visible immediately and a failed rebuild leaves the last good
 pages in place. HTML responses get the live-reload script added here, in memory; the
 files on disk stay exactly what ``boletines build`` writes.
+
+Only requests addressed to the server by one of its own names are answered (the ``Host``
+header: ``localhost``, ``127.0.0.1``, ``[::1]`` or the address it listens on, with its
+port): a web page the editor visits could otherwise point a name of its own at
+127.0.0.1 (DNS rebinding) and read the preview, the live-reload stream included.
+A client that goes away mid-request (a tab closed, a reload) is not an error.
 """
 
 from __future__ import annotations
 
 import mimetypes
 import posixpath
+import sys
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +26,16 @@ from urllib.parse import quote, unquote, urlsplit
 from builder.livereload import EVENTS_PATH, LiveState, event_stream, inject
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+GONE = (ConnectionError, TimeoutError)  # the client went away: broken pipe, reset, aborted
+
+
+def own_hosts(host: str, port: int) -> frozenset[str]:
+    """The ``Host`` headers a browser sends for this server's own names (lower case)."""
+    names = {"localhost", "127.0.0.1", "[::1]", f"[{host}]" if ":" in host else host}
+    hosts = {f"{name}:{port}" for name in names}
+    if port == 80:  # the default port is left out of the header
+        hosts |= names
+    return frozenset(name.lower() for name in hosts)
 
 
 class DevServer(ThreadingHTTPServer):
@@ -35,14 +52,17 @@ class DevServer(ThreadingHTTPServer):
         state: LiveState,
         script: bytes,
         fallback: bytes = b"<!doctype html><title>404</title><p>404</p>",
+        misdirected: bytes = b"421 Misdirected Request\n",
     ) -> None:
         self.output_dir = output_dir
         self.base_path = base_path
         self.state = state
         self.script = script
         self.fallback = fallback  # shown while no site has been built yet
+        self.misdirected = misdirected  # the answer to a request for another host name
         self._serving = False
         super().__init__(address, _Handler)
+        self.hosts = own_hosts(address[0], self.port)
 
     @property
     def port(self) -> int:
@@ -51,6 +71,12 @@ class DevServer(ThreadingHTTPServer):
     def serve_forever(self, poll_interval: float = 0.5) -> None:
         self._serving = True
         super().serve_forever(poll_interval)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away is no news; anything else is a bug, printed."""
+        if isinstance(sys.exc_info()[1], GONE):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def stop(self) -> None:
         """End the event streams, then the server, without waiting for idle keep-alives."""
@@ -74,6 +100,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=False)
 
     def _respond(self, head: bool) -> None:
+        if self.headers.get("Host", "").strip().lower() not in self.server.hosts:
+            self._plain(HTTPStatus.MISDIRECTED_REQUEST, self.server.misdirected, head)
+            return
         path = unquote(urlsplit(self.path).path)
         if path == EVENTS_PATH:
             self._events()
@@ -159,5 +188,5 @@ class _Handler(BaseHTTPRequestHandler):
             for chunk in event_stream(self.server.state):
                 self.wfile.write(chunk)
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+        except GONE:
             return

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import BoletinesError, Diagnostic, error
+from builder.outputdir import SITE_MARKER, is_ours, older_build, some_names
 
-MARKER = ".nojekyll"  # every site we build has it; a folder without it is not ours to replace
+MARKER = SITE_MARKER  # every site we build has it; a folder without it is not ours to replace
 TEMP_PREFIX = ".boletines-build-"
 OLD_PREFIX = ".boletines-old-"
 INDEX_PREFIX = ".boletines-index-"  # search indexes started before the output is written
@@ -87,7 +88,8 @@ def check_output_dir(
     """Refuse to replace a folder that is not a previous build, or that holds the sources.
 
     ``out`` may not be, hold or sit inside any of ``sources``; it may sit inside
-    ``site_root`` (``_site`` next to site.yaml) but not be or hold it.
+    ``site_root`` (``_site`` next to site.yaml) but not be or hold it. It must be absent,
+    empty, or a site a build wrote (see :mod:`builder.outputdir`).
     """
     resolved = out.resolve()
     overlaps = [s.resolve() for s in sources if _overlap(resolved, s.resolve())]
@@ -97,9 +99,14 @@ def check_output_dir(
         return [error(str(out), None, "build.out_overlaps", out=out, other=overlaps[0])]
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         return [error(str(out), None, "build.out_not_site", out=out)]
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        return [error(str(out), None, "build.out_not_site", out=out)]
-    return []
+    if not out.is_dir() or is_ours(out):
+        return []
+    try:
+        if not any(out.iterdir()) or older_build(out):
+            return []
+    except OSError:
+        pass  # unreadable: not a folder to replace
+    return [error(str(out), None, "build.out_foreign", out=out, names=some_names(out))]
 
 
 def _overlap(a: Path, b: Path) -> bool:
@@ -325,15 +332,15 @@ def swap_into_place(temp: Path, out: Path, trash: Path | None = None) -> None:
 def discard_later(folder: Path, trash: Path) -> None:
     """Delete ``folder`` without making the build wait for tens of thousands of unlinks.
 
-    It is first renamed into ``trash`` (a folder on the same file system, away from the
-    site, so nothing is left beside the output), then a detached ``rm -rf`` empties
+    It is first renamed into ``trash`` (a folder of this user's alone, see
+    :func:`builder.cache.trash_folder`, on the same file system, away from the site, so
+    nothing is left beside the output), then a detached ``rm -rf`` empties
     ``trash`` after this process has returned. Should that be killed, the next build's
     ``rm`` takes over what it left. Where the rename or the ``rm`` is impossible, the
     folder is deleted here and now.
     """
     target: Path | None = None
     try:
-        trash.mkdir(parents=True, exist_ok=True)
         target = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=trash))
         folder.rename(target)  # replaces the empty folder just made
     except OSError:  # the trash is on another file system, not writable, the disk full

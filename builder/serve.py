@@ -239,6 +239,7 @@ class Preview:
             self.state,
             reload_script(self.catalog.message("serve.banner_title")),
             fallback.encode(),
+            self.catalog.message("serve.misdirected").encode() + b"\n",
         )
         return self.server
 

@@ -22,6 +22,7 @@ from builder.errors import BoletinesError, Diagnostic
 from builder.importer.formats import MAX_DOCUMENT_BYTES, sniff
 from builder.importer.model import ImportResult, Overrides, refuse
 from builder.importer.pipeline import import_file
+from builder.regularfile import NotRegular, TooLarge, read_regular
 
 FORMATS = (".txt", ".md", ".pdf", ".docx")
 """What a folder import picks up (any case); a file named on its own is always tried."""
@@ -105,28 +106,30 @@ def collect(paths: Sequence[Path]) -> Collected:
 
 
 def read_source(source: Source) -> bytes:
-    """The source's bytes; refused (naming it) when it cannot be read or is too large."""
-    shown, path = source.shown, source.path
+    """The source's bytes; refused (naming it) when it is not a regular file (a FIFO
+    would block, ``/dev/zero`` never end), cannot be read or is too large. A document
+    may be up to :data:`MAX_DOCUMENT_BYTES`; text only what the build reads back."""
+    shown = source.shown
     try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:  # checked before reading: refused unread
-            raise refuse(
-                shown,
-                "import.document_too_large",
-                size_mb=f"{size / 1024 / 1024:.1f}",
-                limit_mb=f"{MAX_DOCUMENT_BYTES / 1024 / 1024:.0f}",
-            )
-        raw = path.read_bytes()
+        raw = read_regular(source.path, MAX_DOCUMENT_BYTES)
+    except TooLarge as exc:
+        raise _too_large(shown, "import.document_too_large", exc.size, MAX_DOCUMENT_BYTES) from None
+    except NotRegular:
+        raise refuse(shown, "import.not_regular") from None
     except OSError as exc:
         raise refuse(shown, "import.unreadable", reason=exc.strerror or type(exc).__name__) from exc
-    if len(raw) > MAX_FILE_BYTES and sniff(raw, shown) == "text":  # the build's limit
-        raise refuse(
-            shown,
-            "content.too_large",
-            size_mb=f"{len(raw) / 1024 / 1024:.1f}",
-            limit_mb=f"{MAX_FILE_BYTES / 1024 / 1024:.0f}",
-        )
+    if len(raw) > MAX_FILE_BYTES and sniff(raw, shown) == "text":
+        raise _too_large(shown, "content.too_large", len(raw), MAX_FILE_BYTES)
     return raw
+
+
+def _too_large(shown: str, code: str, size: int, limit: int) -> BoletinesError:
+    return refuse(
+        shown,
+        code,
+        size_mb=f"{size / 1024 / 1024:.1f}",
+        limit_mb=f"{limit / 1024 / 1024:.0f}",
+    )
 
 
 def import_source(source: Source, config: SiteConfig, overrides: Overrides) -> Outcome:

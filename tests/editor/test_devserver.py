@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import http.client
+import socket
+import struct
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import make_tree
 
-from builder.devserver import DevServer
+from builder.devserver import DevServer, own_hosts
 from builder.livereload import LiveState
 
 SCRIPT = b"<script data-boletines-serve></script>"
@@ -77,3 +80,87 @@ def test_head_sends_headers_only(server):
     status, headers, body = request(server, "/archivo/", "HEAD")
     assert status == 200 and body == b""
     assert int(headers["Content-Length"]) > 0
+
+
+def raw(server: DevServer, data: bytes) -> bytes:
+    """What the server answers to ``data`` sent as is (Host headers of one's choosing),
+    read until it closes the connection (ask for that with ``Connection: close``)."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+        connection.sendall(data)
+        received = b""
+        while chunk := connection.recv(65536):
+            received += chunk
+    return received
+
+
+MISDIRECTED = b"421 Misdirected Request\n"
+
+
+@pytest.mark.parametrize(
+    "host",
+    [b"evil.example:PORT", b"127.0.0.1.nip.io:PORT", b"127.0.0.1:1", b"localhost", b"127.0.0.1"],
+)
+@pytest.mark.parametrize("path", [b"/archivo/", b"/__boletines/events"])
+def test_a_request_for_another_host_name_is_refused(server, host, path):
+    """DNS rebinding: a page on evil.example points its name at 127.0.0.1 and reads."""
+    host = host.replace(b"PORT", str(server.port).encode())
+    request = b"GET " + path + b" HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n"
+    answer = raw(server, request)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 421 ")
+    assert body == MISDIRECTED
+    assert b"retry" not in answer and b"inicio" not in answer
+
+
+def test_a_request_without_a_host_is_refused(server):
+    answer = raw(server, b"GET /archivo/ HTTP/1.0\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 421 ") and answer.endswith(MISDIRECTED)
+
+
+@pytest.mark.parametrize("name", ["localhost", "127.0.0.1", "[::1]", "LOCALHOST"])
+def test_the_server_answers_to_its_own_names(server, name):
+    host = f"{name}:{server.port}".encode()
+    answer = raw(
+        server, b"GET /archivo/ HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n"
+    )
+    assert answer.startswith(b"HTTP/1.1 200 ")
+    assert b"inicio" in answer
+
+
+def test_the_host_it_listens_on_is_one_of_its_names():
+    assert "192.168.1.20:8000" in own_hosts("192.168.1.20", 8000)
+    assert "[fe80::1]:8000" in own_hosts("fe80::1", 8000)
+    assert "localhost" not in own_hosts("127.0.0.1", 8000)
+    assert "localhost" in own_hosts("127.0.0.1", 80)
+
+
+def reset(connection: socket.socket) -> None:
+    """Close as a killed browser does: a TCP reset, not a goodbye."""
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    connection.close()
+
+
+def test_clients_that_go_away_at_once_print_nothing(server, capfd):
+    """Many tabs closed at once (live-reload streams reset), and requests cut off halfway:
+    no traceback in the editor's terminal, and the server still answers."""
+    streams = []
+    events = b"GET /__boletines/events HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % server.port
+    for _ in range(30):
+        stream = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        stream.sendall(events)
+        assert stream.recv(4096).startswith(b"HTTP/1.1 200 ")
+        streams.append(stream)
+    for stream in streams:
+        reset(stream)
+    for _ in range(3):
+        server.state.failed("error " * 20000)  # written to streams that are gone
+        time.sleep(0.2)
+    for _ in range(30):
+        halfway = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        halfway.sendall(b"GET /archivo/ HTTP/1.1\r\nHo")
+        time.sleep(0.01)
+        reset(halfway)
+    time.sleep(0.5)
+    assert request(server, "/archivo/")[0] == 200
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from importer_support import GOLDEN, RAW
 
 import builder.importer.pipeline as pipeline
 from builder.cli import main
+from builder.regularfile import TooLarge, read_regular
 
 SAMPLE_001 = next(RAW.glob("001_*.txt"))
 SAMPLE_000 = next(RAW.glob("000_*.txt"))
@@ -343,3 +345,45 @@ def test_documents_and_text_in_one_command(site: Path, capsys: pytest.CaptureFix
             "poblacion-sin.md",
         ]
     )
+
+
+def test_files_that_are_not_regular_are_refused_unread(site: Path) -> None:
+    """A named pipe would block the import until written to, a link to /dev/zero would
+    be read until memory ran out, and a file over the limit is refused without reading
+    it all; the other files are still imported."""
+    os.mkfifo("tubo.txt")
+    Path("cero.txt").symlink_to("/dev/zero")
+    with open("grande.txt", "wb") as big:
+        big.truncate(6 * 1024 * 1024)
+    names = ["tubo.txt", "cero.txt", "grande.txt", SAMPLE_000.name]
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", "import", *names],
+        capture_output=True,
+        text=True,
+        cwd=site,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert done.returncode == 1
+    not_regular = (
+        ": no es un archivo común (es una tubería con nombre, un dispositivo o un socket); "
+        "no se importa. Indique archivos de texto."
+    )
+    assert done.stderr.splitlines() == [
+        f"tubo.txt{not_regular}",
+        f"cero.txt{not_regular}",
+        "grande.txt: el archivo pesa 6.0 MB y el máximo es 5 MB; un boletín ocupa unos pocos "
+        "kB, revise que sea el archivo correcto.",
+    ]
+    assert done.stdout.startswith(f"{SAMPLE_000.name} → {TARGET_000}\n")
+    assert (site / TARGET_000).exists()
+
+
+def test_the_read_stops_at_the_limit_whatever_the_size_said() -> None:
+    """/proc files say size 0 and hold more: what counts is what is read."""
+    maps = Path("/proc/self/maps")
+    if not maps.is_file():
+        pytest.skip("no /proc")
+    with pytest.raises(TooLarge):
+        read_regular(maps, 10)
+    assert len(read_regular(maps, 10**6)) > 10

@@ -192,7 +192,7 @@ def test_a_rebuild_after_the_output_was_replaced_renders_everything(tmp_path: Pa
     run(tmp_path)
     shutil.rmtree(tmp_path / "_site")
     (tmp_path / "_site").mkdir()
-    (tmp_path / "_site" / ".nojekyll").write_bytes(b"")
+    (tmp_path / "_site" / ".boletines-site").write_bytes(b"")
     edit_body(tmp_path)
     run(tmp_path)
     assert_equals_clean(tmp_path)

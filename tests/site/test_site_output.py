@@ -92,7 +92,7 @@ def test_refuses_to_replace_a_folder_it_did_not_build(build_site, tmp_path):
     (foreign / "importante.txt").write_text("no borrar")
     with pytest.raises(BoletinesError) as caught:
         build_site()
-    assert [d.code for d in caught.value.diagnostics] == ["build.out_not_site"]
+    assert [d.code for d in caught.value.diagnostics] == ["build.out_foreign"]
     assert (foreign / "importante.txt").read_text() == "no borrar"
 
 
