@@ -27,7 +27,7 @@ from typing import TextIO
 from builder.build import BuildOptions, build
 from builder.check import outside_an_archive, saved_link_findings
 from builder.devserver import DevServer
-from builder.display import display_path
+from builder.display import display_path, terminal_lines, terminal_text
 from builder.errors import BoletinesError, Diagnostic
 from builder.i18n import THEME_DIR, Catalog, load_catalog
 from builder.livereload import LiveState, reload_script
@@ -98,7 +98,7 @@ class Preview:
         return load_catalog(self.language)
 
     def say(self, code: str, **args: object) -> None:
-        print(self.catalog.message(code, **args), file=self.stream, flush=True)
+        print(terminal_text(self.catalog.message(code, **args)), file=self.stream, flush=True)
 
     # -- building --------------------------------------------------------------------------
 
@@ -163,7 +163,7 @@ class Preview:
 
     def _failed(self, text: str) -> None:
         self.say("serve.failed")
-        print(text, file=self.stream, flush=True)
+        print(terminal_lines(text), file=self.stream, flush=True)
         self.state.failed(text)
 
     def _rebuild_loop(self) -> None:
@@ -297,7 +297,7 @@ def serve(options: ServeOptions, stream: TextIO | None = None) -> int:
             preview.bind()
         except OSError as exc:
             problem = listen_error(exc, options, preview.catalog)
-            print(f"boletines serve: {problem}", file=preview.stream)
+            print(terminal_text(f"boletines serve: {problem}"), file=preview.stream)
             return 1
         preview.start()
         preview.say("serve.listening", url=preview.url)

@@ -20,7 +20,7 @@ from builder.archive import UNDATED_PATH
 from builder.check import outside_an_archive
 from builder.commands.common import add_site_arguments
 from builder.dates import guess_date
-from builder.display import display_path
+from builder.display import display_path, terminal_text
 from builder.errors import BoletinesError, error
 from builder.i18n import load_catalog
 from builder.markdownfile import dump_bulletin
@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         draft=args.draft,
     )
     path = create(args.content, bulletin, config.topics)
-    print(display_path(path))
+    print(terminal_text(display_path(path)))
     if sys.stderr.isatty():
         print(load_catalog(config.language).message("new.next_steps"), file=sys.stderr)
     return 0
