@@ -13,16 +13,21 @@ from typing import Any
 from urllib.parse import unquote
 
 from builder.content.schema import (
+    ADDRESSED,
     ALIAS_FORBIDDEN,
     ALIAS_PATTERN,
     BY_NAME,
+    CONTROL_CHARS,
     FIELDS,
+    IDENTITIES,
+    INVISIBLE_CHARS,
     LINK_FIELDS,
     LINK_URL_PATTERN,
 )
 from builder.dates import guess_date
 from builder.errors import Diagnostic, error, warning
 from builder.model import LINK_KINDS, Link
+from builder.text import slugify
 from builder.yamlsafe import YamlDocument, show_value, unknown_key
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -30,6 +35,9 @@ _LINK_URL = re.compile(LINK_URL_PATTERN)
 _ALIAS = re.compile(ALIAS_PATTERN)
 _ALIAS_FORBIDDEN = re.compile(ALIAS_FORBIDDEN)
 _LINK_KEYS = [field.name for field in LINK_FIELDS]
+_LINK_BY_NAME = {field.name: field for field in LINK_FIELDS}
+_CONTROL = re.compile(CONTROL_CHARS)
+_INVISIBLE = re.compile(INVISIBLE_CHARS)
 # Word turns "..." into “...” as one types; YAML does not read those as quotes, so they
 # would be published as part of the value (and "591/2025" would not equal “591/2025”).
 # One quoted whole only: “Cuidar” es “trabajo” is text that quotes, not a quoted value.
@@ -43,7 +51,45 @@ def _text(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnost
         out.append(error(path, doc.line(key), "yaml.type.string", key=key, value=show_value(value)))
         return None
     _check_quotes(value, key, doc.line(key), path, out)
-    return value.strip() or None
+    text = value.strip()
+    if text and not _fits(value, key, BY_NAME[key].max_length, doc.line(key), path, out):
+        return None
+    return text or None
+
+
+def _fits(
+    value: str, key: str, limit: int | None, line: int | None, path: str, out: list[Diagnostic]
+) -> bool:
+    """Whether ``value`` (of ``key``) holds no control character, nor, in a number, tag or
+    place, an invisible one, and is short enough once stripped; if not, says why. (Python's
+    ``strip`` removes U+001C-U+001F too: they are looked for before it.)"""
+    text = value.strip()
+    found = _CONTROL.search(value) or (_INVISIBLE.search(value) if key in IDENTITIES else None)
+    if found is not None:
+        code = "content.control_char" if _CONTROL.match(found.group()) else "content.invisible_char"
+        char = f"U+{ord(found.group()):04X}"
+        out.append(error(path, line, code, key=key, char=char, position=found.start() + 1))
+        return False
+    if limit is not None and len(text) > limit:
+        out.append(error(path, line, "content.too_long", key=key, length=len(text), limit=limit))
+        return False
+    if key in ADDRESSED and not slugify(text):
+        out.append(error(path, line, "content.no_words", key=key, value=show_value(text)))
+        return False
+    return True
+
+
+def _counted(
+    key: str, value: list[Any], doc: YamlDocument, path: str, out: list[Diagnostic]
+) -> bool:
+    """Whether the list ``value`` of ``key`` has no more items than its field allows."""
+    limit = BY_NAME[key].max_items
+    if limit is not None and len(value) > limit:
+        out.append(
+            error(path, doc.line(key), "content.too_many", key=key, count=len(value), limit=limit)
+        )
+        return False
+    return True
 
 
 def _check_quotes(value: str, key: str, line: int | None, path: str, out: list[Diagnostic]) -> None:
@@ -95,12 +141,17 @@ def _text_list(key: str, value: Any, doc: YamlDocument, path: str, out: list[Dia
             )
         )
         return ()
+    if not _counted(key, value, doc, path, out):
+        return ()
+    limit = BY_NAME[key].max_length
     items = []
     for index, item in enumerate(value):
         if isinstance(item, str) and item.strip():
+            line = doc.line(key, index)
             if key == "tags":  # a highlight may well be a quotation: “Cuidar es ...”
-                _check_quotes(item, key, doc.line(key, index), path, out)
-            items.append(item.strip())
+                _check_quotes(item, key, line, path, out)
+            if _fits(item, key, limit, line, path, out):
+                items.append(item.strip())
         else:
             out.append(
                 error(
@@ -149,6 +200,8 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
     if not isinstance(value, list):
         out.append(error(path, doc.line(key), "content.links_type", value=show_value(value)))
         return ()
+    if not _counted(key, value, doc, path, out):
+        return ()
     links = []
     for index, item in enumerate(value):
         line = doc.line(key, index)
@@ -184,6 +237,10 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
                     value=show_value(url),
                 )
             )
+        elif not _fits(
+            url, "url", _LINK_BY_NAME["url"].max_length, doc.line(key, index, "url"), path, out
+        ):
+            pass
         elif not link_url_is_safe(url.strip()):
             out.append(
                 error(
@@ -205,6 +262,9 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
                     value=show_value(label),
                 )
             )
+        elif label is not None:
+            limit = _LINK_BY_NAME["label"].max_length
+            _fits(label, "label", limit, doc.line(key, index, "label"), path, out)
         kind = item.get("kind", "other")
         if kind is None:
             kind = "other"
