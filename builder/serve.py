@@ -31,6 +31,7 @@ from builder.display import display_path, terminal_lines, terminal_text
 from builder.errors import BoletinesError, Diagnostic
 from builder.i18n import THEME_DIR, Catalog, load_catalog
 from builder.livereload import LiveState, reload_script
+from builder.search import CHILDREN
 from builder.settings import load_settings
 from builder.watch import Watcher
 
@@ -153,8 +154,8 @@ class Preview:
     def _interrupted(self) -> bool:
         """Whether the preview is stopping, so a failed build is no news for the editor.
 
-        Ctrl-C in the terminal reaches the whole process group: Pagefind, started by a
-        rebuild, dies of it a moment before the main thread sets ``stopping``."""
+        Stopping kills a rebuild's Pagefind (:meth:`stop`), which fails that rebuild; a
+        failure may also come a moment before ``stopping`` is set."""
         return self.stopping.wait(STOP_GRACE)
 
     def _render(self, diagnostics: Iterable[Diagnostic]) -> str:
@@ -269,6 +270,7 @@ class Preview:
 
     def stop(self) -> None:
         self.stopping.set()
+        CHILDREN.kill_all()  # a rebuild's Pagefind: in a session of its own, Ctrl-C misses it
         if self.server is not None:
             self.server.stop()
         for thread in self._threads:
