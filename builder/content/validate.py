@@ -30,6 +30,8 @@ from builder.model import LINK_KINDS, Link
 from builder.text import slugify
 from builder.yamlsafe import YamlDocument, show_value, unknown_key
 
+MAX_NAME_BYTES = 255
+"""Longest file or folder name most file systems take (ext4, APFS, NTFS: 255)."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LINK_URL = re.compile(LINK_URL_PATTERN)
 _ALIAS = re.compile(ALIAS_PATTERN)
@@ -173,12 +175,25 @@ def _aliases(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagn
         return ()
     good = []
     for index, alias in enumerate(items):
-        if alias_is_safe(alias):
-            good.append(alias)
-        else:
+        line = doc.line(key, index)
+        if not alias_is_safe(alias):
+            out.append(error(path, line, "content.bad_alias", value=show_value(alias)))
+            continue
+        # Each part is a folder or file name on disk (decoded, as a server looks it up).
+        longest = max(len(p.encode("utf-8", "surrogatepass")) for p in unquote(alias).split("/"))
+        if longest > MAX_NAME_BYTES:
             out.append(
-                error(path, doc.line(key, index), "content.bad_alias", value=show_value(alias))
+                error(
+                    path,
+                    line,
+                    "content.alias_part_too_long",
+                    value=show_value(alias),
+                    length=longest,
+                    limit=MAX_NAME_BYTES,
+                )
             )
+            continue
+        good.append(alias)
     return tuple(good)
 
 

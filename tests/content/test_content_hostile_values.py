@@ -125,3 +125,21 @@ def test_limits_accept_the_largest_value_and_refuse_one_more(
         "content/2025/d.md:3: «aliases» tiene 21 elementos y el máximo es 20; deje los "
         "principales.",
     ]
+
+
+def test_an_alias_part_longer_than_a_file_name_can_be_is_refused(
+    load: Callable[..., LoadResult],
+) -> None:
+    fits = "/viejo/" + "ñ" * 127 + "/"  # 254 bytes: a name the disk takes
+    too_long = "/viejo/" + "b" * 256 + "/"
+    result = load(
+        {
+            "2025/a.md": bulletin(aliases=f'["{fits}"]'),
+            "2025/b.md": bulletin(aliases=f'["{too_long}"]'),
+        }
+    )
+    assert [b.slug_path for b in result.bulletins] == ["2025/a"]
+    assert render(result) == [
+        f'content/2025/b.md:3: un tramo del alias "/viejo/{"b" * 51}… (entre dos «/») ocupa '
+        "256 bytes y el máximo de un nombre de carpeta o archivo es 255; acórtelo."
+    ]
