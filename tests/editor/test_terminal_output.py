@@ -8,8 +8,11 @@ a fake ``OK`` line; ``check``, ``build`` and ``serve`` write every such characte
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from editor_support import bulletin
+from hypothesis import given
+from hypothesis import strategies as st
 from serving import SOURCE, start_serve
 
 from builder.display import terminal_text
@@ -44,6 +47,18 @@ def test_terminal_text_writes_out_every_control_and_invisible_character():
     assert terminal_text("a\x1bb\x07\x9b\x7f\n\t") == "a\\x1bb\\x07\\x9b\\x7f\\x0a\\x09"
     assert terminal_text("Salud\u200b\u202e\ufeff") == "Salud\\u200b\\u202e\\ufeff"
     assert terminal_text("Guarderías «CECI» 591/2025") == "Guarderías «CECI» 591/2025"
+
+
+INVISIBLE = set("\u061c\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d")
+INVISIBLE |= set("\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
+
+
+@given(st.text())
+def test_no_text_gives_the_terminal_a_control_or_invisible_character(text: str) -> None:
+    shown = terminal_text(text)
+    assert not any(unicodedata.category(c) == "Cc" or c in INVISIBLE for c in shown)
+    if not any(unicodedata.category(c) == "Cc" or c in INVISIBLE for c in text):
+        assert shown == text
 
 
 def test_check_escapes_an_unknown_key_and_a_file_name(cli, write):
