@@ -104,17 +104,26 @@ def _distance(a: Bulletin, b: Bulletin) -> int:
 
 
 def _groups(prefix: str, keyed: dict[str, list[Bulletin]]) -> tuple[Group, ...]:
-    """Groups sorted by label (accent-insensitive), one per distinct slug."""
+    """Groups sorted by label (accent-insensitive), one per distinct slug.
+
+    Spellings with one slug ("Guarderías", "guarderias") share one page, named by the
+    spelling most of its bulletins use (the first in sort order on a tie): one bulletin
+    that writes "SALUD" does not rename the topic 170 others call "Salud"."""
     by_slug: dict[str, Group] = {}
+    votes: dict[str, int] = {}
     for label in sorted(keyed, key=lambda s: (slugify(s), s)):
         slug = slugify(label) or "sin-nombre"
         members = tuple(sorted(keyed[label], key=lambda b: b.sort_key))
-        if slug in by_slug:  # "Guarderías" and "guarderias" share one page
+        if slug in by_slug:
             old = by_slug[slug]
             merged = tuple(sorted({*old.bulletins, *members}, key=lambda b: b.sort_key))
-            by_slug[slug] = Group(slug, old.label, old.url_path, merged)
+            name = old.label
+            if len(members) > votes[slug]:
+                name, votes[slug] = label, len(members)
+            by_slug[slug] = Group(slug, name, old.url_path, merged)
         else:
             by_slug[slug] = Group(slug, label, f"{prefix}{slug}/", members)
+            votes[slug] = len(members)
     return tuple(by_slug.values())
 
 

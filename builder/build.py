@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import threading
 import time
 from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping
@@ -185,7 +186,17 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         raise_if_errors(loaded.diagnostics)
         report.warnings.extend(loaded.warnings)
         report.drafts_skipped = loaded.drafts_skipped
-        raise_if_errors(check_paths(loaded.bulletins))
+        alias_lines = {
+            result.bulletin.slug_path: result.alias_lines
+            for _, result in loaded.files.values()
+            if result.bulletin is not None
+        }
+
+        def alias_line(bulletin: Bulletin, index: int) -> int | None:
+            lines = alias_lines.get(bulletin.slug_path, ())
+            return lines[index] if index < len(lines) else None
+
+        raise_if_errors(check_paths(loaded.bulletins, alias_line))
     with timed("archive"):
         archive = build_archive(loaded.bulletins)
     bodies_key = f"{builder_version()} {config.base_path}"
@@ -255,6 +266,7 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         reusable = _reusable_shards(previous, search_digest, options.out_dir)
         temp = output.new_temp_dir(options.out_dir)
         indexing: Threaded[SearchStats] | None = None
+        stop_indexing = threading.Event()
         try:
             if search:  # Pagefind runs while the pages are written: it reads site.files
                 before = options.out_dir / BUNDLE_DIR
@@ -267,6 +279,7 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
                         reuse=reusable,
                         pages=site.files,
                         early=early[0] if early else None,
+                        cancel=stop_indexing,
                     )
                 )
             with timed("write"):
@@ -281,8 +294,9 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
                 to_trash = trash if isinstance(trash, Path) else None
                 output.swap_into_place(temp, options.out_dir, to_trash)
         except BaseException:
+            stop_indexing.set()  # Pagefind is killed, so the thread waiting on it returns
             for index in early:
-                index.close()  # stops Pagefind, so the thread waiting on it returns
+                index.close()
             if indexing is not None:
                 indexing.wait()  # it writes into temp until Pagefind has finished
             output.discard(temp)

@@ -406,7 +406,8 @@ def check_bulletins(
     published_paths = site_paths(build_archive(published), config)
     draft_paths = {b.url_path for b in everything if b.draft}
     bulletin_paths = sorted(b.url_path for b in published)
-    found = list(check_paths(published))
+    # drafts too: `build --drafts` and `serve --drafts` publish them
+    found = list(check_paths(everything, lambda b, i: SourceLines(b.source).field("aliases", i)))
     for bulletin in sorted(everything, key=lambda b: b.slug_path):
         shown = display_path(bulletin.source)
         lines = SourceLines(bulletin.source)

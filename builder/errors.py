@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from builder.display import terminal_text
+
 if TYPE_CHECKING:
     from builder.i18n import Catalog
 
@@ -34,10 +36,12 @@ class Diagnostic:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def render(self, catalog: Catalog) -> str:
+        """The line shown to the editor; control characters in the file's name, keys or
+        values are written out (``\\x1b``), so no input can move the cursor or fake a line."""
         text = catalog.message(self.code, **self.args)
         if self.severity == "warning":
             text = f"{catalog.message('label.warning')}: {text}"
-        return f"{self.location()}: {text}"
+        return terminal_text(f"{self.location()}: {text}")
 
 
 class BoletinesError(Exception):

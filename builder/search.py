@@ -49,6 +49,7 @@ Pagefind's filter index comes out in a different order on every run;
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import hashlib
@@ -61,6 +62,7 @@ import signal
 import stat
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -79,7 +81,11 @@ RUNTIME = "pagefind.js"
 UNDATED_SHARD = "sin-fecha"
 BODY_MARK = b"data-pagefind-body"
 STAGING_DIR = ".pagefind-staging"
-TIMEOUT_SECONDS = 3600
+# How long a Pagefind run may take before it is killed as stuck: Pagefind indexed 1,000
+# bulletin pages in 1.8-1.9 s here (see above), and hangs instead of failing on some
+# output it cannot write; the allowance is some fifty times that, plus two minutes.
+TIMEOUT_BASE_SECONDS = 120.0
+TIMEOUT_SECONDS_PER_PAGE = 0.1
 MAX_PARALLEL = 2
 # Pages a shard gathers before it closes: with about 650 bulletins a year (10,000 over 15
 # years) every year is a shard; with 65 a year (1,000 over 15) the archive is two shards.
@@ -120,6 +126,51 @@ class SearchStats:
     bundle_bytes: int
     shards: tuple[str, ...] = ()
     indexed: tuple[str, ...] = field(default=())  # shards Pagefind ran on; the rest reused
+
+
+def timeout_for(pages: int) -> float:
+    """Seconds a Pagefind run over ``pages`` pages may take before it is stopped."""
+    return TIMEOUT_BASE_SECONDS + pages * TIMEOUT_SECONDS_PER_PAGE
+
+
+class _Children:
+    """Every Pagefind process group this process started and has not yet seen end: each
+    runs in a session of its own (the terminal's Ctrl-C goes to the build alone, which
+    decides), so the build must kill them itself, whatever happens. At exit, whatever is
+    left (a preview stopped while a rebuild indexed in its thread) is killed too."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[bytes]] = set()
+        atexit.register(self.kill_all)
+
+    def start(self, command: list[str], **options: object) -> subprocess.Popen[bytes]:
+        with self._lock:
+            process = subprocess.Popen(command, start_new_session=True, **options)  # type: ignore[call-overload]
+            self._running.add(process)
+        return process
+
+    def kill(self, process: subprocess.Popen[bytes]) -> None:
+        """Kill ``process`` and its group (anything it started), and reap it."""
+        with self._lock:
+            if process.poll() is None:
+                with contextlib.suppress(OSError):
+                    os.killpg(process.pid, signal.SIGKILL)
+            self._running.discard(process)
+        process.wait()
+
+    def ended(self, process: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._running.discard(process)
+
+    def kill_all(self) -> None:
+        with self._lock:
+            running = list(self._running)
+        for process in running:
+            self.kill(process)
+
+
+CHILDREN = _Children()
 
 
 def pagefind_executable() -> Path:
@@ -268,6 +319,7 @@ def index_site(
     reuse: Collection[str] = (),
     pages: Mapping[str, bytes] | None = None,
     early: EarlyIndex | None = None,
+    cancel: threading.Event | None = None,
 ) -> SearchStats:
     """Index the bulletin pages under ``site_dir`` (a finished site) into ``site_dir/pagefind``.
 
@@ -277,7 +329,8 @@ def index_site(
     named in ``reuse`` are hard-linked from the bundle folder ``previous`` when it holds
     them; the others are indexed, or taken from ``early`` when it was started on exactly
     their pages. Raises :class:`BoletinesError` (code ``search.failed``)
-    when Pagefind cannot run or fails, so the build stops before the old site is replaced.
+    when Pagefind cannot run or fails, so the build stops before the old site is replaced;
+    setting ``cancel`` (from another thread) stops Pagefind and raises it too.
     """
     started = time.perf_counter()
     bundle = site_dir / BUNDLE_DIR
@@ -294,7 +347,7 @@ def index_site(
     staging = site_dir / STAGING_DIR
     try:
         rest = [s for s in todo if s.name not in taken]
-        _run_pagefind(rest, site_dir, staging, bundle, config.language, pages)
+        _run_pagefind(rest, site_dir, staging, bundle, config.language, pages, cancel)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     for shard in todo:
@@ -348,6 +401,7 @@ class EarlyIndex:
 
     def __init__(self, out: Path, shards: list[Shard], language: str) -> None:
         self.shards = {shard.name: shard.digest for shard in shards}
+        self.timeout = timeout_for(sum(len(shard.pages) for shard in shards))
         out.parent.mkdir(parents=True, exist_ok=True)
         prefix = f"{INDEX_PREFIX}{out.name}-{os.getpid()}-"
         self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent)).resolve()
@@ -395,12 +449,11 @@ class EarlyIndex:
                 steps.append(f"cd {shlex.quote(str(folder))} && {shlex.join(command)} || exit $?")
             log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
             try:
-                process = subprocess.Popen(
+                process = CHILDREN.start(
                     ["sh", "-c", "\n".join(steps)],
                     stdin=subprocess.DEVNULL,
                     stdout=log,
                     stderr=log,
-                    start_new_session=True,
                 )
             except OSError as exc:
                 log.close()
@@ -418,12 +471,13 @@ class EarlyIndex:
             return []
         if self._problem is not None:
             raise _failure(site_dir, self._problem)
-        deadline = time.monotonic() + TIMEOUT_SECONDS
+        deadline = time.monotonic() + self.timeout
         for process, log in self._lanes:
             try:
                 returncode = process.wait(timeout=max(deadline - time.monotonic(), 0.001))
             except subprocess.TimeoutExpired:
-                raise _failure(site_dir, f"timed out after {TIMEOUT_SECONDS} s") from None
+                self.close()
+                raise _failure(site_dir, f"timed out after {self.timeout:.0f} s") from None
             if returncode != 0:
                 log.seek(0)
                 detail = _last_lines(log.read().decode("utf-8", "replace"), returncode)
@@ -435,10 +489,7 @@ class EarlyIndex:
     def close(self) -> None:
         """Stop whatever still runs and remove the folder; safe to call more than once."""
         for process, log in self._lanes:
-            if process.poll() is None:
-                with contextlib.suppress(OSError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            CHILDREN.kill(process)
             log.close()
         self._lanes = []
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -469,8 +520,13 @@ def _run_pagefind(
     bundle: Path,
     language: str,
     pages: Mapping[str, bytes] | None = None,
+    cancel: threading.Event | None = None,
 ) -> None:
-    """Index each shard from its own staging folder, up to ``MAX_PARALLEL`` at a time."""
+    """Index each shard from its own staging folder, up to ``MAX_PARALLEL`` at a time.
+
+    Each run is killed with its process group when it takes longer than
+    :func:`timeout_for` its pages, when ``cancel`` is set (the build was interrupted or
+    failed while this ran in a thread), or when anything raises here."""
     if not todo:
         return
     try:
@@ -478,7 +534,7 @@ def _run_pagefind(
     except (OSError, ImportError) as exc:
         raise _failure(site_dir, str(exc)) from exc
     waiting = sorted(todo, key=lambda s: -len(s.pages))  # the biggest first: even finish
-    running: list[tuple[subprocess.Popen[bytes], IO[bytes], float]] = []
+    running: list[tuple[subprocess.Popen[bytes], IO[bytes], float, float]] = []
     parallel = max(1, min(MAX_PARALLEL, os.cpu_count() or 1))
     try:
         while waiting or running:
@@ -499,7 +555,7 @@ def _run_pagefind(
                 try:
                     # Run in the staging folder: Pagefind reads a pagefind.yml from its working
                     # directory, and the index must depend on the pages alone.
-                    process = subprocess.Popen(
+                    process = CHILDREN.start(
                         command,
                         cwd=folder.resolve(),
                         stdin=subprocess.DEVNULL,
@@ -509,25 +565,28 @@ def _run_pagefind(
                 except OSError as exc:
                     log.close()
                     raise _failure(site_dir, str(exc)) from exc
-                running.append((process, log, time.monotonic()))
-            process, log, since = running[0]
+                limit = timeout_for(len(shard.pages))
+                running.append((process, log, time.monotonic(), limit))
+            process, log, since, limit = running[0]
             try:
                 returncode = process.wait(timeout=0.02)
             except subprocess.TimeoutExpired:
-                if time.monotonic() - since > TIMEOUT_SECONDS:
-                    raise _failure(site_dir, f"timed out after {TIMEOUT_SECONDS} s") from None
+                if cancel is not None and cancel.is_set():
+                    raise _failure(site_dir, "interrupted") from None
+                if time.monotonic() - since > limit:
+                    raise _failure(site_dir, f"timed out after {limit:.0f} s") from None
                 running.append(running.pop(0))  # look at the next one
                 continue
             running.pop(0)
+            CHILDREN.ended(process)
             log.seek(0)
             output = log.read().decode("utf-8", "replace")
             log.close()
             if returncode != 0:
                 raise _failure(site_dir, _last_lines(output, returncode))
     finally:
-        for process, log, _ in running:
-            process.kill()
-            process.wait()
+        for process, log, _, _ in running:
+            CHILDREN.kill(process)
             log.close()
 
 

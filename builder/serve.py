@@ -27,10 +27,11 @@ from typing import TextIO
 from builder.build import BuildOptions, build
 from builder.check import outside_an_archive, saved_link_findings
 from builder.devserver import DevServer
-from builder.display import display_path
+from builder.display import display_path, terminal_lines, terminal_text
 from builder.errors import BoletinesError, Diagnostic
 from builder.i18n import THEME_DIR, Catalog, load_catalog
 from builder.livereload import LiveState, reload_script
+from builder.search import CHILDREN
 from builder.settings import load_settings
 from builder.watch import Watcher
 
@@ -98,7 +99,7 @@ class Preview:
         return load_catalog(self.language)
 
     def say(self, code: str, **args: object) -> None:
-        print(self.catalog.message(code, **args), file=self.stream, flush=True)
+        print(terminal_text(self.catalog.message(code, **args)), file=self.stream, flush=True)
 
     # -- building --------------------------------------------------------------------------
 
@@ -153,8 +154,8 @@ class Preview:
     def _interrupted(self) -> bool:
         """Whether the preview is stopping, so a failed build is no news for the editor.
 
-        Ctrl-C in the terminal reaches the whole process group: Pagefind, started by a
-        rebuild, dies of it a moment before the main thread sets ``stopping``."""
+        Stopping kills a rebuild's Pagefind (:meth:`stop`), which fails that rebuild; a
+        failure may also come a moment before ``stopping`` is set."""
         return self.stopping.wait(STOP_GRACE)
 
     def _render(self, diagnostics: Iterable[Diagnostic]) -> str:
@@ -163,7 +164,7 @@ class Preview:
 
     def _failed(self, text: str) -> None:
         self.say("serve.failed")
-        print(text, file=self.stream, flush=True)
+        print(terminal_lines(text), file=self.stream, flush=True)
         self.state.failed(text)
 
     def _rebuild_loop(self) -> None:
@@ -270,6 +271,7 @@ class Preview:
 
     def stop(self) -> None:
         self.stopping.set()
+        CHILDREN.kill_all()  # a rebuild's Pagefind: in a session of its own, Ctrl-C misses it
         if self.server is not None:
             self.server.stop()
         for thread in self._threads:
@@ -298,7 +300,7 @@ def serve(options: ServeOptions, stream: TextIO | None = None) -> int:
             preview.bind()
         except OSError as exc:
             problem = listen_error(exc, options, preview.catalog)
-            print(f"boletines serve: {problem}", file=preview.stream)
+            print(terminal_text(f"boletines serve: {problem}"), file=preview.stream)
             return 1
         preview.start()
         preview.say("serve.listening", url=preview.url)

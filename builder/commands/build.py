@@ -11,6 +11,7 @@ from pathlib import Path
 
 from builder.build import BuildOptions, build
 from builder.commands.common import add_site_arguments, count, print_diagnostics
+from builder.display import terminal_text
 from builder.i18n import load_catalog
 from builder.progress import site_progress_bar
 
@@ -72,5 +73,5 @@ def run(args: argparse.Namespace) -> int:
         seconds=report.seconds,
         out=report.out_dir,
     )
-    print(summary)
+    print(terminal_text(summary))
     return 0

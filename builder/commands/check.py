@@ -11,6 +11,7 @@ from typing import TextIO
 
 from builder.check import CheckResult, Suggestion, check_site
 from builder.commands.common import add_site_arguments, count, print_diagnostics
+from builder.display import terminal_text
 from builder.i18n import Catalog, load_catalog
 from builder.progress import site_progress_bar
 
@@ -34,7 +35,7 @@ def print_suggestions(
         number = "one" if len(suggestion.tags) == 1 else "other"
         tags = ", ".join(suggestion.tags)
         message = catalog.message(f"check.suggest_tags.{number}", tags=tags)
-        print(f"{suggestion.path}:{suggestion.line}: {message}", file=stream)
+        print(terminal_text(f"{suggestion.path}:{suggestion.line}: {message}"), file=stream)
 
 
 def run(args: argparse.Namespace) -> int:

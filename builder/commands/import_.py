@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from builder.commands.common import add_site_arguments, print_diagnostics, silence_output
-from builder.display import display_path
+from builder.display import display_path, terminal_lines
 from builder.errors import BoletinesError, Diagnostic, error
 from builder.i18n import Catalog, load_catalog
 from builder.importer import Overrides
@@ -174,7 +174,7 @@ def _print_report(report: str) -> None:
     """Print a report; when the reader went away (``| head``), the remaining reports go
     nowhere but the remaining files are still imported."""
     try:
-        print(report, flush=True)
+        print(terminal_lines(report), flush=True)
     except BrokenPipeError:
         silence_output()
 

@@ -10,6 +10,7 @@ overwritten.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import re
 import sys
@@ -19,9 +20,10 @@ from pathlib import Path
 from builder.archive import UNDATED_PATH
 from builder.check import outside_an_archive
 from builder.commands.common import add_site_arguments
+from builder.content.loader import parse_bulletin
 from builder.dates import guess_date
-from builder.display import display_path
-from builder.errors import BoletinesError, error
+from builder.display import display_path, terminal_text
+from builder.errors import BoletinesError, Diagnostic, error, raise_if_errors
 from builder.i18n import load_catalog
 from builder.markdownfile import dump_bulletin
 from builder.settings import load_settings
@@ -90,10 +92,27 @@ def file_text(bulletin: NewBulletin, vocabulary: Vocabulary) -> str:
     return dump_bulletin(fields, "")
 
 
+# The option that gave each field a value, to name in a refusal.
+OPTIONS = {"title": "--title", "number": "--number", "location": "--location"}
+
+
+def refusals(text: str, path: Path) -> list[Diagnostic]:
+    """What ``check`` would refuse in ``text`` (a value over its length limit, a control
+    character), each named by the option that gave it: no file is written that the build
+    would refuse."""
+    outcome = parse_bulletin(text.encode("utf-8"), path, "nuevo", display_path(path))
+    return [
+        dataclasses.replace(d, path=OPTIONS.get(str(d.args.get("key")), d.path), line=None)
+        for d in outcome.diagnostics
+        if d.is_error
+    ]
+
+
 def create(content_dir: Path, bulletin: NewBulletin, vocabulary: Vocabulary) -> Path:
     """Write the new file and return its path; refuses to replace anything."""
     path = content_dir / relative_path(bulletin)
     text = file_text(bulletin, vocabulary)
+    raise_if_errors(refusals(text, path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
@@ -125,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         draft=args.draft,
     )
     path = create(args.content, bulletin, config.topics)
-    print(display_path(path))
+    print(terminal_text(display_path(path)))
     if sys.stderr.isatty():
         print(load_catalog(config.language).message("new.next_steps"), file=sys.stderr)
     return 0

@@ -10,12 +10,15 @@ A test fails if the committed file and this module disagree.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from builder.model import LINK_KINDS
+from builder.text import fold
 
 Kind = Literal[
     "text", "number", "date", "text_list", "links", "aliases", "original", "sha256", "bool"
@@ -30,10 +33,40 @@ class Field:
     kind: Kind
     required: bool
     description: str
+    max_length: int | None = None  # of the text, or of each item of a list, in characters
+    max_items: int | None = None  # of a list
+
+
+# Limits on what one bulletin may write (docs/guia-editores.md lists them for editors).
+# A title, number or place is copied into every list that shows the bulletin (home, year,
+# month, topic and place pages, its neighbours' previous/next and related lists), so its
+# length is multiplied by the size of the site: the bounds keep one file from growing the
+# site by more than a small multiple of its own size. Each limit is well above what real
+# bulletins use: titles of the IMSS samples are under 160 characters (under 300 in any
+# archive seen), numbers under 10, places under 60; a bulletin has a handful of tags,
+# highlights and links. Every tag and alias is a page of its own, hence the counts.
+MAX_TITLE = 400
+MAX_NUMBER = 40
+MAX_LOCATION = 150
+MAX_TAG = 60
+MAX_TAGS = 20
+MAX_HIGHLIGHT = 1500
+MAX_HIGHLIGHTS = 30
+MAX_LINKS = 30
+MAX_LINK_LABEL = 150
+MAX_URL = 2000
+MAX_ALIAS = 300
+MAX_ALIASES = 20
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", "text", True, "Título del boletín, tal como se publicó. Obligatorio."),
+    Field(
+        "title",
+        "text",
+        True,
+        "Título del boletín, tal como se publicó. Obligatorio.",
+        max_length=MAX_TITLE,
+    ),
     Field(
         "date",
         "date",
@@ -42,24 +75,51 @@ FIELDS: tuple[Field, ...] = (
         "Si el boletín no la indica, se omite y se muestra «Fecha no indicada».",
     ),
     Field(
-        "number", "number", False, "Número del boletín como aparece tras «No.», p. ej. 591/2025."
+        "number",
+        "number",
+        False,
+        "Número del boletín como aparece tras «No.», p. ej. 591/2025.",
+        max_length=MAX_NUMBER,
     ),
-    Field("location", "text", False, "Lugar de emisión, p. ej. Ciudad de México."),
-    Field("highlights", "text_list", False, "Puntos destacados bajo el título, uno por elemento."),
+    Field(
+        "location",
+        "text",
+        False,
+        "Lugar de emisión, p. ej. Ciudad de México.",
+        max_length=MAX_LOCATION,
+    ),
+    Field(
+        "highlights",
+        "text_list",
+        False,
+        "Puntos destacados bajo el título, uno por elemento.",
+        max_length=MAX_HIGHLIGHT,
+        max_items=MAX_HIGHLIGHTS,
+    ),
     Field(
         "links",
         "links",
         False,
         "Enlaces a fotos, video, audio o documentos: {label, url, kind}. "
         "La url es http(s)://, mailto: o una ruta del sitio que empiece con «/».",
+        max_items=MAX_LINKS,
     ),
-    Field("tags", "text_list", False, "Temas del boletín, p. ej. [cuidados, guarderías]."),
+    Field(
+        "tags",
+        "text_list",
+        False,
+        "Temas del boletín, p. ej. [cuidados, guarderías]; cada uno con letras o números.",
+        max_length=MAX_TAG,
+        max_items=MAX_TAGS,
+    ),
     Field(
         "aliases",
         "aliases",
         False,
         "Direcciones antiguas de esta página (rutas del sitio que empiezan con «/»); "
         "cada una redirige aquí.",
+        max_length=MAX_ALIAS,
+        max_items=MAX_ALIASES,
     ),
     Field(
         "original",
@@ -83,15 +143,33 @@ FIELDS: tuple[Field, ...] = (
 BY_NAME: dict[str, Field] = {field.name: field for field in FIELDS}
 
 LINK_FIELDS: tuple[Field, ...] = (
-    Field("label", "text", False, "Texto del botón, p. ej. Fotos. Si falta, se usa la url."),
     Field(
-        "url", "text", True, "Dirección: http(s)://, mailto: o ruta del sitio que empieza con «/»."
+        "label",
+        "text",
+        False,
+        "Texto del botón, p. ej. Fotos. Si falta, se usa la url.",
+        max_length=MAX_LINK_LABEL,
+    ),
+    Field(
+        "url",
+        "text",
+        True,
+        "Dirección: http(s)://, mailto: o ruta del sitio que empieza con «/».",
+        max_length=MAX_URL,
     ),
     Field(
         "kind", "text", False, "Tipo de enlace: " + ", ".join(LINK_KINDS) + " (por omisión other)."
     ),
 )
 
+CONTROL_CHARS = "[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+"""Control characters a value may not hold (YAML's ``"\\e"`` and ``"\\x07"`` write them): they
+show as nothing or as garbage, and a terminal obeys them. Tabs and line breaks are text."""
+INVISIBLE_CHARS = "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+"""Zero-width and bidi characters a number, tag or place may not hold: "591/2025" with a
+zero-width space would be another number than the one shown, "Salud" with one another topic."""
+
+_WORD = re.compile("[a-z0-9]")
 _VISIBLE = r"[^\s\x00-\x1f\x7f]"
 # Written without inline flags so that the same pattern works in JSON Schema (ECMA-262).
 _HTTP = r"[hH][tT][tT][pP][sS]?://[^\s\x00-\x1f\x7f/?#]+"
@@ -112,6 +190,35 @@ ORIGINAL_NAME_PATTERN = (
 )
 """A bare file name (no folder, no "..", no scheme, not hidden) with an allowed extension."""
 SHA256_PATTERN = r"^[0-9a-fA-F]{64}$"
+IDENTITIES = frozenset({"number", "location", "tags"})
+"""Fields that name a bulletin (number) or a page (tag, place): no invisible characters."""
+ADDRESSED = frozenset({"location", "tags"})
+"""Fields that give a page its address (``temas/<slug>/``): they need a letter or digit."""
+
+
+@functools.cache
+def word_characters() -> str:
+    """A character class (ECMA-262 and Python) of the characters that give a slug something:
+    those that fold to ``a-z`` or ``0-9`` (``builder.text.fold``: "É", "ñ", "²", "Ａ"). A tag
+    or place matches it exactly when its slug is not empty. Made from Python's Unicode
+    tables (about a second), so the published schema is regenerated with a new Python."""
+    ranges: list[list[int]] = []
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        if _WORD.search(fold(chr(code))):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    # None of these characters is special in a class ("\\", "]", "^", "-" are not letters).
+    parts = (chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+    return "[" + "".join(parts) + "]"
+
+
+def _refused(field: Field) -> str:
+    """What no value of ``field`` may contain: controls, and in identities invisibles too."""
+    return CONTROL_CHARS[:-1] + INVISIBLE_CHARS[1:] if field.name in IDENTITIES else CONTROL_CHARS
 
 
 def _property(field: Field) -> dict[str, Any]:
@@ -148,6 +255,19 @@ def _property(field: Field) -> dict[str, Any]:
         schema = {"type": "boolean"}
     else:  # pragma: no cover - Kind is closed
         raise ValueError(f"unknown field kind {field.kind!r}")
+    if field.kind in ("text", "number", "text_list", "aliases"):
+        target = schema.get("items", schema)
+        refused = _refused(field)
+        if "not" in target:  # aliases: join what they may not hold already
+            refused = f"{target['not']['pattern']}|{refused}"
+        target["not"] = {"type": "string", "pattern": refused}  # a number or null: no text
+        if field.name in ADDRESSED:
+            target["pattern"] = word_characters()
+    if field.max_length is not None:
+        target = schema.get("items", schema)
+        target["maxLength"] = field.max_length
+    if field.max_items is not None:
+        schema["maxItems"] = field.max_items
     if not field.required:
         # `location:` with no value is allowed and means the field is absent.
         kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]

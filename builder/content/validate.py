@@ -13,10 +13,14 @@ from typing import Any
 from urllib.parse import unquote
 
 from builder.content.schema import (
+    ADDRESSED,
     ALIAS_FORBIDDEN,
     ALIAS_PATTERN,
     BY_NAME,
+    CONTROL_CHARS,
     FIELDS,
+    IDENTITIES,
+    INVISIBLE_CHARS,
     LINK_FIELDS,
     LINK_URL_PATTERN,
     ORIGINAL_NAME_PATTERN,
@@ -26,8 +30,11 @@ from builder.content.schema import (
 from builder.dates import guess_date
 from builder.errors import Diagnostic, error, warning
 from builder.model import LINK_KINDS, Link
+from builder.text import slugify
 from builder.yamlsafe import YamlDocument, show_value, unknown_key
 
+MAX_NAME_BYTES = 255
+"""Longest file or folder name most file systems take (ext4, APFS, NTFS: 255)."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LINK_URL = re.compile(LINK_URL_PATTERN)
 _ALIAS = re.compile(ALIAS_PATTERN)
@@ -36,6 +43,9 @@ _ORIGINAL_NAME = re.compile(ORIGINAL_NAME_PATTERN)
 _SHA256 = re.compile(SHA256_PATTERN)
 _NOT_BARE = re.compile(r"[/\\:\x00-\x1f\x7f]")
 _LINK_KEYS = [field.name for field in LINK_FIELDS]
+_LINK_BY_NAME = {field.name: field for field in LINK_FIELDS}
+_CONTROL = re.compile(CONTROL_CHARS)
+_INVISIBLE = re.compile(INVISIBLE_CHARS)
 # Word turns "..." into “...” as one types; YAML does not read those as quotes, so they
 # would be published as part of the value (and "591/2025" would not equal “591/2025”).
 # One quoted whole only: “Cuidar” es “trabajo” is text that quotes, not a quoted value.
@@ -49,7 +59,45 @@ def _text(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnost
         out.append(error(path, doc.line(key), "yaml.type.string", key=key, value=show_value(value)))
         return None
     _check_quotes(value, key, doc.line(key), path, out)
-    return value.strip() or None
+    text = value.strip()
+    if text and not _fits(value, key, BY_NAME[key].max_length, doc.line(key), path, out):
+        return None
+    return text or None
+
+
+def _fits(
+    value: str, key: str, limit: int | None, line: int | None, path: str, out: list[Diagnostic]
+) -> bool:
+    """Whether ``value`` (of ``key``) holds no control character, nor, in a number, tag or
+    place, an invisible one, and is short enough once stripped; if not, says why. (Python's
+    ``strip`` removes U+001C-U+001F too: they are looked for before it.)"""
+    text = value.strip()
+    found = _CONTROL.search(value) or (_INVISIBLE.search(value) if key in IDENTITIES else None)
+    if found is not None:
+        code = "content.control_char" if _CONTROL.match(found.group()) else "content.invisible_char"
+        char = f"U+{ord(found.group()):04X}"
+        out.append(error(path, line, code, key=key, char=char, position=found.start() + 1))
+        return False
+    if limit is not None and len(text) > limit:
+        out.append(error(path, line, "content.too_long", key=key, length=len(text), limit=limit))
+        return False
+    if key in ADDRESSED and not slugify(text):
+        out.append(error(path, line, "content.no_words", key=key, value=show_value(text)))
+        return False
+    return True
+
+
+def _counted(
+    key: str, value: list[Any], doc: YamlDocument, path: str, out: list[Diagnostic]
+) -> bool:
+    """Whether the list ``value`` of ``key`` has no more items than its field allows."""
+    limit = BY_NAME[key].max_items
+    if limit is not None and len(value) > limit:
+        out.append(
+            error(path, doc.line(key), "content.too_many", key=key, count=len(value), limit=limit)
+        )
+        return False
+    return True
 
 
 def _check_quotes(value: str, key: str, line: int | None, path: str, out: list[Diagnostic]) -> None:
@@ -101,12 +149,17 @@ def _text_list(key: str, value: Any, doc: YamlDocument, path: str, out: list[Dia
             )
         )
         return ()
+    if not _counted(key, value, doc, path, out):
+        return ()
+    limit = BY_NAME[key].max_length
     items = []
     for index, item in enumerate(value):
         if isinstance(item, str) and item.strip():
+            line = doc.line(key, index)
             if key == "tags":  # a highlight may well be a quotation: “Cuidar es ...”
-                _check_quotes(item, key, doc.line(key, index), path, out)
-            items.append(item.strip())
+                _check_quotes(item, key, line, path, out)
+            if _fits(item, key, limit, line, path, out):
+                items.append(item.strip())
         else:
             out.append(
                 error(
@@ -128,12 +181,25 @@ def _aliases(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagn
         return ()
     good = []
     for index, alias in enumerate(items):
-        if alias_is_safe(alias):
-            good.append(alias)
-        else:
+        line = doc.line(key, index)
+        if not alias_is_safe(alias):
+            out.append(error(path, line, "content.bad_alias", value=show_value(alias)))
+            continue
+        # Each part is a folder or file name on disk (decoded, as a server looks it up).
+        longest = max(len(p.encode("utf-8", "surrogatepass")) for p in unquote(alias).split("/"))
+        if longest > MAX_NAME_BYTES:
             out.append(
-                error(path, doc.line(key, index), "content.bad_alias", value=show_value(alias))
+                error(
+                    path,
+                    line,
+                    "content.alias_part_too_long",
+                    value=show_value(alias),
+                    length=longest,
+                    limit=MAX_NAME_BYTES,
+                )
             )
+            continue
+        good.append(alias)
     return tuple(good)
 
 
@@ -154,6 +220,8 @@ def link_url_is_safe(url: str) -> bool:
 def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
     if not isinstance(value, list):
         out.append(error(path, doc.line(key), "content.links_type", value=show_value(value)))
+        return ()
+    if not _counted(key, value, doc, path, out):
         return ()
     links = []
     for index, item in enumerate(value):
@@ -190,6 +258,10 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
                     value=show_value(url),
                 )
             )
+        elif not _fits(
+            url, "url", _LINK_BY_NAME["url"].max_length, doc.line(key, index, "url"), path, out
+        ):
+            pass
         elif not link_url_is_safe(url.strip()):
             out.append(
                 error(
@@ -211,6 +283,9 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
                     value=show_value(label),
                 )
             )
+        elif label is not None:
+            limit = _LINK_BY_NAME["label"].max_length
+            _fits(label, "label", limit, doc.line(key, index, "label"), path, out)
         kind = item.get("kind", "other")
         if kind is None:
             kind = "other"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import jinja2
@@ -29,9 +29,11 @@ import jinja2
 from builder.archive import LOCATIONS_PATH, TOPICS_PATH, UNDATED_PATH, Archive, Group, month_counts
 from builder.config import SiteConfig
 from builder.dates import format_month
+from builder.display import display_path
 from builder.errors import Diagnostic, error
 from builder.model import Bulletin
 from builder.render.chart import bar_chart, year_ticks
+from builder.render.redirects import alias_output_path
 from builder.render.templates import render
 from builder.render.view import Page, Pagination
 
@@ -56,24 +58,49 @@ ROOT_FILES = frozenset(
     {"feed.xml", "sitemap.xml", "robots.txt", "bulletins.json", "CNAME", "favicon.ico"}
     | {"favicon.svg", ".nojekyll"}
 )
-# Years, months, the undated list and its later pages (``sin-fecha/pagina/2/``), 404, index.
-_GENERATED = re.compile(r"\d{4}(/\d{2})?|sin-fecha(/pagina/.+)?|404(\.html)?|index(\.html)?")
+# Years, months, the undated list and its later pages (``sin-fecha/pagina/2/``), 404, index,
+# and the numbered sitemaps of a site with more than 50,000 pages.
+_GENERATED = re.compile(
+    r"\d{4}(/\d{2})?|sin-fecha(/pagina/.+)?|404(\.html)?|index(\.html)?|sitemap-\d+\.xml"
+)
+_RESERVED_TOPS = frozenset(name.casefold() for name in (*RESERVED_FOLDERS, *ROOT_FILES))
 
 PageSpec = tuple[Page, str, dict[str, Any]]
 
 
-def check_paths(bulletins: Sequence[Bulletin]) -> list[Diagnostic]:
-    """Bulletins whose page would take the address of a generated page, as user errors.
+def is_generated(address: str) -> bool:
+    """Whether ``address`` (below the base path, no slashes around it, "" for the home page)
+    is one the build generates or lies in a folder it fills: the search bundle
+    ``pagefind/``, ``static/``, listings, years and months, feeds, sitemaps, the export.
+    Case is ignored: on a case-insensitive disk ``Pagefind/`` is ``pagefind/``."""
+    address = address.casefold()
+    top = address.split("/", 1)[0]
+    return not address or top in _RESERVED_TOPS or bool(_GENERATED.fullmatch(address))
+
+
+def check_paths(
+    bulletins: Sequence[Bulletin],
+    alias_line: Callable[[Bulletin, int], int | None] = lambda bulletin, index: None,
+) -> list[Diagnostic]:
+    """Bulletins whose page or alias would take the address of a generated page or file, as
+    user errors; ``alias_line(bulletin, i)`` is the line of its ``i``-th alias.
 
     Checked by shape, not by what exists today: ``content/2025/11.md`` is refused even before
-    any November bulletin gives ``2025/11/`` an archive page.
+    any November bulletin gives ``2025/11/`` an archive page. An alias under ``pagefind/``
+    would put a redirect page where the search bundle goes (``pagefind/pagefind.js/``
+    stops search on every page; a shard's ``pagefind-entry.json/`` makes Pagefind fail).
     """
     found = []
     for bulletin in bulletins:
         path = bulletin.slug_path
-        top = path.split("/", 1)[0]
-        if _GENERATED.fullmatch(path) or top in RESERVED_FOLDERS or top in ROOT_FILES:
+        if is_generated(path):
             found.append(error(str(bulletin.source), None, "build.reserved_path", url=path + "/"))
+        for index, alias in enumerate(bulletin.aliases):
+            output = alias_output_path(alias)
+            if is_generated(output.removesuffix("index.html").rstrip("/")):
+                line = alias_line(bulletin, index)
+                shown = display_path(bulletin.source)
+                found.append(error(shown, line, "build.reserved_alias", alias=alias))
     return found
 
 

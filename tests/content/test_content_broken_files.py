@@ -25,6 +25,11 @@ DOES_NOT_FIT = (
     "«nombre: valor» y que esta tenga la misma sangría que los demás elementos de su grupo."
 )
 LINK_KINDS = "photos, video, audio, document, other"
+SHORTEN = "acórtelo (el texto largo va en el cuerpo del boletín)."
+INVISIBLE = (
+    "tiene un carácter invisible (U+{}, en la posición {}), con el que parecería igual a otro "
+    "y sería distinto; bórrelo."
+)
 FIELDS = (
     "title, date, number, location, highlights, links, tags, aliases, original, "
     "original_sha256, draft"
@@ -185,6 +190,21 @@ EXPECTED: dict[str, list[str]] = {
     "alias_absolute_url": [f'3: el alias "https://evil.example/x/" no es válido: {ALIAS_RULE}'],
     "alias_backslash": [f'3: el alias "/viejo\\\\boletin/" no es válido: {ALIAS_RULE}'],
     "alias_is_root": [f'3: el alias "/" no es válido: {ALIAS_RULE}'],
+    "title_too_long": [f"2: «title» tiene 431 caracteres y el máximo es 400; {SHORTEN}"],
+    "tag_too_long": [f"5: «tags» tiene 71 caracteres y el máximo es 60; {SHORTEN}"],
+    "link_label_too_long": [f"4: «label» tiene 174 caracteres y el máximo es 150; {SHORTEN}"],
+    "tags_too_many": ["3: «tags» tiene 25 elementos y el máximo es 20; deje los principales."],
+    "title_with_control_escape": [
+        "2: el valor de «title» tiene un carácter de control (U+001B, en la posición 1), que no "
+        "se ve y no puede publicarse; bórrelo (suele venir de un texto copiado o de un escape "
+        "como \\e)."
+    ],
+    "number_with_zero_width_space": [f"3: el valor de «number» {INVISIBLE.format('200B', 9)}"],
+    "tag_with_invisible_characters": [f"3: el valor de «tags» {INVISIBLE.format('2060', 6)}"],
+    "tag_without_letters": [
+        '3: «tags» vale "!!!", sin letras ni números, y su página no tendría dirección; '
+        "escríbalo con palabras."
+    ],
 }
 
 

@@ -108,13 +108,29 @@ def test_plain_data_reads_as_safe_load_reads_it(document: Any, flow: Any) -> Non
     assert doc.value == yaml.safe_load(dumped)
 
 
-@given(st.text(min_size=1, max_size=40).filter(str.strip), st.dates())
+# Any text but control characters, which are refused (see the test after this one).
+PRINTABLE = st.text(st.characters(blacklist_categories=("Cc",)), min_size=1, max_size=40)
+
+
+@given(PRINTABLE.filter(str.strip), st.dates())
 def test_any_title_and_date_written_by_a_tool_are_accepted(title: str, date: Any) -> None:
     dumped = yaml.safe_dump({"title": title, "date": date}, allow_unicode=True)
     outcome = parse_bulletin(("---\n" + dumped + "---\n").encode(), Path(SHOWN), "2025/x", SHOWN)
     assert outcome.diagnostics == []
     assert outcome.bulletin is not None
     assert outcome.bulletin.date == date
+
+
+# Tabs and line breaks are text; a NEL written as such in the file is a line break the
+# loader turns into a space (written "\N" in quotes it is the character, and refused).
+@given(PRINTABLE, st.characters(categories=("Cc",)).filter(lambda c: c not in "\t\n\r\x85"))
+def test_a_control_character_in_a_value_is_refused_never_published(text: str, char: str) -> None:
+    title = f"Título {text}{char}"
+    dumped = yaml.safe_dump({"title": title}, allow_unicode=True)
+    outcome = parse_bulletin(("---\n" + dumped + "---\n").encode(), Path(SHOWN), "2025/x", SHOWN)
+    assert outcome.bulletin is None
+    assert [d.code for d in outcome.diagnostics] == ["content.control_char"]
+    assert outcome.diagnostics[0].args["char"] == f"U+{ord(char):04X}"
 
 
 def _lines(diagnostics: list[Diagnostic]) -> list[int | None]:

@@ -100,6 +100,14 @@ SCHEMA_LEVEL_BROKEN = [
     "title_is_null",
     "unknown_key_far_from_any",
     "unknown_key_typo",
+    "title_too_long",
+    "title_with_control_escape",
+    "number_with_zero_width_space",
+    "tag_with_invisible_characters",
+    "tag_without_letters",
+    "tags_too_many",
+    "tag_too_long",
+    "link_label_too_long",
 ]
 
 
@@ -130,6 +138,15 @@ TEXTS = st.one_of(
             "fotos",
             "/old/url.html",
             "/%2e%2e/",
+            "!!!",
+            "🙂",
+            "ß",
+            "²",
+            "Salud\u200b",
+            "591/2025\u2060",
+            "\ufeffcuidados",
+            "a\x1bb",
+            "https://x.org/\x9b",
         ]
     ),
     st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc")), max_size=12),

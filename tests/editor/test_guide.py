@@ -14,6 +14,7 @@ from editor_support import bulletin
 
 from builder.check import check_site
 from builder.cli import main
+from builder.content.schema import FIELDS, LINK_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "guia-editores.md"
@@ -161,3 +162,19 @@ def wants_progress_in(environ: dict[str, str]) -> bool:
     from builder.progress import in_ci
 
     return not in_ci(environ)
+
+
+def test_the_guide_lists_every_limit_the_validator_applies():
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text.split("### Límites", 1)[1]
+    table = next(b for b in section.split("\n\n") if b.startswith("| Campo | Máximo |"))
+    rows = {row.split("|")[1].strip(" `"): row for row in table.splitlines()[2:]}
+
+    def shown(n: int) -> str:
+        return f"{n:,}".replace(",", " ")
+
+    for field in (*FIELDS, *LINK_FIELDS):
+        row = rows.get(field.name) or rows["links"]
+        for limit in (field.max_length, field.max_items):
+            if limit is not None:
+                assert re.search(rf"\b{shown(limit)}\b", row), (field.name, limit, row)

@@ -137,6 +137,31 @@ def test_an_empty_title_is_refused(cli):
     )
 
 
+def test_values_the_build_would_refuse_are_refused_before_any_file_is_written(cli, site):
+    result = cli(
+        "new",
+        "--title",
+        "Hola \x1b[2K mundo",
+        "--number",
+        "591/2025\u200b",
+        "--location",
+        "x" * 151,
+        "--date",
+        "2025-11-26",
+    )
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "--location: «location» tiene 151 caracteres y el máximo es 150; acórtelo (el texto "
+        "largo va en el cuerpo del boletín).",
+        "--number: el valor de «number» tiene un carácter invisible (U+200B, en la posición 9), "
+        "con el que parecería igual a otro y sería distinto; bórrelo.",
+        "--title: el valor de «title» tiene un carácter de control (U+001B, en la posición 6), "
+        "que no se ve y no puede publicarse; bórrelo (suele venir de un texto copiado o de un "
+        "escape como \\e).",
+    ]
+    assert not list((site / "content").rglob("*.md"))
+
+
 def test_new_then_check_then_build(cli, site, tmp_path):
     """The editor's path: create, see what is missing, fill it in, check clean, build."""
     path = site / cli("new", "--title", "IMSS abre un CECI", "--date", "2025-11-26").out.strip()

@@ -20,13 +20,16 @@ from lxml import html
 from markup_scan import MARKER, scan_file
 from reliability_support import FIXTURES, run_cli, write_site
 
+from builder.content.schema import MAX_TITLE
+
 ORDINARY_TITLE = "Salud & bienestar: \"niñas\" < 5 años y 'mayores' > 60"
 ORDINARY_BODY = "Si a < b && c > d, entonces \"todo\" está 'bien' & listo."
 ORDINARY_PATH = "2025/2025-04-02-texto-ordinario-con-signos"
 HOSTILE_PATH = "2025/2025-04-01-marcado-hostil-en-el-cuerpo"
 HOSTILE_TITLE = "Cierre </script><script>alert('pwn-title')</script> y <!-- comentario abierto"
 LONG_WORD = "Anticonstitucionalísimamente" * 400
-LONG_TITLE = "Supercalifragilístico" * 20
+# One word as long as a title may be (builder.content.schema.MAX_TITLE): it must wrap.
+LONG_TITLE = ("Supercalifragilístico" * 20)[:MAX_TITLE]
 
 
 def long_bulletin() -> str:
