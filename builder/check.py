@@ -310,6 +310,8 @@ def saved_link_findings(
 
 
 def bulletin_warnings(bulletin: Bulletin, lines: SourceLines, shown: str) -> Iterator[Diagnostic]:
+    if bulletin.draft:  # an import that needs review: listed, with what is missing below
+        yield warning(shown, lines.field("draft"), "check.draft")
     for name in RECOMMENDED_FIELDS:
         if getattr(bulletin, name) in (None, ""):
             yield warning(shown, lines.field(name), f"check.missing_{name}")

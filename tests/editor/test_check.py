@@ -90,6 +90,36 @@ def test_a_link_to_a_draft(cli, write):
     assert result.code == 1
 
 
+def test_a_draft_is_listed_for_review_with_what_it_lacks(cli, write):
+    """An import without a title or dateline becomes a draft; check says what to do."""
+    write(
+        {
+            GOOD: bulletin(),
+            "sin-fecha/la-dependencia-informo.md": bulletin(
+                "La dependencia informó que a partir del lunes",
+                date=None,
+                number=None,
+                location=None,
+                draft=True,
+            ),
+        }
+    )
+    result = cli("check")
+    shown = "content/sin-fecha/la-dependencia-informo.md"
+    assert [line.split(": aviso: ")[0] for line in result.lines[:3]] == [
+        f"{shown}:3",  # date, number and place missing, as for any bulletin
+        f"{shown}:4",
+        f"{shown}:5",
+    ]
+    assert result.lines[3:] == [
+        f"{shown}:10: aviso: borrador que revisar: no se publica mientras diga «draft: true». "
+        "Revise el título (un boletín importado sin título lleva su primera frase) y lo que "
+        "falte, y borre esa línea para publicarlo.",
+        "0 errores, 4 avisos en 2 boletines.",
+    ]
+    assert result.code == 0
+
+
 @pytest.mark.parametrize(
     "markdown",
     ["[clic](javascript:alert(1))", '<a href="JavaScript:alert(1)">clic</a>', "![x](data:x)"],
