@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import corpus, documents, measure, peers
+from bench import corpus, documents, measure, migration, peers
 
 DEFAULT_SIZES = (1000, 10_000)
 RUN_TIMEOUT = 4 * 3600
@@ -59,6 +59,8 @@ class Context:
     record: Callable[[Row], None] = lambda _row: None
     documents: list[str] = field(default_factory=list)
     """The document import table (bench.documents), measured first."""
+    migration: list[str] = field(default_factory=list)
+    """The folder import of 1,000 mixed files (bench.migration), measured next."""
 
 
 class Rows(list[Row]):
@@ -596,6 +598,7 @@ def write_report(ctx: Context, rows: Sequence[Row], started: dt.datetime) -> str
             lines += [f"N = {row.n:,}, {row.tool}, {row.scenario}:", "", "```"]
             lines += [row.result.error, "```", ""]
     lines += ctx.documents
+    lines += ctx.migration
     downloads = [row for row in rows if row.search is not None]
     if downloads:
         lines += ["## First search download, file by file", ""]
@@ -657,6 +660,8 @@ def main() -> int:
         print(f"  {name}: {tool.version if tool.ok else 'SKIPPED: ' + tool.missing}")
     print("importing the PDF and Word fixtures ...", flush=True)
     ctx.documents = documents.measure(ctx.runs)
+    print("importing a folder of 1,000 mixed files ...", flush=True)
+    ctx.migration = migration.measure_migration(ctx.work, ctx.runs)
     source = corpus.read_sources()
     rows: list[Row] = []
 

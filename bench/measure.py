@@ -35,6 +35,7 @@ class Sample:
     returncode: int
     log: Path
     load: float = 0.0  # 1-minute load average when the run ended
+    tree_rss: int = 0  # bytes: the most the process tree's high-water marks added up to
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class _TreePoller(threading.Thread):
         self.root = root
         self.peak = 0
         self.peak_name = ""
+        self.tree_peak = 0
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -103,12 +105,15 @@ class _TreePoller(threading.Thread):
     def sample(self) -> None:
         tree = _children_of()
         todo = [self.root]
+        total = 0
         while todo:
             pid = todo.pop()
             hwm, name = _hwm(pid)
+            total += hwm
             if hwm > self.peak:
                 self.peak, self.peak_name = hwm, name
             todo.extend(tree.get(pid, ()))
+        self.tree_peak = max(self.tree_peak, total)
 
     def stop(self) -> None:
         self._stop_event.set()
@@ -159,6 +164,7 @@ def run_once(
         returncode=proc.returncode,
         log=log,
         load=os.getloadavg()[0],
+        tree_rss=max(poller.tree_peak, reaped_peak),
     )
 
 
