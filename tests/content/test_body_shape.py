@@ -60,6 +60,9 @@ def test_a_block_may_hold_the_limit_of_openers_and_not_one_more():
     ticks = "\n".join(["`a``b```c" * 10] * 3 + ["`" * 50 + " x ``"] * 5)
     assert codes(ticks) == []
     assert codes(ticks + " `") == [(5, "content.block_too_many_openers")]
+    comments = "<!-- x --><b>" * MAX_BLOCK_OPENERS
+    assert codes(comments) == []
+    assert codes(comments + "<!--") == [(5, "content.block_too_many_openers")]
 
 
 @pytest.mark.parametrize(

@@ -301,8 +301,8 @@ CASES: dict[str, Case] = {
                 "body_block_too_many_links.md",
                 7,
                 "el bloque que empieza en esta línea (líneas sin una línea en blanco entre "
-                "ellas) tiene más de 100 marcas que abren la dirección de un enlace o un "
-                "código («](» o «`»); sepárelo con líneas en blanco.",
+                "ellas) tiene más de 100 marcas que abren la dirección de un enlace, un código "
+                "o un comentario («](», «`» o «<!--»); sepárelo con líneas en blanco.",
             ),
         )
     ),
