@@ -2,8 +2,9 @@
 
 Editors may write raw HTML in a body; it is cleaned with ``nh3`` (a maintained sanitiser,
 ammonia underneath): no scripts, frames or styles, no event handlers, only http(s), mailto
-and relative URLs. Root-relative links (``/2025/x/``) are moved below the site's base path so
-they keep working when the archive lives under ``/<repo>/``.
+and relative URLs (``cite`` included). An image from another host becomes a link to it, so
+a page loads nothing from elsewhere. Root-relative links (``/2025/x/``) are moved below the
+site's base path so they keep working when the archive lives under ``/<repo>/``.
 """
 
 from __future__ import annotations
