@@ -9,12 +9,14 @@ rendering, with errors that name the line:
 
 - a *block* (lines with no blank line between them: a paragraph, a list, a quote, a
   table) holds at most :data:`MAX_BLOCK_CHARS` characters (bulletins' longest paragraphs
-  are about 1,200) and at most :data:`MAX_BLOCK_OPENERS` openers: "](" (where an inline
-  link's address starts; Python-Markdown scans from each one to its closing parenthesis,
-  a step of a Python loop per character, to the end of the block if there is none) and
-  runs of backticks (each scanned to the end of the block for a run as long) and HTML
-  comments (for each, Python-Markdown looks for the end of every inline tag still open
-  to the end of the block: a 10 kB block of ``<!----><b>`` took 1 s);
+  are about 1,200), unless it is one line of plain words (no character that means
+  something to Markdown or HTML: a long word or a paragraph pasted as one line), and at
+  most :data:`MAX_BLOCK_OPENERS` openers: "](" (where an inline link's address starts;
+  Python-Markdown scans from each one to its closing parenthesis, a step of a Python loop
+  per character, to the end of the block if there is none), runs of backticks (each
+  scanned to the end of the block for a run as long) and HTML comments (for each,
+  Python-Markdown looks for the end of every inline tag still open to the end of the
+  block: a 10 kB block of ``<!----><b>`` took 1 s);
 - a line opens at most :data:`MAX_DEPTH` levels of lists and quotes (a ``>`` or list
   marker each, and a level per 4 columns of indentation); bulletins use 1 or 2.
 
@@ -26,6 +28,7 @@ that stays whole there.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from builder.errors import Diagnostic, error
 
@@ -33,6 +36,9 @@ MAX_BLOCK_CHARS = 10_000
 MAX_BLOCK_OPENERS = 100
 MAX_DEPTH = 16
 _BACKTICKS = re.compile(r"`+")
+# Characters that start something in a line for Markdown or HTML (as in
+# :mod:`builder.render.prose`): a block of one line without them costs linear time.
+_MARKUP = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\\`_\[\]<>&|*]")
 _TAB = 4  # Python-Markdown's tab_length: a nesting level per 4 columns
 # The start of a line: indentation, then quote marks and list markers, each with the
 # spaces after it.
@@ -44,30 +50,52 @@ _DEEP_ENOUGH = 14 * (MAX_DEPTH + 1)
 
 
 def shape_problems(body: str, first_line: int, shown: str) -> list[Diagnostic]:
-    """Errors for each block over :data:`MAX_BLOCK_CHARS` and each line nested deeper
-    than :data:`MAX_DEPTH`; ``first_line`` is the body's first line in the file."""
+    """Errors for each block over the limits and each line nested deeper than
+    :data:`MAX_DEPTH`, in the order of their lines; ``first_line`` is the body's first
+    line in the file."""
     found: list[Diagnostic] = []
-    block_start = block_size = block_openers = 0
+    block = _Block(first_line, 0)
     for number, line in enumerate(body.split("\n"), start=first_line):
         if not line.strip(" \t"):
-            block_size = block_openers = 0
+            block.close(found, shown)
+            block = _Block(number + 1, len(found))
             continue
-        if block_size == 0:
-            block_start = number
-        block_size += len(line) + 1
-        if block_size - len(line) - 1 <= MAX_BLOCK_CHARS < block_size:
-            found.append(error(shown, block_start, "content.block_too_long", limit=MAX_BLOCK_CHARS))
+        block.lines += 1
+        block.size += len(line) + 1
+        if not block.marked and _MARKUP.search(line):
+            block.marked = True
         openers = line.count("](") + line.count("<!--")
         if "`" in line:
             openers += len(_BACKTICKS.findall(line))
-        if openers and block_openers <= MAX_BLOCK_OPENERS < block_openers + openers:
+        if openers and block.openers <= MAX_BLOCK_OPENERS < block.openers + openers:
             found.append(
-                error(shown, block_start, "content.block_too_many_openers", limit=MAX_BLOCK_OPENERS)
+                error(shown, block.start, "content.block_too_many_openers", limit=MAX_BLOCK_OPENERS)
             )
-        block_openers += openers
+        block.openers += openers
         if line_depth(line[:_DEEP_ENOUGH]) > MAX_DEPTH:
             found.append(error(shown, number, "content.too_nested", limit=MAX_DEPTH))
+    block.close(found, shown)
     return found
+
+
+@dataclass
+class _Block:
+    """The block being read: where it starts (its line, and where its errors go in the
+    list), its size, lines and openers, and whether it holds a character Markdown or
+    HTML gives a meaning to."""
+
+    start: int
+    errors_at: int
+    size: int = 0
+    lines: int = 0
+    openers: int = 0
+    marked: bool = False
+
+    def close(self, found: list[Diagnostic], shown: str) -> None:
+        """A block of one line of plain words may be longer: rendering it is linear."""
+        if self.size > MAX_BLOCK_CHARS and (self.lines > 1 or self.marked):
+            problem = error(shown, self.start, "content.block_too_long", limit=MAX_BLOCK_CHARS)
+            found.insert(self.errors_at, problem)
 
 
 def line_depth(line: str) -> int:

@@ -29,6 +29,16 @@ def test_a_block_may_hold_the_limit_and_not_one_character_more():
     assert codes("Título.\n\n" + fits + "a\n\nFin.") == [(7, "content.block_too_long")]
 
 
+def test_one_line_of_plain_words_may_be_longer():
+    """A word or a paragraph pasted as one line costs linear time whatever its length;
+    a second line (list items, line breaks) or a mark makes it a block like any other."""
+    assert codes("palabra " * 5000) == []
+    assert codes("Anticonstitucionalísimamente" * 400) == []
+    assert codes("palabra " * 5000 + "*") == [(5, "content.block_too_long")]
+    assert codes("palabra " * 5000 + "\notra") == [(5, "content.block_too_long")]
+    assert codes("- a\n" * 2501) == [(5, "content.block_too_long")]
+
+
 def test_blank_lines_split_blocks_as_markdown_sees_them():
     half = "\n".join(["a" * 99] * (MAX_BLOCK_CHARS // 200))
     for blank in ("", " ", "\t", "  \t "):
