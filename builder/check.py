@@ -37,6 +37,7 @@ from builder.model import Bulletin
 from builder.render.assets import build_assets
 from builder.render.export import EXPORT_PATH
 from builder.render.feeds import FEED_PATH
+from builder.render.markdown import url_scheme
 from builder.render.pages import (
     ARCHIVE_PATH,
     NOT_FOUND_PATH,
@@ -259,6 +260,9 @@ def body_findings(
         line = bulletin.body_line + link.line - 1
         if is_unsafe(link.url):
             yield error(shown, line, "check.unsafe_link", url=link.url)
+            continue
+        if link.image and (link.url.startswith("//") or url_scheme(link.url) is not None):
+            yield warning(shown, line, "check.external_image", url=link.url)
             continue
         target = site_path_of(link.url, bulletin.url_path, config)
         if target is None or exists(target, published):

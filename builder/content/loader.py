@@ -37,6 +37,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from builder.config import SiteConfig
+from builder.content.bodyshape import shape_problems
 from builder.content.frontmatter import split_front_matter
 from builder.content.originals import Declared, Originals, OriginalState
 from builder.content.validate import validate_front_matter
@@ -330,6 +331,9 @@ def parse_bulletin(data: bytes, source: Path, slug_path: str, shown: str) -> Fil
     found.extend(problems)
     if problems and any(d.is_error for d in problems):
         return FileResult(None, found)
+    shape = shape_problems(front.body, front.body_line, shown)
+    if shape:  # rendering it would take time and memory out of proportion to its size
+        return FileResult(None, [*found, *shape])
     bulletin = Bulletin(
         source=source,
         slug_path=slug_path,

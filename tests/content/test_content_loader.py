@@ -186,7 +186,9 @@ def test_huge_file_is_refused_without_reading_it(site: Path, load: Load) -> None
 
 def test_file_just_under_the_limit_is_read(load: Load) -> None:
     head = "---\ntitle: Grande\n---\n"
-    body = "palabra " * ((MAX_FILE_BYTES - len(head)) // 8)
+    paragraph = "palabra " * 100 + "\n\n"  # paragraphs: a block is at most 10,000 characters
+    body = paragraph * ((MAX_FILE_BYTES - len(head)) // len(paragraph))
+    assert len(head + body) > MAX_FILE_BYTES - len(paragraph)
     result = load({"2025/big.md": head + body})
     assert result.diagnostics == []
     assert len(result.bulletins) == 1

@@ -427,21 +427,26 @@ def test_an_image_from_content_is_an_error_that_explains_images(cli, write, mark
     result = cli("check")
     assert result.lines == [
         f"content/{GOOD}:15: la imagen {url} no existe en el sitio: de content/ solo se "
-        "publican los boletines «.md», no fotos ni documentos; use la dirección completa "
-        "(https://…) de una imagen publicada en otro sitio, o ponga el enlace a las fotos en "
-        "«links».",
+        "publican los boletines «.md», no fotos ni documentos; ponga el enlace a las fotos "
+        "en «links» (kind: photos).",
         "1 error, 0 avisos en 1 boletín.",
     ]
     assert result.code == 1
 
 
-def test_images_on_other_sites_and_the_sites_own_files_are_fine(cli, write, site):
+def test_the_sites_own_files_are_fine_and_images_on_other_sites_are_links(cli, write, site):
     from builder.render.assets import build_assets
 
     css = build_assets(SiteConfig(root=site)).paths["style.css"]
     body = f"![Foto](https://www.imss.gob.mx/foto.jpg)\n\n![Icono](/favicon.svg) [css](/{css})\n"
     write({GOOD: bulletin(body=body)})
-    assert cli("check").lines == ["0 errores, 0 avisos en 1 boletín."]
+    assert cli("check").lines == [
+        f"content/{GOOD}:13: aviso: la imagen https://www.imss.gob.mx/foto.jpg está en otro "
+        "sitio y se publicará como un enlace a ella, con su descripción: las páginas no cargan "
+        "nada de otros sitios, para que nadie más sepa quién las lee; si son fotos del evento, "
+        "ponga el enlace en «links» (kind: photos).",
+        "0 errores, 1 aviso en 1 boletín.",
+    ]
 
 
 @pytest.mark.parametrize("command", [("check",), ("new", "--title", "Prueba"), ("serve",)])

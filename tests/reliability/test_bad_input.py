@@ -284,6 +284,40 @@ CASES: dict[str, Case] = {
         ),
         publishable=True,
     ),
+    "body_block_too_long.md": Case(
+        (
+            at(
+                "body_block_too_long.md",
+                7,
+                "el bloque que empieza en esta línea (un párrafo, una lista, una cita o una "
+                "tabla: líneas sin una línea en blanco entre ellas) pasa de 10000 caracteres; "
+                "sepárelo con líneas en blanco (un párrafo de boletín ocupa menos de 2000).",
+            ),
+        )
+    ),
+    "body_block_too_many_links.md": Case(
+        (
+            at(
+                "body_block_too_many_links.md",
+                7,
+                "el bloque que empieza en esta línea (líneas sin una línea en blanco entre "
+                "ellas) tiene más de 100 marcas que abren la dirección de un enlace, un código "
+                "o un comentario («](», «`» o «<!--»); sepárelo con líneas en blanco.",
+            ),
+        )
+    ),
+    "body_nested_too_deep.md": Case(
+        tuple(
+            at(
+                "body_nested_too_deep.md",
+                line,
+                "esta línea abre más de 16 niveles de listas y citas (cuentan uno cada «>», "
+                "«-», «*», «+» o «1.» del principio y cada 4 espacios de sangría entre ellos); "
+                "quite niveles.",
+            )
+            for line in (23, 24)
+        )
+    ),
     # made at run time (see install_case)
     "huge_file_20mb": Case((at("huge_file_20mb.md", None, TOO_LARGE.format(size="20.0")),)),
     "symlink_file_outside_content": Case(
