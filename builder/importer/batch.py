@@ -24,8 +24,10 @@ from builder.importer.model import ImportResult, Overrides, refuse
 from builder.importer.pipeline import import_file
 from builder.regularfile import NotRegular, TooLarge, read_regular
 
-FORMATS = (".txt", ".md", ".pdf", ".docx")
-"""What a folder import picks up (any case); a file named on its own is always tried."""
+FORMATS = (".txt", ".md", ".pdf", ".docx", ".doc", ".docm")
+"""What a folder import picks up (any case); a file named on its own is always tried.
+Old Word files (.doc) and macro-enabled ones (.docm) are picked up to be refused with
+the reason and what to do, rather than passed over as not bulletins."""
 
 SERIAL_BELOW = 8
 """Fewer sources than this import in the command's own process: starting workers costs
