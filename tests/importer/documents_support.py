@@ -7,11 +7,15 @@ The committed fixtures (``tests/fixtures/documents/``) are made by office softwa
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
 from dataclasses import dataclass
 
 import docx
 from importer_support import FIXTURES
+
+sys.path.insert(0, str(FIXTURES / "documents"))
+from make_documents import _pdf as write_pdf  # noqa: E402  (the script's PDF writer)
 
 DOCUMENTS = FIXTURES / "documents"
 HOSTILE = DOCUMENTS / "hostiles"
@@ -78,19 +82,7 @@ def make_pdf(pages: list[list[Text]], links: list[tuple[int, tuple, str]] = ()) 
         b" ".join(b"%d 0 R" % k for k in kids),
         len(kids),
     )
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    )
-    return out.getvalue()
+    return write_pdf(objects)
 
 
 def column(lines: list[str], top: float = 700, pitch: float = 14, **style) -> list[Text]:

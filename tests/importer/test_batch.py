@@ -19,6 +19,14 @@ DOCUMENTS = RAW.parent / "documents"
 SAMPLE = {n: next(RAW.glob(f"00{n}_*.txt")) for n in range(5)}
 SCANNED = "el PDF no tiene capa de texto (parece una imagen escaneada); pase el documento por un OCR o pida el archivo original en Word o PDF con texto."  # noqa: E501
 DUPLICATE = "es el mismo boletín que {other}; no se escribió otra vez"
+SOURCES = [  # what the archive fixture's folder gives, in the order it is imported
+    "archivo/002.txt",
+    "archivo/003.md",
+    "archivo/2024/001.docx",
+    "archivo/2024/001.pdf",
+    "archivo/copia/002-copia.txt",
+    "archivo/escaneado.pdf",
+]
 HEADER = ["origen", "boletín", "resultado", "número", "fecha", "lugar", "título", "qué revisar"]
 
 
@@ -62,16 +70,7 @@ def test_a_folder_imports_once_each_bulletin_with_a_summary_and_a_report(
     rows = read_rows(Path("informe.csv"))
     assert rows[0] == HEADER
     by_source = {row[0]: row for row in rows[1:]}
-    assert list(by_source) == [
-        "archivo/002.txt",
-        "archivo/003.md",
-        "archivo/2024/001.docx",
-        "archivo/2024/001.pdf",
-        "archivo/copia/002-copia.txt",
-        "archivo/escaneado.pdf",
-        "archivo/enlace.txt",
-        "archivo/foto.jpg",
-    ]
+    assert list(by_source) == [*SOURCES, "archivo/enlace.txt", "archivo/foto.jpg"]
     status = {source: row[2] for source, row in by_source.items()}
     assert status == {
         "archivo/002.txt": "importado",
@@ -166,14 +165,7 @@ def test_a_changed_source_is_updated_only_with_force(
 
 def test_collect_walks_folders_in_order_and_passes_over_hidden_files(archive: Path) -> None:
     collected = collect([Path("archivo"), Path("archivo/002.txt")])  # 002 named twice
-    assert [s.shown for s in collected.sources] == [
-        "archivo/002.txt",
-        "archivo/003.md",
-        "archivo/2024/001.docx",
-        "archivo/2024/001.pdf",
-        "archivo/copia/002-copia.txt",
-        "archivo/escaneado.pdf",
-    ]
+    assert [s.shown for s in collected.sources] == SOURCES
     assert [(s.shown, s.code) for s in collected.skipped] == [
         ("archivo/enlace.txt", "import.skipped_link"),
         ("archivo/foto.jpg", "import.skipped_kind"),
