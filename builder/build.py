@@ -58,6 +58,7 @@ from builder.render.sitemap import (
     render_sitemap,
 )
 from builder.render.templates import make_environment, template_exists
+from builder.schedule import Schedule, same_bulletins_due, split_due, time_zone
 from builder.search import (
     BODY_MARK,
     BUNDLE_DIR,
@@ -79,6 +80,9 @@ class BuildOptions:
     drafts: bool = False
     search: bool = True
     build_date: dt.date | None = None  # shown in the footer when given (SOURCE_DATE_EPOCH)
+    # The moment the build publishes for (naive: the site's time zone): bulletins scheduled
+    # after it are left out (kept, marked, with ``drafts``). None: the clock at the start.
+    now: dt.datetime | None = None
     lock_timeout: float = 300.0
     # Called with (bulletins rendered, total) as pages are made: a progress bar on a terminal.
     progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
@@ -95,6 +99,7 @@ class BuildReport:
     steps: dict[str, float] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
     search_pages: int | None = None
+    scheduled: int = 0  # bulletins left out because their publication time is later
     unchanged: bool = False  # nothing had changed since the last build; output untouched
 
     @property
@@ -146,10 +151,12 @@ def build(options: BuildOptions) -> BuildReport:
 def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
     report = BuildReport(out_dir=options.out_dir)
     timed = _Timer(report.steps)
+    now = options.now if options.now is not None else dt.datetime.now(dt.UTC)
     with timed("settings"):
         config = load_settings(options.config_path)
         if options.base_url is not None:
             config = apply_base_url(config, options.base_url)
+        zone = time_zone(config.timezone)
         catalog = load_catalog(config.language)
         report.language = config.language
         sources = [options.content_dir, config.templates_dir, THEME_DIR]
@@ -164,7 +171,11 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         with output.reported(options.out_dir), output.output_lock(options.out_dir, timeout):
             output.clear_leftovers(options.out_dir)  # a killed build's folders, even if unchanged
             warnings = _restored_warnings(previous)
-            if warnings is not None and _unchanged(previous, inputs.against, options.out_dir):
+            if (
+                warnings is not None
+                and _unchanged(previous, inputs.against, options.out_dir)
+                and same_bulletins_due(previous.get("schedule"), now, zone)
+            ):
                 cache.settle_manifest(previous, inputs)
                 return _from_manifest(report, previous, warnings)
     with timed("content"):
@@ -179,8 +190,14 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         report.warnings.extend(loaded.warnings)
         report.drafts_skipped = loaded.drafts_skipped
         raise_if_errors(check_paths(loaded.bulletins))
+        schedule = split_due(loaded.bulletins, now, zone)
+        report.scheduled = len(schedule.waiting)
+        pending: dict[str, dt.datetime] = {}
+        if options.drafts:  # a preview shows what is scheduled too, marked as such
+            pending = {b.slug_path: moment for b, moment in schedule.waiting}
+            schedule = Schedule(tuple(loaded.bulletins), (), None)
     with timed("archive"):
-        archive = build_archive(loaded.bulletins)
+        archive = build_archive(schedule.due)
     bodies_key = f"{builder_version()} {config.base_path}"
     with timed("cache"):
         old_bodies = cache.bodies(bodies_key)
@@ -199,6 +216,7 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
             body_cache=old_bodies,
             reuse=reuse,
             on_bulletins=start_index,
+            pending=pending,
         )
 
     early_plan: list[Shard] = []
@@ -278,7 +296,17 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
             output.discard(temp)
             raise
         with timed("cache"):
-            _save_cache(cache, report, inputs, search_digest, old_bodies, bodies_key, archive, site)
+            _save_cache(
+                cache,
+                report,
+                inputs,
+                search_digest,
+                old_bodies,
+                bodies_key,
+                archive,
+                site,
+                schedule,
+            )
             indexed = incremental.search_memo(shards, site.files, site.keys) if search else {}
             _save_pages(cache, options.out_dir, site, written, indexed)
             with contextlib.suppress(OSError):
@@ -393,6 +421,7 @@ def _from_manifest(
     report.pages = int(previous.get("pages", 0))
     report.files = int(previous.get("files", 0))
     report.drafts_skipped = int(previous.get("drafts_skipped", 0))
+    report.scheduled = int(previous.get("scheduled", 0))
     report.search_pages = previous.get("search_pages")
     return report
 
@@ -423,6 +452,7 @@ def _save_cache(
     bodies_key: str,
     archive: Archive,
     site: RenderedSite,
+    schedule: Schedule,
 ) -> None:
     """Remember this build; a cache that cannot be written only costs the next build time."""
     bodies: dict[str, str] = {}
@@ -441,6 +471,10 @@ def _save_cache(
         "pages": report.pages,
         "files": report.files,
         "drafts_skipped": report.drafts_skipped,
+        "scheduled": report.scheduled,
+        # the moments between which the same bulletins are due: a later build in that
+        # span with the same inputs is a no-change build
+        "schedule": list(schedule.span()),
     }
     try:
         if bodies.keys() != old_bodies.keys():
@@ -463,11 +497,14 @@ def render_site(
     body_cache: Mapping[str, str] | None = None,
     reuse: Reuse | None = None,
     on_bulletins: Callable[[Mapping[str, bytes]], None] | None = None,
+    pending: Mapping[str, dt.datetime] | None = None,
 ) -> RenderedSite:
     """Every file of the site: a pure function of its arguments. Files are in memory,
     except pages whose key is the one in ``reuse``: those stay links to the old file.
     ``on_bulletins`` is given every bulletin page as soon as all are rendered (not when
-    some were kept), before the listings: the search index can start on them."""
+    some were kept), before the listings: the search index can start on them.
+    ``pending`` maps bulletins shown before their publication time (a preview with
+    drafts) to that time, for their pages to say so."""
     timed = timed or _Timer({})
     with timed("assets"):
         assets = build_assets(config)
@@ -503,7 +540,9 @@ def render_site(
     try:
         fork_export = kept(EXPORT_PATH) is None and _fork_worth_it(archive, workers)
         with timed("bulletins"):
-            renderer = BulletinPages(env, archive, config, body_cache, reuse and reuse.related)
+            renderer = BulletinPages(
+                env, archive, config, body_cache, reuse and reuse.related, pending
+            )
             bodies, summaries, body_keys, missing = incremental.known_bodies(
                 archive, reuse, renderer.body_cache, fingerprints
             )

@@ -17,7 +17,9 @@ from typing import Any, Literal
 
 from builder.model import LINK_KINDS
 
-Kind = Literal["text", "number", "date", "text_list", "links", "aliases", "bool"]
+Kind = Literal[
+    "text", "number", "date", "moment", "text_list", "links", "corrections", "aliases", "bool"
+]
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,29 @@ FIELDS: tuple[Field, ...] = (
         "Direcciones antiguas de esta página (rutas del sitio que empiezan con «/»); "
         "cada una redirige aquí.",
     ),
+    Field(
+        "updated",
+        "date",
+        False,
+        "Fecha de la última corrección tras publicar, AAAA-MM-DD; no anterior a «date». "
+        "La página muestra «Actualizado el ...».",
+    ),
+    Field(
+        "corrections",
+        "corrections",
+        False,
+        "Notas de lo corregido, cada una {date, note}: "
+        '- {date: 2025-11-26, note: "Se corrigió la cifra de guarderías."}.',
+    ),
+    Field(
+        "publish",
+        "moment",
+        False,
+        "Publicación programada: fecha y hora desde la que el boletín aparece en el sitio, "
+        "como 2025-11-26T09:00:00-06:00, o 2025-11-26 09:00 en la zona horaria del sitio "
+        "(«timezone» en site.yaml). Sin este campo, un boletín con fecha futura aparece "
+        "ese día a las 00:00.",
+    ),
     Field("draft", "bool", False, "true para no publicar todavía el boletín (borrador)."),
 )
 
@@ -74,11 +99,20 @@ LINK_FIELDS: tuple[Field, ...] = (
     ),
 )
 
+CORRECTION_FIELDS: tuple[Field, ...] = (
+    Field("date", "date", True, "Fecha de la corrección, AAAA-MM-DD."),
+    Field("note", "text", True, "Qué se corrigió, en una frase."),
+)
+
 _VISIBLE = r"[^\s\x00-\x1f\x7f]"
 # Written without inline flags so that the same pattern works in JSON Schema (ECMA-262).
 _HTTP = r"[hH][tT][tT][pP][sS]?://[^\s\x00-\x1f\x7f/?#]+"
 _MAILTO = r"[mM][aA][iI][lL][tT][oO]:"
 LINK_URL_PATTERN = rf"^({_HTTP}{_VISIBLE}*|{_MAILTO}{_VISIBLE}+|/(?![/\\]){_VISIBLE}*)$"
+_DAY = r"\d{4}-\d{2}-\d{2}"
+_TIME = r"[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
+MOMENT_PATTERN = rf"^{_DAY}({_TIME})?$"
+"""A date, or a date and time with an optional offset (ISO 8601, as YAML writes them)."""
 ALIAS_PATTERN = r"^/(?![/\\])[^\s\x00-\x1f\x7f\\?#]*$"
 ALIAS_FORBIDDEN = r"(^|/)\.{1,2}(/|$)|//|^/$"
 """What an alias that matches ALIAS_PATTERN still must not contain: ``.``/``..`` segments,
@@ -93,6 +127,15 @@ def _property(field: Field) -> dict[str, Any]:
         schema = {"type": ["string", "integer"]}
     elif field.kind == "date":
         schema = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    elif field.kind == "moment":
+        # A date alone is checked as a calendar date; a time needs no library's format check.
+        schema = {
+            "type": "string",
+            "anyOf": [
+                {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                {"pattern": rf"^{_DAY}{_TIME}$"},
+            ],
+        }
     elif field.kind == "text_list":
         schema = {"type": "array", "items": {"type": "string", "pattern": r"\S"}}
     elif field.kind == "aliases":
@@ -108,6 +151,16 @@ def _property(field: Field) -> dict[str, Any]:
                 "type": "object",
                 "properties": link_properties,
                 "required": [item.name for item in LINK_FIELDS if item.required],
+                "additionalProperties": False,
+            },
+        }
+    elif field.kind == "corrections":
+        schema = {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {item.name: _property(item) for item in CORRECTION_FIELDS},
+                "required": [item.name for item in CORRECTION_FIELDS],
                 "additionalProperties": False,
             },
         }
