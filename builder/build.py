@@ -43,7 +43,14 @@ from builder.output import Content
 from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages, describe
 from builder.render.export import EXPORT_PATH, render_export
-from builder.render.feeds import FEED_PATH, feed_bulletins, render_feed
+from builder.render.feeds import (
+    FEED_PATH,
+    feed_bulletins,
+    group_feed_bulletins,
+    group_feed_path,
+    render_feed,
+    render_group_feed,
+)
 from builder.render.keys import Fingerprints, digest
 from builder.render.pages import ListingPages, check_paths, page_paths
 from builder.render.parallel import PARALLEL_MIN, render_bulletins, worker_count
@@ -639,6 +646,30 @@ def render_site(
                 ),
                 ("aliases", render_redirects(archive, config, catalog)),
             ]
+            # A group's feed is keyed on its name and its latest bulletins, so an edit
+            # rewrites only the feeds that list the bulletin edited.
+            for kind, groups in (("topic", archive.topics), ("location", archive.locations)):
+                for group in groups:
+                    members = group_feed_bulletins(group, config.feed_size)
+                    extras.append(
+                        made(
+                            f"{kind} feed",
+                            digest(
+                                [
+                                    site,
+                                    "group feed",
+                                    kind,
+                                    group.url_path,
+                                    group.label,
+                                    *map(fingerprints.bulletin, members),
+                                ]
+                            ),
+                            [group_feed_path(group)],
+                            lambda kind=kind, group=group: render_group_feed(
+                                kind, group, archive, config, catalog, bodies
+                            ),
+                        )
+                    )
         with timed("export"):
             extras.append(
                 made(

@@ -34,7 +34,7 @@ from builder.errors import BoletinesError, Diagnostic, error, warning
 from builder.model import Bulletin
 from builder.render.assets import build_assets
 from builder.render.export import EXPORT_PATH
-from builder.render.feeds import FEED_PATH
+from builder.render.feeds import FEED_PATH, group_feed_paths
 from builder.render.pages import (
     ARCHIVE_PATH,
     NOT_FOUND_PATH,
@@ -170,6 +170,7 @@ def site_paths(archive: Archive, config: SiteConfig) -> set[str]:
         paths.update(month.url_path for month in year.months)
     for group in (*archive.topics, *archive.locations):
         paths.update(list_paths(group.url_path, group.count, size))
+    paths.update(group_feed_paths(archive))
     if archive.undated:
         paths.update(list_paths(UNDATED_PATH, len(archive.undated), size))
     paths.add(EXPORT_PATH)

@@ -76,6 +76,8 @@ def news_article(bulletin: Bulletin, config: SiteConfig, description: str) -> di
     }
     if bulletin.date is not None:
         data["datePublished"] = bulletin.date.isoformat()
+    if bulletin.updated is not None:
+        data["dateModified"] = bulletin.updated.isoformat()
     if bulletin.number:
         data["identifier"] = bulletin.number
     if bulletin.location:

@@ -79,6 +79,8 @@ def test_every_bulletin_with_its_metadata_in_archive_order():
         "title": "IMSS fortalece cooperación internacional",
         "number": "591/2025",
         "date": "2025-11-25",
+        "updated": None,
+        "corrections": [],
         "location": "Ciudad de México",
         "highlights": ["El director general del Seguro Social habló.", "Se firmó un convenio."],
         "links": [{"label": "Fotos", "url": "https://example.org/fotos", "kind": "photos"}],
