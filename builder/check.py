@@ -15,6 +15,7 @@ editor checks before publishing), but a published bulletin may not link to one.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import os
 import posixpath
@@ -29,6 +30,7 @@ from builder.bodylinks import body_links, is_unsafe
 from builder.config import SiteConfig
 from builder.content.frontmatter import split_front_matter
 from builder.content.loader import find_sources, load_content, read_bulletin
+from builder.dates import format_date
 from builder.display import display_path
 from builder.errors import BoletinesError, Diagnostic, error, warning
 from builder.model import Bulletin
@@ -42,6 +44,7 @@ from builder.render.pages import (
     check_paths,
     list_paths,
 )
+from builder.schedule import split_due, time_zone
 from builder.settings import load_settings
 from builder.topics import TagSuggestion, normalized, tag_suggestions
 from builder.yamlsafe import YamlDocument, load_yaml
@@ -75,6 +78,17 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class Scheduled:
+    """A bulletin that is not published yet: when it will be, in the site's time zone, at
+    the line of its ``publish`` (else ``date``)."""
+
+    path: str
+    line: int
+    moment: dt.datetime
+    zone: str
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """Everything ``check`` found: diagnostics for the terminal, counts for the summary."""
 
@@ -82,6 +96,7 @@ class CheckResult:
     bulletins: int
     suggestions: tuple[Suggestion, ...] = ()
     language: str = "es"
+    scheduled: tuple[Scheduled, ...] = ()  # not findings: what is waiting to be published
 
     @property
     def errors(self) -> int:
@@ -112,6 +127,7 @@ class CheckResult:
             len(wanted - {d.path for d in problems}),
             tuple(s for s in self.suggestions if s.path in wanted),
             self.language,
+            tuple(s for s in self.scheduled if s.path in wanted),
         )
 
 
@@ -395,10 +411,15 @@ def _starts_with_front_matter(path: str) -> bool:
 
 
 def check_bulletins(
-    bulletins: Iterable[Bulletin], config: SiteConfig, content: str = "content"
+    bulletins: Iterable[Bulletin],
+    config: SiteConfig,
+    content: str = "content",
+    waiting: dict[str, dt.datetime] | None = None,
 ) -> list[Diagnostic]:
-    """Findings about bulletins that loaded: links in bodies, then warnings."""
+    """Findings about bulletins that loaded: links in bodies, then warnings. ``waiting``
+    maps the path of each bulletin not yet due to its publication time."""
     everything = list(bulletins)
+    waiting = waiting or {}
     published = [b for b in everything if not b.draft]
     published_paths = site_paths(build_archive(published), config)
     draft_paths = {b.url_path for b in everything if b.draft}
@@ -412,9 +433,55 @@ def check_bulletins(
                 bulletin, lines, shown, published_paths, draft_paths, config, bulletin_paths
             )
         )
+        found.extend(early_links(bulletin, lines, shown, waiting, config))
         found.extend(bulletin_warnings(bulletin, lines, shown))
         found.extend(placement_warnings(bulletin, lines, shown, content))
     return found
+
+
+def early_links(
+    bulletin: Bulletin,
+    lines: SourceLines,
+    shown: str,
+    waiting: dict[str, dt.datetime],
+    config: SiteConfig,
+) -> Iterator[Diagnostic]:
+    """Links to a bulletin that will be published after this one: broken until then."""
+    if not waiting:
+        return
+    own = waiting.get(bulletin.url_path)
+    for link in body_links(bulletin.body):
+        target = site_path_of(link.url, bulletin.url_path, config)
+        if target is None:
+            continue
+        later = waiting.get(target) or waiting.get(target + "/")
+        if later is not None and (own is None or later > own):
+            yield warning(
+                shown,
+                bulletin.body_line + link.line - 1,
+                "check.link_to_scheduled",
+                url=link.url,
+                date=format_date(later.date(), config.language),
+                time=later.strftime("%H:%M"),
+            )
+
+
+def scheduled_list(
+    loaded: Iterable[Bulletin], now: dt.datetime, config: SiteConfig
+) -> tuple[dict[str, dt.datetime], tuple[Scheduled, ...]]:
+    """The bulletins (drafts aside) not yet due at ``now``, by page path and as a list."""
+    zone = time_zone(config.timezone)
+    schedule = split_due((b for b in loaded if not b.draft), now, zone)
+    found = tuple(
+        Scheduled(
+            display_path(b.source),
+            SourceLines(b.source).field("publish" if b.publish else "date"),
+            moment,
+            config.timezone,
+        )
+        for b, moment in schedule.waiting
+    )
+    return {b.url_path: moment for b, moment in schedule.waiting}, found
 
 
 def located(suggestions: Iterable[TagSuggestion]) -> list[Suggestion]:
@@ -447,8 +514,10 @@ def check_site(
     content_dir: Path = Path("content"),
     *,
     suggest_tags: bool = False,
+    now: dt.datetime | None = None,
 ) -> CheckResult:
-    """Check site.yaml and every bulletin under ``content_dir``, as ``build`` reads them.
+    """Check site.yaml and every bulletin under ``content_dir``, as ``build`` reads them;
+    with ``now`` (naive: the site's time zone), also list what is scheduled after it.
 
     Never raises for bad input: problems become diagnostics."""
     elsewhere = outside_an_archive(config_path, content_dir)
@@ -465,11 +534,15 @@ def check_site(
         diagnostics.append(error(display_path(content), None, "check.no_content"))
         return CheckResult(tuple(diagnostics), 0, language=config.language)
     loaded = load_content(content, config, drafts=True)
-    own = check_bulletins(loaded.bulletins, config, display_path(content))
+    waiting: dict[str, dt.datetime] = {}
+    scheduled: tuple[Scheduled, ...] = ()
+    if now is not None:
+        waiting, scheduled = scheduled_list(loaded.bulletins, now, config)
+    own = check_bulletins(loaded.bulletins, config, display_path(content), waiting)
     own.extend(stray_files(content))
     already = {(d.path, d.line, d.code) for d in loaded.diagnostics}
     diagnostics.extend(loaded.diagnostics)
     diagnostics.extend(d for d in own if (d.path, d.line, d.code) not in already)
     suggestions = located(tag_suggestions(loaded.bulletins, config.topics)) if suggest_tags else []
     files = len(find_sources(content)[0])
-    return CheckResult(tuple(diagnostics), files, tuple(suggestions), config.language)
+    return CheckResult(tuple(diagnostics), files, tuple(suggestions), config.language, scheduled)
