@@ -65,7 +65,7 @@ from builder.render.sitemap import (
     render_sitemap,
 )
 from builder.render.templates import make_environment, template_exists
-from builder.schedule import Schedule, same_bulletins_due, split_due, time_zone
+from builder.schedule import Schedule, same_bulletins_due, site_zone, split_due
 from builder.search import (
     BODY_MARK,
     BUNDLE_DIR,
@@ -163,7 +163,7 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         config = load_settings(options.config_path)
         if options.base_url is not None:
             config = apply_base_url(config, options.base_url)
-        zone = time_zone(config.timezone)
+        zone = site_zone(config.timezone, display_path(options.config_path))
         catalog = load_catalog(config.language)
         report.language = config.language
         sources = [options.content_dir, config.templates_dir, THEME_DIR]

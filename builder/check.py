@@ -44,7 +44,7 @@ from builder.render.pages import (
     check_paths,
     list_paths,
 )
-from builder.schedule import split_due, time_zone
+from builder.schedule import site_zone, split_due
 from builder.settings import load_settings
 from builder.topics import TagSuggestion, normalized, tag_suggestions
 from builder.yamlsafe import YamlDocument, load_yaml
@@ -470,7 +470,7 @@ def scheduled_list(
     loaded: Iterable[Bulletin], now: dt.datetime, config: SiteConfig
 ) -> tuple[dict[str, dt.datetime], tuple[Scheduled, ...]]:
     """The bulletins (drafts aside) not yet due at ``now``, by page path and as a list."""
-    zone = time_zone(config.timezone)
+    zone = site_zone(config.timezone)
     schedule = split_due((b for b in loaded if not b.draft), now, zone)
     found = tuple(
         Scheduled(
@@ -537,7 +537,10 @@ def check_site(
     waiting: dict[str, dt.datetime] = {}
     scheduled: tuple[Scheduled, ...] = ()
     if now is not None:
-        waiting, scheduled = scheduled_list(loaded.bulletins, now, config)
+        try:
+            waiting, scheduled = scheduled_list(loaded.bulletins, now, config)
+        except BoletinesError as exc:
+            diagnostics.extend(exc.diagnostics)
     own = check_bulletins(loaded.bulletins, config, display_path(content), waiting)
     own.extend(stray_files(content))
     already = {(d.path, d.line, d.code) for d in loaded.diagnostics}

@@ -18,6 +18,7 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from builder.errors import BoletinesError, error
 from builder.model import Bulletin
 
 DEFAULT_TIMEZONE = "America/Mexico_City"
@@ -35,6 +36,19 @@ def zone_problem(name: str) -> bool:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         return True
     return False
+
+
+def site_zone(name: str, config_path: str = "site.yaml") -> dt.tzinfo:
+    """The site's zone, or a user error: the default zone is not checked when site.yaml is
+    read, and a machine without time-zone data (Windows without the tzdata package, a
+    slim container) knows none."""
+    try:
+        return time_zone(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        code = "config.no_timezone_data" if not zoneinfo.available_timezones() else None
+        raise BoletinesError(
+            [error(config_path, None, code or "config.bad_timezone", value=f'"{name}"')]
+        ) from None
 
 
 def localized(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:

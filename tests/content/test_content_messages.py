@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     ROOT / "builder" / "yamlsafe.py",
     ROOT / "builder" / "settings.py",
+    ROOT / "builder" / "schedule.py",
     *sorted((ROOT / "builder" / "content").glob("*.py")),
 ]
 PREFIXES = ("yaml.", "config.", "content.")

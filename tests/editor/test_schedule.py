@@ -177,3 +177,21 @@ def test_an_offset_in_publish_wins_over_the_site_zone():
     utc = make("x", None, dt.datetime(2025, 11, 26, 15, tzinfo=dt.UTC))
     assert publish_at(utc, MEXICO) == localized(dt.datetime(2025, 11, 26, 9), MEXICO)
     assert publish_at(make("y", None), MEXICO) is None
+
+
+def test_a_machine_without_time_zone_data_gets_a_message_not_a_traceback(cli, archive, monkeypatch):
+    import zoneinfo
+
+    import builder.schedule
+
+    def unknown(name: str):
+        raise zoneinfo.ZoneInfoNotFoundError(name)
+
+    monkeypatch.setattr(builder.schedule, "time_zone", unknown)
+    monkeypatch.setattr(zoneinfo, "available_timezones", set)
+    result = cli("build", "--no-search")
+    assert result.code == 1
+    assert result.err.strip().splitlines() == [
+        "site.yaml: este equipo no tiene los datos de zonas horarias para saber qué hora es en "
+        '"America/Mexico_City"; instálelos (pip install tzdata) y vuelva a intentarlo.'
+    ]
