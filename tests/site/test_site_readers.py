@@ -6,30 +6,14 @@ from __future__ import annotations
 import json
 
 from lxml import html as lxml_html
-from site_support import FILES, SITE_YAML, bulletin
+from site_support import FILES, SITE_YAML, with_corrections
 
 from builder.archive import build_archive
 from builder.check import site_paths
 from builder.config import SiteConfig
 from builder.model import Bulletin
 
-CORRECTED = "content/2025/2025-11-25-imss-fortalece.md"
 PAGE = "2025/2025-11-25-imss-fortalece/index.html"
-
-
-def with_corrections() -> dict[str, str]:
-    files = dict(FILES)
-    files[CORRECTED] = bulletin(
-        '"IMSS fortalece la cooperación internacional"',
-        "Texto.",
-        date="2025-11-25",
-        number='"591/2025"',
-        location="Ciudad de México",
-        tags="[cuidados, guarderías]",
-        updated="2025-11-26",
-        corrections='[{date: 2025-11-26, note: "Se corrigió la cifra de guarderías."}]',
-    )
-    return files
 
 
 def read(out, path: str) -> lxml_html.HtmlElement:

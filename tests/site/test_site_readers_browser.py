@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import feedparser
 import pytest
+from site_support import with_corrections
+
+from builder.tools.screenshots import serve
 
 pytestmark = pytest.mark.browser
 
@@ -104,3 +107,22 @@ def test_links_of_a_bulletin_header_are_big_enough_for_a_finger_on_a_phone(brows
         small += [box for box in boxes if box[1] < 24 or box[2] < 24]
     context.close()
     assert small == []
+
+
+def test_a_reader_sees_when_and_why_a_bulletin_was_corrected(browser, build_site):
+    out, _ = build_site(with_corrections())
+    with serve(out) as base:
+        page = browser.new_page(viewport={"width": 375, "height": 640})
+        page.goto(base + BULLETIN)
+        note = page.get_by_role("link", name="Actualizado el 26 de noviembre de 2025")
+        assert note.is_visible()
+        note.click()
+        assert page.url.endswith("#correcciones")
+        corrections = page.get_by_role("region", name="Correcciones")
+        assert corrections.is_visible()
+        box = corrections.bounding_box()
+        assert -1 < box["y"] < 640  # scrolled to its top (sub-pixel) on a phone
+        assert corrections.get_by_role("listitem").all_inner_texts() == [
+            "26 de noviembre de 2025: Se corrigió la cifra de guarderías."
+        ]
+        page.close()
