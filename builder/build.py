@@ -65,7 +65,7 @@ from builder.render.sitemap import (
     render_sitemap,
 )
 from builder.render.templates import make_environment, template_exists
-from builder.schedule import Schedule, same_bulletins_due, site_zone, split_due
+from builder.schedule import same_bulletins_due, site_zone, split_due
 from builder.search import (
     BODY_MARK,
     BUNDLE_DIR,
@@ -199,12 +199,14 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
         raise_if_errors(check_paths(loaded.bulletins))
         schedule = split_due(loaded.bulletins, now, zone)
         report.scheduled = len(schedule.waiting)
+        span = schedule.span()  # with drafts too: the marks of scheduled pages change then
+        published = schedule.due
         pending: dict[str, dt.datetime] = {}
         if options.drafts:  # a preview shows what is scheduled too, marked as such
             pending = {b.slug_path: moment for b, moment in schedule.waiting}
-            schedule = Schedule(tuple(loaded.bulletins), (), None)
+            published = tuple(loaded.bulletins)
     with timed("archive"):
-        archive = build_archive(schedule.due)
+        archive = build_archive(published)
     bodies_key = f"{builder_version()} {config.base_path}"
     with timed("cache"):
         old_bodies = cache.bodies(bodies_key)
@@ -312,7 +314,7 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
                 bodies_key,
                 archive,
                 site,
-                schedule,
+                span,
             )
             indexed = incremental.search_memo(shards, site.files, site.keys) if search else {}
             _save_pages(cache, options.out_dir, site, written, indexed)
@@ -459,7 +461,7 @@ def _save_cache(
     bodies_key: str,
     archive: Archive,
     site: RenderedSite,
-    schedule: Schedule,
+    span: tuple[str | None, str | None],
 ) -> None:
     """Remember this build; a cache that cannot be written only costs the next build time."""
     bodies: dict[str, str] = {}
@@ -481,7 +483,7 @@ def _save_cache(
         "scheduled": report.scheduled,
         # the moments between which the same bulletins are due: a later build in that
         # span with the same inputs is a no-change build
-        "schedule": list(schedule.span()),
+        "schedule": list(span),
     }
     try:
         if bodies.keys() != old_bodies.keys():

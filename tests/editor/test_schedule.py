@@ -195,3 +195,12 @@ def test_a_machine_without_time_zone_data_gets_a_message_not_a_traceback(cli, ar
         "site.yaml: este equipo no tiene los datos de zonas horarias para saber qué hora es en "
         '"America/Mexico_City"; instálelos (pip install tzdata) y vuelva a intentarlo.'
     ]
+
+
+def test_a_preview_drops_the_mark_once_the_moment_has_passed(cli, site, archive):
+    page = site / "_site" / TOMORROW.removesuffix(".md") / "index.html"
+    cli("build", "--no-search", "--drafts", "--now", "2025-11-26T08:00")
+    assert "Programado: se publica" in page.read_text(encoding="utf-8")
+    later = cli("build", "--no-search", "--drafts", "--now", "2025-11-26T09:30")
+    assert not later.lines[0].startswith("sin cambios")
+    assert "Programado: se publica" not in page.read_text(encoding="utf-8")
