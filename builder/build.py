@@ -49,7 +49,14 @@ from builder.ownfolder import Refusal
 from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages, describe
 from builder.render.export import EXPORT_PATH, render_export
-from builder.render.feeds import FEED_PATH, feed_bulletins, render_feed
+from builder.render.feeds import (
+    FEED_PATH,
+    feed_bulletins,
+    group_feed_bulletins,
+    group_feed_path,
+    render_feed,
+    render_group_feed,
+)
 from builder.render.keys import Fingerprints, digest
 from builder.render.pages import ListingPages, check_paths, page_paths
 from builder.render.parallel import PARALLEL_MIN, render_bulletins, worker_count
@@ -65,6 +72,7 @@ from builder.render.sitemap import (
 )
 from builder.render.templates import make_environment, template_exists
 from builder.render.view import original_path
+from builder.schedule import same_bulletins_due, site_zone, split_due
 from builder.search import (
     BODY_MARK,
     BUNDLE_DIR,
@@ -86,6 +94,9 @@ class BuildOptions:
     drafts: bool = False
     search: bool = True
     build_date: dt.date | None = None  # shown in the footer when given (SOURCE_DATE_EPOCH)
+    # The moment the build publishes for (naive: the site's time zone): bulletins scheduled
+    # after it are left out (kept, marked, with ``drafts``). None: the clock at the start.
+    now: dt.datetime | None = None
     lock_timeout: float = 300.0
     # Called with (bulletins rendered, total) as pages are made: a progress bar on a terminal.
     progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
@@ -102,6 +113,7 @@ class BuildReport:
     steps: dict[str, float] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
     search_pages: int | None = None
+    scheduled: int = 0  # bulletins left out because their publication time is later
     unchanged: bool = False  # nothing had changed since the last build; output untouched
 
     @property
@@ -153,10 +165,12 @@ def build(options: BuildOptions) -> BuildReport:
 def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
     report = BuildReport(out_dir=options.out_dir)
     timed = _Timer(report.steps)
+    now = options.now if options.now is not None else dt.datetime.now(dt.UTC)
     with timed("settings"):
         config = load_settings(options.config_path)
         if options.base_url is not None:
             config = apply_base_url(config, options.base_url)
+        zone = site_zone(config.timezone, display_path(options.config_path))
         catalog = load_catalog(config.language)
         report.language = config.language
         sources = [options.content_dir, config.templates_dir, THEME_DIR]
@@ -172,7 +186,11 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
             output.clear_leftovers(options.out_dir)  # a killed build's folders, even if unchanged
             warnings = _restored_warnings(previous)
             same = _unchanged(previous, inputs.against, options.out_dir, cache)
-            if warnings is not None and same:
+            if (
+                warnings is not None
+                and same
+                and same_bulletins_due(previous.get("schedule"), now, zone)
+            ):
                 cache.settle_manifest(previous, inputs)
                 return _from_manifest(report, previous, warnings)
     with timed("content"):
@@ -197,8 +215,16 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
             return lines[index] if index < len(lines) else None
 
         raise_if_errors(check_paths(loaded.bulletins, alias_line))
+        schedule = split_due(loaded.bulletins, now, zone)
+        report.scheduled = len(schedule.waiting)
+        span = schedule.span()  # with drafts too: the marks of scheduled pages change then
+        published = schedule.due
+        pending: dict[str, dt.datetime] = {}
+        if options.drafts:  # a preview shows what is scheduled too, marked as such
+            pending = {b.slug_path: moment for b, moment in schedule.waiting}
+            published = tuple(loaded.bulletins)
     with timed("archive"):
-        archive = build_archive(loaded.bulletins)
+        archive = build_archive(published)
     bodies_key = f"{builder_version()} {config.base_path}"
     with timed("cache"):
         old_bodies = cache.bodies(bodies_key)
@@ -217,6 +243,7 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
             body_cache=old_bodies,
             reuse=reuse,
             on_bulletins=start_index,
+            pending=pending,
         )
 
     early_plan: list[Shard] = []
@@ -303,7 +330,17 @@ def _build(options: BuildOptions, early: list[EarlyIndex]) -> BuildReport:
             raise
         with timed("cache"):
             _save_output(cache, options.out_dir)
-            _save_cache(cache, report, inputs, search_digest, old_bodies, bodies_key, archive, site)
+            _save_cache(
+                cache,
+                report,
+                inputs,
+                search_digest,
+                old_bodies,
+                bodies_key,
+                archive,
+                site,
+                span,
+            )
             indexed = incremental.search_memo(shards, site.files, site.keys) if search else {}
             _save_pages(cache, options.out_dir, site, written, indexed)
             with contextlib.suppress(OSError):
@@ -427,6 +464,7 @@ def _from_manifest(
     report.pages = int(previous.get("pages", 0))
     report.files = int(previous.get("files", 0))
     report.drafts_skipped = int(previous.get("drafts_skipped", 0))
+    report.scheduled = int(previous.get("scheduled", 0))
     report.search_pages = previous.get("search_pages")
     return report
 
@@ -470,6 +508,7 @@ def _save_cache(
     bodies_key: str,
     archive: Archive,
     site: RenderedSite,
+    span: tuple[str | None, str | None],
 ) -> None:
     """Remember this build; a cache that cannot be written only costs the next build time."""
     bodies: dict[str, str] = {}
@@ -488,6 +527,10 @@ def _save_cache(
         "pages": report.pages,
         "files": report.files,
         "drafts_skipped": report.drafts_skipped,
+        "scheduled": report.scheduled,
+        # the moments between which the same bulletins are due: a later build in that
+        # span with the same inputs is a no-change build
+        "schedule": list(span),
     }
     try:
         if bodies.keys() != old_bodies.keys():
@@ -510,11 +553,14 @@ def render_site(
     body_cache: Mapping[str, str] | None = None,
     reuse: Reuse | None = None,
     on_bulletins: Callable[[Mapping[str, bytes]], None] | None = None,
+    pending: Mapping[str, dt.datetime] | None = None,
 ) -> RenderedSite:
     """Every file of the site: a pure function of its arguments. Files are in memory,
     except pages whose key is the one in ``reuse``: those stay links to the old file.
     ``on_bulletins`` is given every bulletin page as soon as all are rendered (not when
-    some were kept), before the listings: the search index can start on them."""
+    some were kept), before the listings: the search index can start on them.
+    ``pending`` maps bulletins shown before their publication time (a preview with
+    drafts) to that time, for their pages to say so."""
     timed = timed or _Timer({})
     with timed("assets"):
         assets = build_assets(config)
@@ -550,7 +596,9 @@ def render_site(
     try:
         fork_export = kept(EXPORT_PATH) is None and _fork_worth_it(archive, workers)
         with timed("bulletins"):
-            renderer = BulletinPages(env, archive, config, body_cache, reuse and reuse.related)
+            renderer = BulletinPages(
+                env, archive, config, body_cache, reuse and reuse.related, pending
+            )
             bodies, summaries, body_keys, missing = incremental.known_bodies(
                 archive, reuse, renderer.body_cache, fingerprints
             )
@@ -648,6 +696,30 @@ def render_site(
                 ),
                 ("aliases", render_redirects(archive, config, catalog)),
             ]
+            # A group's feed is keyed on its name and its latest bulletins, so an edit
+            # rewrites only the feeds that list the bulletin edited.
+            for kind, groups in (("topic", archive.topics), ("location", archive.locations)):
+                for group in groups:
+                    members = group_feed_bulletins(group, config.feed_size)
+                    extras.append(
+                        made(
+                            f"{kind} feed",
+                            digest(
+                                [
+                                    site,
+                                    "group feed",
+                                    kind,
+                                    group.url_path,
+                                    group.label,
+                                    *map(fingerprints.bulletin, members),
+                                ]
+                            ),
+                            [group_feed_path(group)],
+                            lambda kind=kind, group=group: render_group_feed(
+                                kind, group, archive, config, catalog, bodies
+                            ),
+                        )
+                    )
         with timed("export"):
             extras.append(
                 made(

@@ -17,6 +17,7 @@ publishing), but a published bulletin may not link to one.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import os
 import posixpath
@@ -31,12 +32,13 @@ from builder.bodylinks import body_links, is_unsafe
 from builder.config import SiteConfig
 from builder.content.frontmatter import split_front_matter
 from builder.content.loader import find_sources, load_content, read_bulletin
+from builder.dates import format_date
 from builder.display import display_path
 from builder.errors import BoletinesError, Diagnostic, error, warning
 from builder.model import Bulletin
 from builder.render.assets import build_assets
 from builder.render.export import EXPORT_PATH
-from builder.render.feeds import FEED_PATH
+from builder.render.feeds import FEED_PATH, group_feed_paths
 from builder.render.markdown import url_scheme
 from builder.render.pages import (
     ARCHIVE_PATH,
@@ -45,6 +47,7 @@ from builder.render.pages import (
     check_paths,
     list_paths,
 )
+from builder.schedule import site_zone, split_due
 from builder.settings import load_settings
 from builder.topics import TagSuggestion, normalized, tag_suggestions
 from builder.yamlsafe import YamlDocument, load_yaml
@@ -78,6 +81,17 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class Scheduled:
+    """A bulletin that is not published yet: when it will be, in the site's time zone, at
+    the line of its ``publish`` (else ``date``)."""
+
+    path: str
+    line: int
+    moment: dt.datetime
+    zone: str
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """Everything ``check`` found: diagnostics for the terminal, counts for the summary."""
 
@@ -85,6 +99,7 @@ class CheckResult:
     bulletins: int
     suggestions: tuple[Suggestion, ...] = ()
     language: str = "es"
+    scheduled: tuple[Scheduled, ...] = ()  # not findings: what is waiting to be published
 
     @property
     def errors(self) -> int:
@@ -115,6 +130,7 @@ class CheckResult:
             len(wanted - {d.path for d in problems}),
             tuple(s for s in self.suggestions if s.path in wanted),
             self.language,
+            tuple(s for s in self.scheduled if s.path in wanted),
         )
 
 
@@ -175,6 +191,7 @@ def site_paths(archive: Archive, config: SiteConfig) -> set[str]:
         paths.update(month.url_path for month in year.months)
     for group in (*archive.topics, *archive.locations):
         paths.update(list_paths(group.url_path, group.count, size))
+    paths.update(group_feed_paths(archive))
     if archive.undated:
         paths.update(list_paths(UNDATED_PATH, len(archive.undated), size))
     paths.add(EXPORT_PATH)
@@ -404,10 +421,15 @@ def _starts_with_front_matter(path: str) -> bool:
 
 
 def check_bulletins(
-    bulletins: Iterable[Bulletin], config: SiteConfig, content: str = "content"
+    bulletins: Iterable[Bulletin],
+    config: SiteConfig,
+    content: str = "content",
+    waiting: dict[str, dt.datetime] | None = None,
 ) -> list[Diagnostic]:
-    """Findings about bulletins that loaded: links in bodies, then warnings."""
+    """Findings about bulletins that loaded: links in bodies, then warnings. ``waiting``
+    maps the path of each bulletin not yet due to its publication time."""
     everything = list(bulletins)
+    waiting = waiting or {}
     published = [b for b in everything if not b.draft]
     published_paths = site_paths(build_archive(published), config)
     draft_paths = {b.url_path for b in everything if b.draft}
@@ -422,6 +444,7 @@ def check_bulletins(
                 bulletin, lines, shown, published_paths, draft_paths, config, bulletin_paths
             )
         )
+        found.extend(early_links(bulletin, lines, shown, waiting, config))
         found.extend(bulletin_warnings(bulletin, lines, shown))
         if bulletin.original is not None and bulletin.original.altered:
             found.append(
@@ -435,6 +458,51 @@ def check_bulletins(
             )
         found.extend(placement_warnings(bulletin, lines, shown, content))
     return found
+
+
+def early_links(
+    bulletin: Bulletin,
+    lines: SourceLines,
+    shown: str,
+    waiting: dict[str, dt.datetime],
+    config: SiteConfig,
+) -> Iterator[Diagnostic]:
+    """Links to a bulletin that will be published after this one: broken until then."""
+    if not waiting:
+        return
+    own = waiting.get(bulletin.url_path)
+    for link in body_links(bulletin.body):
+        target = site_path_of(link.url, bulletin.url_path, config)
+        if target is None:
+            continue
+        later = waiting.get(target) or waiting.get(target + "/")
+        if later is not None and (own is None or later > own):
+            yield warning(
+                shown,
+                bulletin.body_line + link.line - 1,
+                "check.link_to_scheduled",
+                url=link.url,
+                date=format_date(later.date(), config.language),
+                time=later.strftime("%H:%M"),
+            )
+
+
+def scheduled_list(
+    loaded: Iterable[Bulletin], now: dt.datetime, config: SiteConfig
+) -> tuple[dict[str, dt.datetime], tuple[Scheduled, ...]]:
+    """The bulletins (drafts aside) not yet due at ``now``, by page path and as a list."""
+    zone = site_zone(config.timezone)
+    schedule = split_due((b for b in loaded if not b.draft), now, zone)
+    found = tuple(
+        Scheduled(
+            display_path(b.source),
+            SourceLines(b.source).field("publish" if b.publish else "date"),
+            moment,
+            config.timezone,
+        )
+        for b, moment in schedule.waiting
+    )
+    return {b.url_path: moment for b, moment in schedule.waiting}, found
 
 
 def located(suggestions: Iterable[TagSuggestion]) -> list[Suggestion]:
@@ -467,8 +535,10 @@ def check_site(
     content_dir: Path = Path("content"),
     *,
     suggest_tags: bool = False,
+    now: dt.datetime | None = None,
 ) -> CheckResult:
-    """Check site.yaml and every bulletin under ``content_dir``, as ``build`` reads them.
+    """Check site.yaml and every bulletin under ``content_dir``, as ``build`` reads them;
+    with ``now`` (naive: the site's time zone), also list what is scheduled after it.
 
     Never raises for bad input: problems become diagnostics."""
     elsewhere = outside_an_archive(config_path, content_dir)
@@ -485,7 +555,14 @@ def check_site(
         diagnostics.append(error(display_path(content), None, "check.no_content"))
         return CheckResult(tuple(diagnostics), 0, language=config.language)
     loaded = load_content(content, config, drafts=True)
-    own = check_bulletins(loaded.bulletins, config, display_path(content))
+    waiting: dict[str, dt.datetime] = {}
+    scheduled: tuple[Scheduled, ...] = ()
+    if now is not None:
+        try:
+            waiting, scheduled = scheduled_list(loaded.bulletins, now, config)
+        except BoletinesError as exc:
+            diagnostics.extend(exc.diagnostics)
+    own = check_bulletins(loaded.bulletins, config, display_path(content), waiting)
     originals = {
         os.path.join(os.path.dirname(b.source), b.original.name)
         for b in loaded.bulletins
@@ -497,4 +574,4 @@ def check_site(
     diagnostics.extend(d for d in own if (d.path, d.line, d.code) not in already)
     suggestions = located(tag_suggestions(loaded.bulletins, config.topics)) if suggest_tags else []
     files = len(find_sources(content)[0])
-    return CheckResult(tuple(diagnostics), files, tuple(suggestions), config.language)
+    return CheckResult(tuple(diagnostics), files, tuple(suggestions), config.language, scheduled)

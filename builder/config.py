@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from builder.schedule import DEFAULT_TIMEZONE
+
 # Letterhead and footer lines the importer drops: case-insensitive regular expressions that
 # must match a whole line, or a run of up to six short consecutive lines joined by spaces
 # ("Gobierno de" + "**México**"), once Markdown marks and accents are removed and case is
@@ -37,6 +39,8 @@ class SiteConfig:
     per_page: int = 20
     feed_size: int = 50
     author: str = ""
+    institution: str = ""  # who a citation names; the title when empty
+    timezone: str = DEFAULT_TIMEZONE  # IANA name: when a scheduled bulletin is due
     logo_text: str = ""
     accent_color: str = "#0b5d3b"
     cname: str | None = None

@@ -40,6 +40,14 @@ class Original:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A dated note of what was corrected in a bulletin after it was published."""
+
+    date: dt.date
+    note: str
+
+
+@dataclass(frozen=True)
 class Bulletin:
     """One bulletin as the editor wrote it, validated.
 
@@ -58,6 +66,10 @@ class Bulletin:
     links: tuple[Link, ...] = ()
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    updated: dt.date | None = None
+    corrections: tuple[Correction, ...] = ()
+    # When to publish: as written, without a zone it is the site's (builder.schedule).
+    publish: dt.datetime | None = None
     draft: bool = False
     original: Original | None = None
     body_line: int = 1
@@ -67,6 +79,11 @@ class Bulletin:
     def url_path(self) -> str:
         """Path of the page below the base URL, e.g. ``2025/2025-11-25-imss/``."""
         return f"{self.slug_path}/"
+
+    @property
+    def modified(self) -> dt.date | None:
+        """The last day its text changed: the correction date, else the publication date."""
+        return self.updated or self.date
 
     @property
     def sort_key(self) -> tuple:

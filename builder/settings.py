@@ -18,6 +18,7 @@ from builder.config import SiteConfig
 from builder.display import display_path
 from builder.errors import BoletinesError, Diagnostic, error, raise_if_errors
 from builder.i18n import available_languages
+from builder.schedule import zone_problem
 from builder.yamlsafe import YamlDocument, load_yaml, show_value, unknown_key
 
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -104,6 +105,14 @@ def _language(key: str, value: Any, doc: YamlDocument, path: str) -> tuple[Any, 
     return value, []
 
 
+def _timezone(key: str, value: Any, doc: YamlDocument, path: str) -> tuple[Any, list[Diagnostic]]:
+    if not isinstance(value, str):
+        return None, [_type_error("string", key, value, doc, path)]
+    if zone_problem(value.strip()):
+        return None, [error(path, doc.line(key), "config.bad_timezone", value=show_value(value))]
+    return value.strip(), []
+
+
 def _string_list(
     key: str, value: Any, doc: YamlDocument, path: str, *where: str | int
 ) -> tuple[Any, list[Diagnostic]]:
@@ -179,6 +188,8 @@ OPTIONS: dict[str, Check] = {
     "per_page": _positive_int,
     "feed_size": _positive_int,
     "author": _string,
+    "institution": _string,
+    "timezone": _timezone,
     "logo_text": _string,
     "accent_color": _matching(_COLOR, "config.bad_color"),
     "cname": _matching(_DOMAIN, "config.bad_cname"),

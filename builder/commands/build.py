@@ -10,7 +10,13 @@ import sys
 from pathlib import Path
 
 from builder.build import BuildOptions, build
-from builder.commands.common import add_site_arguments, count, print_diagnostics
+from builder.commands.common import (
+    add_now_argument,
+    add_site_arguments,
+    count,
+    print_diagnostics,
+    read_now,
+)
 from builder.display import terminal_text
 from builder.i18n import load_catalog
 from builder.progress import site_progress_bar
@@ -35,7 +41,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="URL",
         help="sustituye base_url de site.yaml (p. ej. /boletines/ o https://ejemplo.org/boletines/)",
     )
-    parser.add_argument("--drafts", action="store_true", help="incluye los borradores")
+    parser.add_argument(
+        "--drafts",
+        action="store_true",
+        help="incluye los borradores y los boletines programados para más tarde",
+    )
+    add_now_argument(parser)
     parser.add_argument(
         "--no-search", dest="search", action="store_false", help="sin índice de búsqueda"
     )
@@ -51,6 +62,7 @@ def source_date(environ: dict[str, str] | os._Environ[str] = os.environ) -> dt.d
 
 
 def run(args: argparse.Namespace) -> int:
+    now = read_now(args.now)  # a mistyped --now stops before anything is built
     progress = site_progress_bar(args.config, "progress.build")
     options = BuildOptions(
         config_path=args.config,
@@ -60,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         drafts=args.drafts,
         search=args.search,
         build_date=source_date(),
+        now=now,
         progress=progress,
     )
     with progress.ticking() if progress is not None else contextlib.nullcontext():
@@ -74,4 +87,6 @@ def run(args: argparse.Namespace) -> int:
         out=report.out_dir,
     )
     print(terminal_text(summary))
+    if report.scheduled:
+        print(catalog.message("build.scheduled", count=report.scheduled))
     return 0

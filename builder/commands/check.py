@@ -9,8 +9,15 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from builder.check import CheckResult, Suggestion, check_site
-from builder.commands.common import add_site_arguments, count, print_diagnostics
+from builder.check import CheckResult, Scheduled, Suggestion, check_site
+from builder.commands.common import (
+    add_now_argument,
+    add_site_arguments,
+    count,
+    print_diagnostics,
+    read_now,
+)
+from builder.dates import format_date
 from builder.display import terminal_text
 from builder.i18n import Catalog, load_catalog
 from builder.progress import site_progress_bar
@@ -38,15 +45,29 @@ def print_suggestions(
         print(terminal_text(f"{suggestion.path}:{suggestion.line}: {message}"), file=stream)
 
 
+def print_scheduled(scheduled: tuple[Scheduled, ...], catalog: Catalog, stream: TextIO) -> None:
+    """What is waiting to be published, soonest first: information, not findings."""
+    for item in scheduled:
+        message = catalog.message(
+            "check.scheduled",
+            date=format_date(item.moment.date(), catalog.language),
+            time=item.moment.strftime("%H:%M"),
+            zone=item.zone,
+        )
+        print(f"{item.path}:{item.line}: {message}", file=stream)
+
+
 def run(args: argparse.Namespace) -> int:
+    now = read_now(args.now)
     bar = site_progress_bar(args.config, "progress.check")  # 10,000 bulletins take seconds
     with bar.ticking() if bar is not None else contextlib.nullcontext():
-        result = check_site(args.config, args.content, suggest_tags=args.suggest_tags)
+        result = check_site(args.config, args.content, suggest_tags=args.suggest_tags, now=now)
     if args.files:
         result = result.only(args.files, args.content)
     args.language = result.language
     catalog = load_catalog(result.language)
     print_diagnostics(result.diagnostics, catalog, sys.stdout)
+    print_scheduled(result.scheduled, catalog, sys.stdout)
     if args.suggest_tags:
         print_suggestions(result.suggestions, catalog, sys.stdout)
     print(summary(result, catalog), file=sys.stdout)
@@ -70,6 +91,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="mostrar solo lo que concierne a estos boletines (se revisan todos igualmente)",
     )
     add_site_arguments(parser)
+    add_now_argument(parser)
     parser.add_argument(
         "--strict", action="store_true", help="fallar también si hay avisos (estado 1)"
     )

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from builder.errors import Diagnostic
+from builder.errors import BoletinesError, Diagnostic, error
 from builder.i18n import Catalog
+from builder.schedule import parse_moment
 
 
 def silence_output() -> None:
@@ -53,3 +55,24 @@ def add_site_arguments(parser: argparse.ArgumentParser, *, content: bool = True)
             metavar="CARPETA",
             help="carpeta de los boletines (por omisión content/)",
         )
+
+
+def add_now_argument(parser: argparse.ArgumentParser) -> None:
+    """``--now``: the moment scheduled bulletins are compared with (tests, previews)."""
+    parser.add_argument(
+        "--now",
+        metavar="FECHA_Y_HORA",
+        help="publicar como si fuera este momento: 2025-11-26T09:00 (hora del sitio) o con "
+        "zona, 2025-11-26T09:00-06:00; por omisión, ahora",
+    )
+
+
+def read_now(value: str | None) -> dt.datetime:
+    """The moment ``--now`` names (naive: the site's time zone), else the clock, read once
+    here so that no later stage reads it."""
+    if value is None:
+        return dt.datetime.now(dt.UTC)
+    moment = parse_moment(value)
+    if moment is None:
+        raise BoletinesError([error("--now", None, "build.bad_now", value=value)])
+    return moment

@@ -21,7 +21,17 @@ from builder.model import LINK_KINDS
 from builder.text import fold
 
 Kind = Literal[
-    "text", "number", "date", "text_list", "links", "aliases", "original", "sha256", "bool"
+    "text",
+    "number",
+    "date",
+    "moment",
+    "text_list",
+    "links",
+    "corrections",
+    "aliases",
+    "original",
+    "sha256",
+    "bool",
 ]
 
 
@@ -137,6 +147,29 @@ FIELDS: tuple[Field, ...] = (
         "Huella SHA-256 del original al importarlo (la escribe boletines import); "
         "boletines check avisa si el documento cambió.",
     ),
+    Field(
+        "updated",
+        "date",
+        False,
+        "Fecha de la última corrección tras publicar, AAAA-MM-DD; no anterior a «date». "
+        "La página muestra «Actualizado el ...».",
+    ),
+    Field(
+        "corrections",
+        "corrections",
+        False,
+        "Notas de lo corregido, cada una {date, note}: "
+        '- {date: 2025-11-26, note: "Se corrigió la cifra de guarderías."}.',
+    ),
+    Field(
+        "publish",
+        "moment",
+        False,
+        "Publicación programada: fecha y hora desde la que el boletín aparece en el sitio, "
+        "como 2025-11-26T09:00:00-06:00, o 2025-11-26 09:00 en la zona horaria del sitio "
+        "(«timezone» en site.yaml). Sin este campo, un boletín con fecha futura aparece "
+        "ese día a las 00:00.",
+    ),
     Field("draft", "bool", False, "true para no publicar todavía el boletín (borrador)."),
 )
 
@@ -170,11 +203,20 @@ INVISIBLE_CHARS = "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 zero-width space would be another number than the one shown, "Salud" with one another topic."""
 
 _WORD = re.compile("[a-z0-9]")
+CORRECTION_FIELDS: tuple[Field, ...] = (
+    Field("date", "date", True, "Fecha de la corrección, AAAA-MM-DD."),
+    Field("note", "text", True, "Qué se corrigió, en una frase."),
+)
+
 _VISIBLE = r"[^\s\x00-\x1f\x7f]"
 # Written without inline flags so that the same pattern works in JSON Schema (ECMA-262).
 _HTTP = r"[hH][tT][tT][pP][sS]?://[^\s\x00-\x1f\x7f/?#]+"
 _MAILTO = r"[mM][aA][iI][lL][tT][oO]:"
 LINK_URL_PATTERN = rf"^({_HTTP}{_VISIBLE}*|{_MAILTO}{_VISIBLE}+|/(?![/\\]){_VISIBLE}*)$"
+_DAY = r"\d{4}-\d{2}-\d{2}"
+_TIME = r"[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
+MOMENT_PATTERN = rf"^{_DAY}({_TIME})?$"
+"""A date, or a date and time with an optional offset (ISO 8601, as YAML writes them)."""
 ALIAS_PATTERN = r"^/(?![/\\])[^\s\x00-\x1f\x7f\\?#]*$"
 ALIAS_FORBIDDEN = r"(^|/)\.{1,2}(/|$)|//|^/$"
 """What an alias that matches ALIAS_PATTERN still must not contain: ``.``/``..`` segments,
@@ -229,6 +271,15 @@ def _property(field: Field) -> dict[str, Any]:
         schema = {"type": ["string", "integer"]}
     elif field.kind == "date":
         schema = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    elif field.kind == "moment":
+        # A date alone is checked as a calendar date; a time needs no library's format check.
+        schema = {
+            "type": "string",
+            "anyOf": [
+                {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                {"pattern": rf"^{_DAY}{_TIME}$"},
+            ],
+        }
     elif field.kind == "text_list":
         schema = {"type": "array", "items": {"type": "string", "pattern": r"\S"}}
     elif field.kind == "aliases":
@@ -251,6 +302,16 @@ def _property(field: Field) -> dict[str, Any]:
         schema = {"type": "string", "pattern": ORIGINAL_NAME_PATTERN}
     elif field.kind == "sha256":
         schema = {"type": "string", "pattern": SHA256_PATTERN}
+    elif field.kind == "corrections":
+        schema = {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {item.name: _property(item) for item in CORRECTION_FIELDS},
+                "required": [item.name for item in CORRECTION_FIELDS],
+                "additionalProperties": False,
+            },
+        }
     elif field.kind == "bool":
         schema = {"type": "boolean"}
     else:  # pragma: no cover - Kind is closed

@@ -18,18 +18,20 @@ from builder.content.schema import (
     ALIAS_PATTERN,
     BY_NAME,
     CONTROL_CHARS,
+    CORRECTION_FIELDS,
     FIELDS,
     IDENTITIES,
     INVISIBLE_CHARS,
     LINK_FIELDS,
     LINK_URL_PATTERN,
+    MOMENT_PATTERN,
     ORIGINAL_NAME_PATTERN,
     ORIGINAL_SUFFIXES,
     SHA256_PATTERN,
 )
 from builder.dates import guess_date
 from builder.errors import Diagnostic, error, warning
-from builder.model import LINK_KINDS, Link
+from builder.model import LINK_KINDS, Correction, Link
 from builder.text import slugify
 from builder.yamlsafe import YamlDocument, show_value, unknown_key
 
@@ -42,8 +44,10 @@ _ALIAS_FORBIDDEN = re.compile(ALIAS_FORBIDDEN)
 _ORIGINAL_NAME = re.compile(ORIGINAL_NAME_PATTERN)
 _SHA256 = re.compile(SHA256_PATTERN)
 _NOT_BARE = re.compile(r"[/\\:\x00-\x1f\x7f]")
+_MOMENT = re.compile(MOMENT_PATTERN)
 _LINK_KEYS = [field.name for field in LINK_FIELDS]
 _LINK_BY_NAME = {field.name: field for field in LINK_FIELDS}
+_CORRECTION_KEYS = [field.name for field in CORRECTION_FIELDS]
 _CONTROL = re.compile(CONTROL_CHARS)
 _INVISIBLE = re.compile(INVISIBLE_CHARS)
 # Word turns "..." into “...” as one types; YAML does not read those as quotes, so they
@@ -114,6 +118,11 @@ def _number(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagno
 
 
 def _date(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    return _date_at(key, value, doc.line(key), path, out)
+
+
+def _date_at(key: str, value: Any, line: int | None, path: str, out: list[Diagnostic]) -> Any:
+    """``value`` as a date, or an error at ``line`` that names ``key``."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -123,21 +132,40 @@ def _date(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnost
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            out.append(error(path, doc.line(key), "content.impossible_date", value=text))
+            out.append(error(path, line, "content.impossible_date", value=text))
             return None
     guess = guess_date(text) if text else None
     if guess is not None:
         out.append(
             error(
                 path,
-                doc.line(key),
+                line,
                 "content.bad_date_hint",
+                key=key,
                 value=text,
                 suggestion=guess.isoformat(),
             )
         )
         return None
-    out.append(error(path, doc.line(key), "content.bad_date", value=show_value(value)))
+    out.append(error(path, line, "content.bad_date", key=key, value=show_value(value)))
+    return None
+
+
+def _moment(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    """A publication time: a YAML timestamp, a date (its midnight), or ISO 8601 text;
+    without an offset it is the site's local time (see :mod:`builder.schedule`)."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    text = value.strip() if isinstance(value, str) else None
+    if text is not None and _MOMENT.fullmatch(text):
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            out.append(error(path, doc.line(key), "content.impossible_moment", value=text))
+            return None
+    out.append(error(path, doc.line(key), "content.bad_publish", value=show_value(value)))
     return None
 
 
@@ -341,6 +369,68 @@ def _sha256(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagno
     return None
 
 
+def _corrections(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
+    if not isinstance(value, list):
+        out.append(error(path, doc.line(key), "content.corrections_type", value=show_value(value)))
+        return ()
+    found = []
+    for index, item in enumerate(value):
+        number = index + 1
+        if not isinstance(item, dict):
+            out.append(
+                error(
+                    path,
+                    doc.line(key, index),
+                    "content.correction_not_mapping",
+                    index=number,
+                    value=show_value(item),
+                )
+            )
+            continue
+        before = len(out)
+        for name in item:
+            if name not in _CORRECTION_KEYS:
+                where = doc.line(key, index, name)
+                out.append(
+                    unknown_key(
+                        path, where, name, _CORRECTION_KEYS, "content.correction", index=number
+                    )
+                )
+        for name in _CORRECTION_KEYS:
+            if item.get(name) is None:
+                out.append(
+                    error(
+                        path,
+                        doc.line(key, index),
+                        "content.correction_missing",
+                        index=number,
+                        key=name,
+                    )
+                )
+        when = item.get("date")
+        if when is not None:
+            when = _date_at(f"{key}.date", when, doc.line(key, index, "date"), path, out)
+        note = item.get("note")
+        if note is not None:
+            if not isinstance(note, str):
+                out.append(
+                    error(
+                        path,
+                        doc.line(key, index, "note"),
+                        "yaml.type.string",
+                        key="note",
+                        value=show_value(note),
+                    )
+                )
+            elif not note.strip():
+                out.append(
+                    error(path, doc.line(key, index, "note"), "content.empty_field", key="note")
+                )
+        if len(out) == before:
+            found.append(Correction(when, note.strip()))
+    return tuple(found)
+
+
 def _bool(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
     if not isinstance(value, bool):
         out.append(error(path, doc.line(key), "yaml.type.bool", key=key, value=show_value(value)))
@@ -352,6 +442,8 @@ VALIDATORS: dict[str, Validator] = {
     "text": _text,
     "number": _number,
     "date": _date,
+    "moment": _moment,
+    "corrections": _corrections,
     "text_list": _text_list,
     "links": _links,
     "aliases": _aliases,
@@ -384,6 +476,7 @@ def validate_front_matter(doc: YamlDocument, path: str) -> tuple[dict[str, Any],
             checked = VALIDATORS[field.kind](key, value, doc, path, out)
             if checked is not None:
                 fields[key] = checked
+    out.extend(_dates_in_order(fields, doc, path))
     for field in FIELDS:
         # `tittle: ...` already says "did you mean title?"; "title is missing" adds nothing.
         if field.required and fields.get(field.name) is None and field.name not in hinted:
@@ -393,3 +486,59 @@ def validate_front_matter(doc: YamlDocument, path: str) -> tuple[dict[str, Any],
             elif field.name not in data or given is None:
                 out.append(error(path, doc.line() or 1, "content.missing_field", key=field.name))
     return fields, out
+
+
+CROSS_FIELD = frozenset(
+    {
+        "content.updated_before_date",
+        "content.correction_before_date",
+        "content.updated_before_correction",
+    }
+)
+"""Codes of problems between two fields, which a JSON Schema cannot express."""
+
+
+def _dates_in_order(fields: dict[str, Any], doc: YamlDocument, path: str) -> list[Diagnostic]:
+    """A correction comes after publication, and ``updated`` is the latest correction.
+    ``updated`` may be left out when ``corrections`` says it: it is then the latest one's."""
+    out: list[Diagnostic] = []
+    date, updated = fields.get("date"), fields.get("updated")
+    corrections: tuple[Correction, ...] = fields.get("corrections", ())
+    if date is not None and updated is not None and updated < date:
+        out.append(
+            error(
+                path,
+                doc.line("updated"),
+                "content.updated_before_date",
+                updated=updated.isoformat(),
+                date=date.isoformat(),
+            )
+        )
+    for index, correction in enumerate(corrections):
+        line = doc.line("corrections", index, "date")
+        shown = correction.date.isoformat()
+        if date is not None and correction.date < date:
+            out.append(
+                error(
+                    path,
+                    line,
+                    "content.correction_before_date",
+                    index=index + 1,
+                    value=shown,
+                    date=date.isoformat(),
+                )
+            )
+        elif updated is not None and updated < correction.date:
+            out.append(
+                error(
+                    path,
+                    doc.line("updated"),
+                    "content.updated_before_correction",
+                    index=index + 1,
+                    value=shown,
+                    updated=updated.isoformat(),
+                )
+            )
+    if corrections and updated is None and not out:
+        fields["updated"] = max(c.date for c in corrections)
+    return out

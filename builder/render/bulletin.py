@@ -7,6 +7,7 @@ field can close its ``<script>`` element.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -75,6 +76,8 @@ def news_article(bulletin: Bulletin, config: SiteConfig, description: str) -> di
     }
     if bulletin.date is not None:
         data["datePublished"] = bulletin.date.isoformat()
+    if bulletin.updated is not None:
+        data["dateModified"] = bulletin.updated.isoformat()
     if bulletin.number:
         data["identifier"] = bulletin.number
     if bulletin.location:
@@ -100,8 +103,10 @@ class BulletinPages:
         config: SiteConfig,
         body_cache: Mapping[str, str] | None = None,
         related_memo: RelatedMemo | None = None,
+        pending: Mapping[str, dt.datetime] | None = None,
     ) -> None:
         self.env = env
+        self.pending = pending or {}
         self.body_cache = body_cache or {}
         self.archive = archive
         self.config = config
@@ -130,6 +135,7 @@ class BulletinPages:
                 *(fingerprints.bulletin(b) for b in self.related.related(bulletin, RELATED_LIMIT)),
                 "topics",
                 *(show(g) for g in groups),
+                repr(self.pending.get(bulletin.slug_path)),
             ]
         )
 
@@ -181,6 +187,7 @@ class BulletinPages:
             "newer": self.archive.newer(bulletin),
             "older": self.archive.older(bulletin),
             "related": self.related.related(bulletin, RELATED_LIMIT),
+            "scheduled": self.pending.get(bulletin.slug_path),
             "json_ld": Markup(script_json(news_article(bulletin, self.config, description))),
         }
         html = render(self.env, self.template, context)

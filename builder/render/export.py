@@ -60,6 +60,8 @@ def _record(bulletin: Bulletin, config: SiteConfig, body: str) -> dict[str, Any]
         "title": bulletin.title,
         "number": bulletin.number,
         "date": bulletin.date.isoformat() if bulletin.date else None,
+        "updated": bulletin.updated.isoformat() if bulletin.updated else None,
+        "corrections": [{"date": c.date.isoformat(), "note": c.note} for c in bulletin.corrections],
         "location": bulletin.location,
         "highlights": list(bulletin.highlights),
         "links": [

@@ -18,7 +18,15 @@ reader never shows a bulletin twice or on the wrong day:
   ``tag:archivo-de-boletines,2025:2025/2025-11-25-imss``.
 - **Links** are absolute when the host is known, else root-relative (``/archivo/2025/x/``),
   which feed readers resolve against the feed's own address.
-- The feed's ``updated`` is the newest bulletin's date, never the build time.
+- An entry's ``updated`` is its correction date (``updated:`` in front matter) when it was
+  corrected, else its date; the feed's ``updated`` is the latest of its entries', never
+  the build time.
+- **Per topic and per place**: ``temas/<tema>/feed.xml`` and ``lugares/<lugar>/feed.xml``
+  follow the same rules with that group's bulletins; their id is the group page's URL (or a
+  ``tag:`` URI of the feed's path). They are not in the sitemap, which lists HTML pages;
+  readers find them by the ``rel="alternate"`` link of the group's pages. Their entries
+  have a short summary instead of the text (:data:`SUMMARY_CHARS`), so that one bulletin
+  is not copied into the feed of each of its tags.
 - Entry content is the sanitised body HTML, sanitised once more here so that a caller's
   mistake cannot put a script into every subscriber's reader.
 """
@@ -28,14 +36,16 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
+from dataclasses import dataclass
 from urllib.parse import quote
 
-from builder.archive import TOPICS_PATH, Archive
+from builder.archive import TOPICS_PATH, Archive, Group
 from builder.config import SiteConfig
 from builder.i18n import Catalog
 from builder.model import Bulletin
 from builder.render.markdown import sanitize
 from builder.render.publicurl import public_origin, public_url
+from builder.render.text import html_to_text
 from builder.render.xmlout import XML_LANG, element, to_bytes
 from builder.text import slugify
 
@@ -78,36 +88,126 @@ def render_feed(
     archive: Archive, config: SiteConfig, catalog: Catalog, bodies: Mapping[str, str]
 ) -> dict[str, bytes]:
     """``{"feed.xml": ...}``; ``bodies`` maps each bulletin's ``slug_path`` to its HTML."""
-    bulletins = feed_bulletins(archive, config.feed_size)
-    home = public_url(config)
-    feed = element(None, "feed", xmlns=ATOM, **{XML_LANG: config.language})
-    element(feed, "id", feed_id(config))
-    element(feed, "title", config.title)
     subtitle = config.description or catalog.text("feeds.subtitle", site=config.title)
-    element(feed, "subtitle", subtitle)
-    newest = bulletins[0].date if bulletins else None
+    head = FeedHead(feed_id(config), config.title, subtitle, FEED_PATH, "")
+    bulletins = feed_bulletins(archive, config.feed_size)
+    return {FEED_PATH: _atom(head, bulletins, archive, config, bodies)}
+
+
+SUMMARY_CHARS = 300
+"""Longest summary in a topic's or place's feed. Those feeds give each bulletin's title,
+link and this summary, not its text: a bulletin is in the feed of each of its tags and of
+its place, and the full text in every one would grow the site by about 21 times the
+bulletin (the site-wide feed.xml keeps the text)."""
+
+
+def short_summary(bulletin: Bulletin, body_html: str) -> str:
+    """The highlights, or else the start of the text, cut at a word within
+    :data:`SUMMARY_CHARS` characters ("…" when cut)."""
+    text = " ".join(" ".join(bulletin.highlights or [html_to_text(body_html)]).split())
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    cut = text[: SUMMARY_CHARS - 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def group_feed_path(group: Group) -> str:
+    """``temas/<tema>/feed.xml``: a topic's or a place's feed, beside its page."""
+    return group.url_path + FEED_PATH
+
+
+def group_feed_paths(archive: Archive) -> list[str]:
+    """The address of every topic's and place's feed (for ``check`` and the build)."""
+    return [group_feed_path(g) for g in (*archive.topics, *archive.locations)]
+
+
+def group_feed_bulletins(group: Group, limit: int) -> list[Bulletin]:
+    """The latest ``limit`` dated bulletins of ``group``, newest first."""
+    return [b for b in group.bulletins if b.date is not None][: max(0, limit)]
+
+
+def render_group_feed(
+    kind: str,
+    group: Group,
+    archive: Archive,
+    config: SiteConfig,
+    catalog: Catalog,
+    bodies: Mapping[str, str],
+) -> dict[str, bytes]:
+    """``{"temas/<tema>/feed.xml": ...}`` (``kind`` is ``topic`` or ``location``)."""
+    path = group_feed_path(group)
+    name = catalog.text(f"page.{kind}", name=group.label)
+    title = catalog.text("feeds.group_title", name=name, site=config.title)
+    subtitle = catalog.text(f"feeds.{kind}_subtitle", name=group.label, site=config.title)
+    if public_origin(config):
+        ident = public_url(config, group.url_path)
+    else:
+        ident = _tag_uri(config, quote(path, safe="/"))
+    head = FeedHead(ident, title, subtitle, path, group.url_path)
+    bulletins = group_feed_bulletins(group, config.feed_size)
+    return {path: _atom(head, bulletins, archive, config, bodies, full=False)}
+
+
+@dataclass(frozen=True)
+class FeedHead:
+    """What tells one feed from another: id, title, subtitle, its own path and the path of
+    the page it follows (below the base URL)."""
+
+    id: str
+    title: str
+    subtitle: str
+    path: str
+    page: str
+
+
+def _atom(
+    head: FeedHead,
+    bulletins: list[Bulletin],
+    archive: Archive,
+    config: SiteConfig,
+    bodies: Mapping[str, str],
+    *,
+    full: bool = True,
+) -> bytes:
+    """The feed; ``full`` entries carry the bulletin's text, the others a short summary."""
+    feed = element(None, "feed", xmlns=ATOM, **{XML_LANG: config.language})
+    element(feed, "id", head.id)
+    element(feed, "title", head.title)
+    element(feed, "subtitle", head.subtitle)
+    newest = max((entry_updated(b) for b in bulletins), default=None)
     element(feed, "updated", atom_time(newest) if newest else NO_DATE)
-    element(
-        feed, "link", rel="self", type="application/atom+xml", href=public_url(config, FEED_PATH)
-    )
-    element(feed, "link", rel="alternate", type="text/html", href=home)
+    href = public_url(config, head.path)
+    element(feed, "link", rel="self", type="application/atom+xml", href=href)
+    element(feed, "link", rel="alternate", type="text/html", href=public_url(config, head.page))
     author = element(feed, "author")
     element(author, "name", config.author or config.title)
     element(feed, "generator", GENERATOR)
     for bulletin in bulletins:
-        _entry(feed, bulletin, archive, config, bodies[bulletin.slug_path])
-    return {FEED_PATH: to_bytes(feed)}
+        _entry(feed, bulletin, archive, config, bodies[bulletin.slug_path], full)
+    return to_bytes(feed)
+
+
+def entry_updated(bulletin: Bulletin) -> dt.date:
+    """When a feed reader should show an entry as changed: its correction, else its date."""
+    assert bulletin.date is not None
+    return max(bulletin.date, bulletin.updated or bulletin.date)
 
 
 def _entry(
-    feed: ET.Element, bulletin: Bulletin, archive: Archive, config: SiteConfig, body: str
+    feed: ET.Element,
+    bulletin: Bulletin,
+    archive: Archive,
+    config: SiteConfig,
+    body: str,
+    full: bool = True,
 ) -> None:
     assert bulletin.date is not None
     entry = element(feed, "entry")
     element(entry, "id", entry_id(bulletin, config))
     element(entry, "title", bulletin.title)
     element(entry, "published", atom_time(bulletin.date))
-    element(entry, "updated", atom_time(bulletin.date))
+    element(entry, "updated", atom_time(entry_updated(bulletin)))
     url = public_url(config, bulletin.url_path)
     element(entry, "link", rel="alternate", type="text/html", href=url)
     scheme = {"scheme": public_url(config, TOPICS_PATH)} if public_origin(config) else {}
@@ -115,6 +215,11 @@ def _entry(
         topic = archive.topic(tag)
         term = topic.key if topic else slugify(tag) or tag
         element(entry, "category", term=term, **scheme, label=tag)
+    if not full:  # a topic's or place's feed: one bulletin is in up to 21 of them
+        summary = short_summary(bulletin, body)
+        if summary:
+            element(entry, "summary", summary, type="text")
+        return
     if bulletin.highlights:
         element(entry, "summary", "\n".join(bulletin.highlights), type="text")
     content = sanitize(body, config.base_path)

@@ -33,6 +33,7 @@ from builder.display import display_path
 from builder.errors import Diagnostic, error
 from builder.model import Bulletin
 from builder.render.chart import bar_chart, year_ticks
+from builder.render.feeds import group_feed_path
 from builder.render.redirects import alias_output_path
 from builder.render.templates import render
 from builder.render.view import Page, Pagination
@@ -245,7 +246,13 @@ class ListingPages:
         for pagination, chunk in self.paginated(group.url_path, group.bulletins):
             title = self.numbered(name, pagination)
             page = Page(pagination.path, title, kind, self.described(title, group.count))
-            context = {"kind": kind, "group": group, "bulletins": chunk, "pagination": pagination}
+            context = {
+                "kind": kind,
+                "group": group,
+                "bulletins": chunk,
+                "pagination": pagination,
+                "group_feed": group_feed_path(group),
+            }
             yield page, "group.html", context
 
     def undated(self) -> Iterator[PageSpec]:

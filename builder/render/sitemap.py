@@ -71,14 +71,15 @@ def _urlset(paths: list[str], lastmod: dict[str, dt.date], config: SiteConfig) -
 
 
 def page_dates(archive: Archive) -> dict[str, dt.date]:
-    """The date each page last changed: a bulletin's own date, or its newest bulletin's."""
+    """The date each page last changed: a bulletin's own date (its correction's, when it was
+    corrected), or a listing's newest bulletin's."""
     dates: dict[str, dt.date] = {}
     newest = _newest(archive.bulletins)
     if newest:
         dates[""] = newest
     for bulletin in archive.bulletins:
-        if bulletin.date is not None:
-            dates[bulletin.url_path] = bulletin.date
+        if bulletin.modified is not None:
+            dates[bulletin.url_path] = bulletin.modified
     groups = [*archive.years, *(m for y in archive.years for m in y.months)]
     for group in [*groups, *archive.topics, *archive.locations]:
         date = _newest(group.bulletins)

@@ -32,7 +32,7 @@ INVISIBLE = (
 )
 FIELDS = (
     "title, date, number, location, highlights, links, tags, aliases, original, "
-    "original_sha256, draft"
+    "original_sha256, updated, corrections, publish, draft"
 )
 
 EXPECTED: dict[str, list[str]] = {
@@ -151,6 +151,38 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "impossible_date_quoted": [
         "3: la fecha 2025-04-31 no existe en el calendario; revise el día y el mes (AAAA-MM-DD)."
+    ],
+    "updated_before_date": [
+        "4: la fecha de corrección «updated» (2025-11-24) es anterior a la de publicación "
+        "«date» (2025-11-25); una corrección se hace después de publicar: revise las dos fechas."
+    ],
+    "updated_in_spanish_words": [
+        "4: la fecha «26 de noviembre de 2025» no está escrita como AAAA-MM-DD; "
+        "escriba «updated: 2025-11-26»."
+    ],
+    "correction_before_date": [
+        "7: la corrección 2 de «corrections» tiene fecha 2025-11-20, anterior a la de "
+        "publicación «date» (2025-11-25); revise la fecha."
+    ],
+    "updated_before_correction": [
+        "4: «updated» (2025-11-26) es anterior a la corrección 1 de «corrections» (2025-11-28); "
+        "«updated» es la fecha de la última corrección."
+    ],
+    "correction_without_note": [
+        "5: la corrección 1 tiene un campo desconocido «nota»; ¿quiso decir «note»?",
+        "5: a la corrección 1 de «corrections» le falta «note».",
+    ],
+    "corrections_is_string": [
+        "4: «corrections» debe ser una lista de correcciones, cada una con date y note, como "
+        '- {date: 2025-11-26, note: "Se corrigió la cifra."}, pero vale "Se corrigió la cifra.".'
+    ],
+    "publish_in_words": [
+        "4: «publish» debe ser una fecha y hora como 2025-11-26T09:00:00-06:00, o "
+        '2025-11-26 09:00 en la zona horaria del sitio, pero vale "mañana a las 9".'
+    ],
+    "publish_impossible_hour": [
+        "4: la fecha y hora 2025-11-26 25:00 de «publish» no existe; revise el día, el mes y "
+        "la hora (AAAA-MM-DD HH:MM)."
     ],
     "number_is_list": ["3: «number» debe ser un texto, pero vale [591, 2025]."],
     "draft_is_string": ['3: «draft» debe ser true o false, pero vale "no".'],

@@ -14,7 +14,7 @@ from content_support import GOOD, render
 
 from builder.config import SiteConfig
 from builder.content.loader import MAX_FILE_BYTES, LoadResult, load_content, safe_name
-from builder.model import Link
+from builder.model import Correction, Link
 
 Load = Callable[..., LoadResult]
 
@@ -64,6 +64,28 @@ def test_complete_bulletin_has_every_field(site: Path, load: Load) -> None:
     ("name", "check"),
     [
         ("minimal_title_only", lambda b: b.title == "Boletín mínimo" and b.date is None),
+        (
+            "corrected_bulletin",
+            lambda b: (
+                b.updated == dt.date(2025, 11, 27)
+                and b.corrections
+                == (
+                    Correction(dt.date(2025, 11, 26), "Se corrigió la cifra de guarderías."),
+                    Correction(dt.date(2025, 11, 27), "Se corrigió el nombre del director."),
+                )
+            ),
+        ),
+        # without updated, the bulletin was last corrected on its latest correction's date
+        ("corrections_without_updated", lambda b: b.updated == dt.date(2025, 11, 28)),
+        (
+            "scheduled_with_offset",
+            lambda b: (
+                b.publish
+                == dt.datetime(2025, 11, 26, 9, tzinfo=dt.timezone(dt.timedelta(hours=-6)))
+            ),
+        ),
+        # without an offset the time is the site's, resolved when the build knows the zone
+        ("scheduled_local_time", lambda b: b.publish == dt.datetime(2025, 11, 26, 9)),
         ("only_front_matter", lambda b: b.body == "" and b.date == dt.date(2025, 1, 2)),
         ("number_as_integer", lambda b: b.number == "591"),
         ("date_as_quoted_string", lambda b: b.date == dt.date(2024, 2, 29)),

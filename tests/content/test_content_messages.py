@@ -16,11 +16,12 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     ROOT / "builder" / "yamlsafe.py",
     ROOT / "builder" / "settings.py",
+    ROOT / "builder" / "schedule.py",
     *sorted((ROOT / "builder" / "content").glob("*.py")),
 ]
 PREFIXES = ("yaml.", "config.", "content.")
 # Prefixes passed to builder.yamlsafe.unknown_key, which appends the rest of the code.
-PREFIX_ARGUMENTS = {"content.link"}
+PREFIX_ARGUMENTS = {"content.link", "content.correction"}
 # Codes built at run time: yaml.type.<kind>, <prefix>.unknown_key[_list], config checks.
 DYNAMIC = {
     "yaml.type.string",
@@ -33,6 +34,8 @@ DYNAMIC = {
     "content.unknown_key_list",
     "content.link.unknown_key",
     "content.link.unknown_key_list",
+    "content.correction.unknown_key",
+    "content.correction.unknown_key_list",
 }
 
 

@@ -95,6 +95,7 @@ def test_the_vscode_task_reads_checks_findings_with_their_severity(cli, write):
         {
             "2025/2025-11-25-x.md": bulletin(body="Vea [esto](/2025/no-existe/).\n"),
             "sin-fecha/y.md": bulletin("Y", date=None, number='"2/2025"'),
+            "2099/2099-01-01-z.md": bulletin("Z", date="2099-01-01", number='"3/2099"'),
         }
     )
     lines = cli("check").lines
@@ -109,8 +110,9 @@ def test_the_vscode_task_reads_checks_findings_with_their_severity(cli, write):
     assert found == [
         ("content/2025/2025-11-25-x.md", 13, "error"),
         ("content/sin-fecha/y.md", 3, "warning"),
+        ("content/2099/2099-01-01-z.md", 3, "info"),  # scheduled: listed, not a problem
     ]
-    assert lines[-1] == "1 error, 1 aviso en 2 boletines."
+    assert lines[-1] == "1 error, 1 aviso en 3 boletines."
 
 
 def guide_commands(program: str) -> list[list[str]]:

@@ -39,7 +39,8 @@ def with_key(line: str) -> str:
 def unknown_key_message(path: str, line: int) -> str:
     return (
         f"{path}:{line}: campo desconocido «{SHOWN}»; los campos válidos son: title, date, "
-        "number, location, highlights, links, tags, aliases, original, original_sha256, draft."
+        "number, location, highlights, links, tags, aliases, original, original_sha256, "
+        "updated, corrections, publish, draft."
     )
 
 

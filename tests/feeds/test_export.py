@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -17,7 +18,7 @@ from feeds_support import (
     sample_bulletins,
 )
 
-from builder.model import Link
+from builder.model import Correction, Link
 from builder.render.export import render_export
 from builder.render.text import html_to_text
 
@@ -79,6 +80,8 @@ def test_every_bulletin_with_its_metadata_in_archive_order():
         "title": "IMSS fortalece cooperación internacional",
         "number": "591/2025",
         "date": "2025-11-25",
+        "updated": None,
+        "corrections": [],
         "location": "Ciudad de México",
         "highlights": ["El director general del Seguro Social habló.", "Se firmó un convenio."],
         "links": [{"label": "Fotos", "url": "https://example.org/fotos", "kind": "photos"}],
@@ -145,3 +148,27 @@ def test_a_missing_body_is_a_programming_error():
 )
 def test_html_to_text(html, text):
     assert html_to_text(html) == text
+
+
+def test_corrections_are_in_the_export_and_valid(validator):
+    items = sample_bulletins()
+    items[0] = dataclasses.replace(
+        items[0],
+        updated=dt.date(2025, 11, 28),
+        corrections=(Correction(dt.date(2025, 11, 28), "Se corrigió la cifra de guarderías."),),
+    )
+    document = json.loads(export_of(items))
+    validator.validate(document)
+    first, second = document["bulletins"][:2]
+    assert (first["updated"], first["corrections"]) == (
+        "2025-11-28",
+        [{"date": "2025-11-28", "note": "Se corrigió la cifra de guarderías."}],
+    )
+    assert (second["updated"], second["corrections"]) == (None, [])
+
+
+def test_schema_refuses_a_correction_without_note(validator):
+    document = json.loads(export_of(sample_bulletins()))
+    document["bulletins"][0]["corrections"] = [{"date": "2025-11-28"}]
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(document)

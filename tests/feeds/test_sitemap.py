@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -146,3 +147,15 @@ def test_many_pages_become_a_sitemap_index(limit):
 def test_an_empty_site_still_gives_well_formed_files():
     files = render_sitemap(archive_of([]), ABSOLUTE, [""])
     assert entries(assert_valid(files["sitemap.xml"])) == {"https://example.org/archivo/": None}
+
+
+def test_a_corrected_bulletin_is_modified_on_its_correction_date():
+    items = sample_bulletins()
+    items[1] = dataclasses.replace(items[1], updated=dt.date(2025, 12, 2))
+    data = render_sitemap(archive_of(items), ABSOLUTE, PAGES)["sitemap.xml"]
+    urls = entries(assert_valid(data))
+    base = "https://example.org/archivo/"
+    assert urls[base + "2025/2025-11-24-guarderias/"] == "2025-12-02"
+    assert urls[base + "2025/2025-11-24-salud/"] == "2025-11-24"
+    # a listing shows no correction: it keeps its newest bulletin's date
+    assert urls[base + "lugares/merida/"] == "2025-11-24"

@@ -26,10 +26,10 @@ def edit(root: Path, index: int = 7) -> None:
 
 
 def add(root: Path) -> None:
-    path = root / "content" / "2030" / "nuevo.md"
+    path = root / "content" / "2024" / "nuevo.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        '---\ntitle: "Nuevo"\ndate: 2030-01-02\ntags: [salud]\n---\nTexto **nuevo**.\n',
+        '---\ntitle: "Nuevo"\ndate: 2024-01-02\ntags: [salud]\n---\nTexto **nuevo**.\n',
         encoding="utf-8",
     )
 
@@ -121,11 +121,12 @@ def test_search_shards_are_reused_only_for_the_same_pages(tmp_path: Path) -> Non
         k: v for k, v in first.items() if k != "2020"
     }
     assert_equals_clean(tmp_path, search=True)
-    add(tmp_path)  # a 2030 bulletin: a new shard; its neighbour's page changes, not its index
+    # a 2024 bulletin (a year of its own): a new shard; its neighbour's page changes, not its index
+    add(tmp_path)
     assert run(tmp_path, search=True).search_pages == 81
     added = shard_inodes(tmp_path)
-    assert sorted(added) == ["2020", "2021", "2030", "sin-fecha"]
-    assert {k: v for k, v in added.items() if k != "2030"} == after
+    assert sorted(added) == ["2020", "2021", "2024", "sin-fecha"]
+    assert {k: v for k, v in added.items() if k != "2024"} == after
     assert_equals_clean(tmp_path, search=True)
     shutil.rmtree(next((tmp_path / "content").rglob("nuevo.md")).parent)
     assert run(tmp_path, search=True).search_pages == 80
@@ -137,10 +138,10 @@ def test_a_no_change_rebuild_shows_the_same_warnings(tmp_path: Path) -> None:
     """Warnings do not cost the no-change fast path; it shows them again, and a damaged
     list of them in the cache means a real build."""
     write_archive(tmp_path, 30)
-    warned = tmp_path / "content" / "2030" / "comillas.md"
+    warned = tmp_path / "content" / "2024" / "comillas.md"
     warned.parent.mkdir(parents=True, exist_ok=True)
     warned.write_text(
-        '---\ntitle: "Comillas"\nnumber: “7/2030”\ndate: 2030-01-02\n---\nTexto.\n',
+        '---\ntitle: "Comillas"\nnumber: “7/2024”\ndate: 2024-01-02\n---\nTexto.\n',
         encoding="utf-8",
     )
     first = run(tmp_path)

@@ -22,6 +22,7 @@ from test_build_parallel import write_archive
 from builder import incremental
 from builder.cache import cache_dir
 from builder.search import plan_shards
+from builder.text import slugify
 
 COUNT = 40
 
@@ -95,6 +96,15 @@ def add(root: Path) -> None:
     )
 
 
+def correct(root: Path) -> None:  # the page, its feeds' entries, the sitemap, the export
+    replace(
+        root,
+        20,
+        "---\n",
+        "---\nupdated: 2020-05-01\ncorrections:\n  - {date: 2020-05-01, note: Cifra corregida.}\n",
+    )
+
+
 def delete(root: Path) -> None:
     source(root, 20).unlink()
 
@@ -128,6 +138,7 @@ CHANGES: list[Callable[[Path], None]] = [
     undate,
     relocate,
     add,
+    correct,
     delete,
     settings,
     template,
@@ -254,3 +265,62 @@ def test_the_search_plan_does_not_read_pages_it_knows(tmp_path: Path) -> None:
     ]
     assert planned[0].pages == (("a/index.html", None),)  # read at staging, from the site
     assert planned[1].pages == fresh[1].pages
+
+
+def feed_inodes(root: Path) -> dict[str, int]:
+    return {
+        p.parent.relative_to(root / "_site").as_posix(): p.stat().st_ino
+        for p in (root / "_site").glob("*/*/feed.xml")
+    }
+
+
+@pytest.mark.parametrize("change", [edit_body, correct, retag], ids=lambda f: f.__name__)
+def test_only_the_feeds_of_the_bulletin_changed_are_written_again(
+    tmp_path: Path, change: Callable
+) -> None:
+    write_archive(tmp_path, COUNT)
+    run(tmp_path)
+    before = feed_inodes(tmp_path)
+    assert "temas/salud" in before and len(before) >= 5
+    text = source(tmp_path, 20).read_text(encoding="utf-8")
+    topics = [line for line in text.splitlines() if line.startswith("tags:")][0]
+    change(tmp_path)
+    run(tmp_path)
+    assert_equals_clean(tmp_path)
+    after = feed_inodes(tmp_path)
+    rewritten = sorted(path for path in after if before.get(path) != after[path])
+    listed = sorted(f"temas/{slug}" for slug in before_slugs(topics, before))
+    if change is retag:
+        listed = sorted({*listed, "temas/vivienda"})
+    assert rewritten == listed
+
+
+def before_slugs(tags_line: str, feeds: dict[str, int]) -> list[str]:
+    """The topic pages of a ``tags: [a, b]`` line that have a feed."""
+    names = tags_line.removeprefix("tags: [").removesuffix("]").split(", ")
+    return [slugify(name) for name in names if f"temas/{slugify(name)}" in feeds]
+
+
+def schedule(root: Path) -> None:
+    path = root / "content" / "2020" / "boletin-programado.md"
+    path.write_text(
+        '---\ntitle: "Programado"\ndate: 2020-07-20\npublish: 2020-07-20 09:00\n'
+        "tags: [salud]\n---\nTexto programado.\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_bulletin_coming_due_rebuilds_like_a_clean_build(tmp_path: Path) -> None:
+    write_archive(tmp_path, COUNT)
+    schedule(tmp_path)
+    # after every other bulletin's date (the last is 2020-07-14), so only this one waits
+    before, after = dt.datetime(2020, 7, 20, 8, 59), dt.datetime(2020, 7, 20, 9, 0)
+    run(tmp_path, now=before)
+    assert_equals_clean(tmp_path, now=before)
+    assert not (tmp_path / "_site/2020/boletin-programado").exists()
+    assert run(tmp_path, now=dt.datetime(2020, 7, 20, 8, 59, 59)).unchanged
+    report = run(tmp_path, now=after)
+    assert not report.unchanged
+    assert (tmp_path / "_site/2020/boletin-programado/index.html").exists()
+    assert_equals_clean(tmp_path, now=after)
+    assert run(tmp_path, now=dt.datetime(2030, 1, 1)).unchanged

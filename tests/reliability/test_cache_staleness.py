@@ -171,3 +171,21 @@ def test_an_edit_in_a_symlinked_template_folder_is_published(tmp_path: Path) -> 
     assert not run(tmp_path).unchanged
     assert "VERSIÓN DOS" in page(tmp_path, 4)
     assert_equals_clean(tmp_path)
+
+
+def test_a_correction_date_edited_in_place_reaches_the_topic_feed(tmp_path: Path) -> None:
+    """The topic feed is kept from the last build unless one of its bulletins changed: a
+    correction date edited with the old size and mtime put back still rewrites it."""
+    write_archive(tmp_path)
+    source = tmp_path / "content" / "2024" / "boletin-05.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("tags:", "updated: 2024-02-01\ntags:"), encoding="utf-8")
+    run(tmp_path)
+    feed = tmp_path / "_site" / "temas" / "salud" / "feed.xml"
+    assert b"<updated>2024-02-01T00:00:00-06:00</updated>" in feed.read_bytes()
+    before = source.stat()
+    same_size_edit(source, "updated: 2024-02-01", "updated: 2024-02-09")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert not run(tmp_path).unchanged
+    assert b"<updated>2024-02-09T00:00:00-06:00</updated>" in feed.read_bytes()
+    assert_equals_clean(tmp_path)

@@ -140,8 +140,8 @@ title: [a]
         'pero vale "guarderías".',
         "site.yaml:12: «search» debe ser true o false, pero vale 1.",
         "site.yaml:13: ajuste desconocido «tema»; los ajustes válidos son: title, description, "
-        "base_url, language, per_page, feed_size, author, logo_text, accent_color, cname, "
-        "boilerplate, topics, search, search_shard_pages.",
+        "base_url, language, per_page, feed_size, author, institution, timezone, logo_text, "
+        "accent_color, cname, boilerplate, topics, search, search_shard_pages.",
         'site.yaml:14: «title» debe ser un texto, pero vale ["a"].',
     ]
 
@@ -249,3 +249,18 @@ def test_bad_base_url_override_is_refused(url: str) -> None:
 def test_base_url_override_keeps_everything_else() -> None:
     config = SiteConfig(title="T", per_page=3)
     assert apply_base_url(config, "/x/") == dataclasses.replace(config, base_url="/x/")
+
+
+def test_time_zone_and_institution_are_read(site: Path) -> None:
+    make_tree(site, {"site.yaml": "timezone: America/Bogota\ninstitution: IMSS\n"})
+    config = load_settings(site / "site.yaml")
+    assert (config.timezone, config.institution) == ("America/Bogota", "IMSS")
+    assert SiteConfig().timezone == "America/Mexico_City"
+
+
+@pytest.mark.parametrize("zone", ["Mexico", "America/Nowhere", "../etc/passwd", ""])
+def test_unknown_time_zone_is_refused_with_exact_message(zone: str, site: Path) -> None:
+    assert problems(f'title: x\ntimezone: "{zone}"\n', site) == [
+        "site.yaml:2: «timezone» debe ser una zona horaria con su nombre IANA, como "
+        f'America/Mexico_City o America/Bogota, pero vale "{zone}".'
+    ]

@@ -61,3 +61,19 @@ FILES: dict[str, str] = {
     ),
     "content/sin-fecha/aviso.md": bulletin('"Aviso sin fecha"', "Un aviso."),
 }
+
+
+def with_corrections() -> dict[str, str]:
+    """The small site with its newest bulletin corrected once, on 2025-11-26."""
+    files = dict(FILES)
+    files["content/2025/2025-11-25-imss-fortalece.md"] = bulletin(
+        '"IMSS fortalece la cooperación internacional"',
+        "Texto.",
+        date="2025-11-25",
+        number='"591/2025"',
+        location="Ciudad de México",
+        tags="[cuidados, guarderías]",
+        updated="2025-11-26",
+        corrections='[{date: 2025-11-26, note: "Se corrigió la cifra de guarderías."}]',
+    )
+    return files

@@ -24,6 +24,7 @@ PAGES = [
     "temas/",
     "temas/guarderias/",
     "lugares/",
+    "lugares/ciudad-de-mexico/",
     "sin-fecha/",
     "404.html",
 ]

@@ -224,7 +224,7 @@ def test_only_bulletin_pages_are_marked_for_the_search_index(build_site):
     ]
     tree = page(out, "2025/2025-11-25-imss-fortalece/index.html")
     ignored = tree.xpath("//*[@data-pagefind-ignore]/@class")
-    assert sorted(ignored) == ["media-links", "prev-next", "related"]
+    assert sorted(ignored) == ["cite", "media-links", "prev-next", "related"]
 
 
 def test_search_page_and_box_only_with_search(build_site):

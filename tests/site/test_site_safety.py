@@ -29,7 +29,10 @@ def test_json_ld_cannot_close_its_script_element(build_site):
     assert data["headline"] == HOSTILE_TITLE
     assert data["contentLocation"]["name"] == "<b>Lugar</b>"
     tree = lxml_html.fromstring(text.encode())
-    assert len(tree.xpath("//script")) == 1  # only the JSON-LD one
+    # the JSON-LD and the citation box's script, which is a file of the theme's
+    scripts = tree.xpath("//script")
+    assert [s.get("type") for s in scripts] == ["application/ld+json", None]
+    assert scripts[1].get("src").startswith("/static/cite.") and not scripts[1].text
     assert tree.xpath("//h1")[0].text_content() == HOSTILE_TITLE
 
 

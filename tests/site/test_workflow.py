@@ -119,6 +119,7 @@ def test_every_action_is_official_pinned_and_given_only_inputs_it_declares(path)
 def test_build_job_reads_and_deploy_job_alone_writes():
     workflow = load(WORKFLOW.read_text(encoding="utf-8"))
     assert workflow["on"]["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in workflow["on"]
     assert workflow["permissions"] == {}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
@@ -128,6 +129,21 @@ def test_build_job_reads_and_deploy_job_alone_writes():
     assert deploy["environment"]["name"] == "github-pages"
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "_site"
+
+
+def test_pages_are_rebuilt_every_hour_for_scheduled_bulletins():
+    """A bulletin scheduled for 09:00 appears by itself: the workflow also runs on a
+    schedule, and its build step is the one a push runs (make build takes the clock)."""
+    workflow = load(WORKFLOW.read_text(encoding="utf-8"))
+    [schedule] = workflow["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert minute.isdigit() and 0 < int(minute) < 60  # not minute 0, when GitHub is busiest
+    assert (hour, day, month, weekday) == ("*", "*", "*", "*"), "every hour"
+    build = workflow["jobs"]["build"]
+    assert "if" not in build and "if" not in workflow["jobs"]["deploy"]
+    [step] = [s for s in build["steps"] if "make build" in s.get("run", "")]
+    assert "--now" not in step["run"]
+    assert '"*/15 * * * *": every 15 minutes' in WORKFLOW.read_text(encoding="utf-8")
 
 
 def test_cache_is_the_folder_the_builder_uses(monkeypatch, tmp_path):
