@@ -21,6 +21,7 @@ from builder.importer.clean import clean_lines, key, restore_running_title
 from builder.importer.decode import decode
 from builder.importer.document import Document, to_lines
 from builder.importer.formats import sniff
+from builder.importer.furniture import drop_furniture
 from builder.importer.header import parse_dateline, parse_number
 from builder.importer.hyphens import Join
 from builder.importer.model import ImportResult, Line, Overrides, Parsed, Refused, refuse
@@ -119,11 +120,12 @@ def _import_lines(
     overrides = overrides or Overrides()
     text = "\n".join(line.text for line in source_lines)
     lines = clean_lines(source_lines, config.boilerplate, _protected(text))
+    furniture = drop_furniture(lines)
     parsed = _parse(lines, source_name, _link_labels(config.language))
     joins = (*reader_joins, *parsed.joins)
 
     given = tuple(name for name in FIELDS_TO_FILL if getattr(overrides, name) not in (None, ""))
-    date = overrides.date or parsed.date
+    date = overrides.date or parsed.date or furniture.breadcrumb_date or furniture.stamp_date
     number = overrides.number or parsed.number
     location = overrides.location or parsed.location
     fields = {
