@@ -66,6 +66,9 @@ _STAMP = re.compile(
 )
 """A publication stamp after the text: "27-06-2024 | 18:54:00" (day first, then time)."""
 _TERMINAL = re.compile(r"[.!?…]$")
+_CLOSING = re.compile(r"(?:atentamente|cordialmente|saludos cordiales|respetuosamente)\s*[,.]?")
+"""The formula that opens a signature block at the end of a bulletin."""
+MAX_SIGNATURE_LINES = 6
 
 
 @dataclass
@@ -115,10 +118,29 @@ def _stamp_date(text: str) -> dt.date | None:
     return found.date if found else None
 
 
+def keep_signature(lines: list[Line]) -> int:
+    """Lines of a signature block ("Atentamente" / "Dirección General de Comunicación
+    Social" / "Secretaría de Salud") are text, even when they read like letterhead: the
+    office lines right under a closing formula are taken back. Returns how many."""
+    restored = 0
+    for index, line in enumerate(lines):
+        if not (line.kept and _CLOSING.fullmatch(_plain(line.text))):
+            continue
+        for following in lines[index + 1 : index + 1 + MAX_SIGNATURE_LINES]:
+            if not following.text.strip():
+                break
+            if following.dropped == "boilerplate":
+                following.dropped = None
+                restored += 1
+    return restored
+
+
 def drop_furniture(lines: list[Line]) -> Furniture:
     """Mark furniture lines ``dropped`` with their kind; return the counts and dates."""
     found = Furniture()
-    kept = [line for line in lines if line.kept]
+    # Lines the cleaner dropped as page marks ("Compartir", "Imprimir") are looked at
+    # again, so that they are counted by kind.
+    kept = [line for line in lines if line.kept or (line.dropped == "page" and line.text.strip())]
     if not kept:
         return found
     first, last = kept[0], kept[-1]
@@ -160,6 +182,8 @@ def drop_furniture(lines: list[Line]) -> Furniture:
         if kind is None:
             related = share_block = False
             continue
+        if line.dropped == "page" and kind in ("related", "notice"):
+            continue  # counted by the cleaner already
         line.dropped = kind
         found.counts[kind] += 1
     return found

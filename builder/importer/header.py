@@ -121,7 +121,7 @@ def parse_number(text: str) -> str | None:
     return match["number"] or match["bare"] or match["code"]
 
 
-def _is_place(text: str) -> bool:
+def is_place(text: str) -> bool:
     """ "Ciudad de México", "Guadalajara, Jal.", "Monterrey, N.L.", "México, D.F."."""
     if not text:
         return True
@@ -207,7 +207,7 @@ def parse_dateline(text: str) -> Dateline | None:
             or prefix.endswith((",", ".", ";", "|"))
             or connector is not None
         )
-        if not set_off or not _is_place(place):
+        if not set_off or not is_place(place):
             return None
         # No separator before the paragraph ("…de 2023 La Secretaría…"): only before a
         # capital, after a whole date.

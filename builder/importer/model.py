@@ -64,6 +64,12 @@ class Parsed:
     """Unclassified lines before the title, kept at the start of the body."""
     joins: tuple[Join, ...] = ()
     """Words a line break had split with a hyphen, joined again without it."""
+    draft: bool = False
+    """No title line was found: ``title`` is the first sentence, provisional."""
+    labels: int = 0
+    """Type and section labels dropped around the title ("Nota informativa")."""
+    unreadable: int = 0
+    """Lines of glyph codes kept at the top of the body ("(cid:38)(cid:82)…")."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,19 @@ class Preservation:
     @property
     def ok(self) -> bool:
         return not self.lost
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A decision a reviewer could make otherwise, as an i18n code and its arguments:
+    the message is ``import.doubt.<code>`` in the site's language (report, CSV)."""
+
+    code: str
+    args: tuple[tuple[str, str | int], ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"import.doubt.{self.code}"
 
 
 @dataclass(frozen=True)
@@ -96,6 +115,13 @@ class ImportResult:
     leading_kept: int = 0
     rejoined: tuple[str, ...] = ()
     """Words a hyphen at a line end had split, as joined again ("construcción")."""
+    draft: bool = False
+    """Imported with ``draft: true``: no title line was found and the title written is the
+    first sentence of the text (``"title"`` is then in ``missing``)."""
+    doubts: tuple[Doubt, ...] = ()
+    """What the editor should check beyond the missing fields, in reading order."""
+    furniture: tuple[tuple[str, int], ...] = ()
+    """Web-page furniture dropped, by kind ("share", "breadcrumb", "label", ...), sorted."""
     original_suffix: str | None = None
     """".pdf" or ".docx" when the source is a document, kept beside the Markdown file
     (:func:`builder.importer.pipeline.keep_original`); None for text, which is not kept."""

@@ -16,6 +16,14 @@ from dataclasses import dataclass, replace
 
 from builder.importer.header import parse_dateline, parse_number, strip_marks
 from builder.importer.hyphens import Rejoiner
+from builder.importer.layout import (
+    glued_label,
+    is_type_label,
+    provisional_title,
+    readable,
+    split_place,
+    tight_bullet,
+)
 from builder.importer.model import Line, Parsed, refuse
 from builder.model import Link
 from builder.text import fold
@@ -127,7 +135,12 @@ def _title_like(text: str) -> bool:
     plain = strip_marks(text)
     if len(plain) > LONG_SENTENCE and plain.endswith(".") and not plain.endswith(".."):
         return False  # a paragraph's sentence: a bulletin whose title was lost, not a title
-    return any(c.isalpha() for c in plain) and len(plain) <= MAX_TITLE and not _stops_title(text)
+    return (
+        any(c.isalpha() for c in plain)
+        and len(plain) <= MAX_TITLE
+        and not _stops_title(text)
+        and readable(plain)
+    )
 
 
 def reads_like_a_paragraph(title: str) -> bool:
@@ -225,10 +238,15 @@ def _unbold(text: str) -> str:
     return text
 
 
+def _mark(text: str) -> re.Match[str] | None:
+    """A highlight's mark: "• ", "- ", or one with no space ("-La…", "*.- Los…")."""
+    return _BULLET.match(text) or tight_bullet(text)
+
+
 def _highlights(items: list[Item], pos: int, rejoiner: Rejoiner) -> tuple[list[str], int]:
     found: list[str] = []
-    while pos < len(items) and is_bullet(items[pos].text):
-        text = _BULLET.sub("", items[pos].text, count=1)
+    while pos < len(items) and (mark := _mark(items[pos].text)):
+        text = items[pos].text[mark.end() :]
         pos += 1
         while (
             pos < len(items)
@@ -294,10 +312,25 @@ def _body_line(text: str) -> tuple[str, str]:
         return "list", text
     if _HEADING.match(text):
         return "heading", text
+    if not readable(text):
+        return "unreadable", text
     url = bare_url(text)
     if url:
         return "url", f"<{url}>"
     return "text", text
+
+
+SIGNATURE_LINE = 60
+"""Characters: the lines of a signature block ("Dirección General de Comunicación Social")."""
+_PUNCTUATED = re.compile(r"[.,;:!?…][\"”»’)\]*_]*$")
+
+
+def _signature(texts: list[str]) -> bool:
+    """A block of short lines, each capitalised and none punctuated at its end: a signature
+    ("Atentamente" / "Dirección General…" / "Secretaría de Salud"), one line a paragraph."""
+    return len(texts) >= 2 and all(
+        len(t) <= SIGNATURE_LINE and t[:1].isupper() and not _PUNCTUATED.search(t) for t in texts
+    )
 
 
 def _paragraphs(items: list[Item], rejoiner: Rejoiner) -> tuple[list[str], int]:
@@ -311,7 +344,7 @@ def _paragraphs(items: list[Item], rejoiner: Rejoiner) -> tuple[list[str], int]:
     one_per_line = {
         block
         for block, texts in lines.items()
-        if len(texts) >= 3 and all(map(_ends_sentence, texts))
+        if (len(texts) >= 3 and all(map(_ends_sentence, texts))) or _signature(texts)
     }
     paras: list[_Para] = []
     for item in items:
@@ -323,10 +356,12 @@ def _paragraphs(items: list[Item], rejoiner: Rejoiner) -> tuple[list[str], int]:
         elif same_block and kind == "text" and previous.kind in ("text", "list"):
             width = widths[item.block]
             last = previous.last_line
-            if (
-                previous.kind == "text"
-                and _ends_sentence(last)
-                and (len(last) < 0.8 * width or width > 160 or item.block in one_per_line)
+            if previous.kind == "text" and (
+                (
+                    _ends_sentence(last)
+                    and (len(last) < 0.8 * width or width > 160 or item.block in one_per_line)
+                )
+                or (item.block in one_per_line and not _ends_sentence(last))
             ):
                 paras.append(_Para(kind, text, False, text))
                 continue
@@ -352,8 +387,49 @@ def _paragraphs(items: list[Item], rejoiner: Rejoiner) -> tuple[list[str], int]:
     return [p.text for p in merged], joined
 
 
+MAX_SECTION_LABEL = 3
+"""Words of a section label above the title ("Consejo de Ministros")."""
+
+
+def _section_label(title_items: list[Item]) -> bool:
+    """A short line set apart above the title: a section of the site, not the title."""
+    if len(title_items) != 1 or not title_items[0].block_start:
+        return False
+    text = strip_marks(title_items[0].text)
+    return (
+        len(text.split()) <= MAX_SECTION_LABEL
+        and not any(c.isdigit() for c in text)
+        and not _PUNCTUATED.search(text)
+    )
+
+
+def _header_follows(items: list[Item], pos: int) -> bool:
+    """The line set apart at ``pos`` is followed by a date or number line, or highlights:
+    it is the title, and a short line above it was a section label."""
+    after = pos + 1
+    if after >= len(items) or not items[after].block_start:
+        return False
+    text = items[after].text
+    return _is_header(text) or _mark(text) is not None
+
+
+def _lead(items: list[Item], pos: int, found: list[str]) -> bool:
+    """A short sentence set apart under the title, before a date line (gob.pe, Yucatán):
+    a highlight, even when the text repeats it."""
+    if found or pos + 1 >= len(items):
+        return False
+    item, after = items[pos], items[pos + 1]
+    if not item.block_start or not after.block_start or not _ends_sentence(item.text):
+        return False
+    if len(item.text) > MAX_TITLE:
+        return False
+    dateline = parse_dateline(after.text)
+    return dateline is not None and not dateline.rest
+
+
 def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
-    """The parts of the bulletin in ``lines``; refuses when there is no title."""
+    """The parts of the bulletin in ``lines``. Without a title it is a draft whose title
+    is its first sentence; refuses only when there is no text at all."""
     items = _items(lines)
     rejoiner = Rejoiner.learn(item.text for item in items)
     dropped: list[str] = []
@@ -362,29 +438,57 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
     title_items: list[Item] = []
     leading: list[Item] = []
     header_after_title = False
+    header_seen = False
     title_joins = 0
+    label_count = 0
     pos = 0
     while pos < len(items):
         consumed, rest_left = header.take(items, pos, dropped)
         if consumed:
             header_after_title = title is not None
+            header_seen = True
             if rest_left:
                 break
             pos += 1
             continue
         text = items[pos].text
+        if is_type_label(text):  # "Nota informativa", "## Nota de prensa", "Boletín"
+            dropped.append(strip_marks(text))
+            label_count += 1
+            pos += 1
+            continue
         if not _title_like(text):
             break
-        if title is None or (
-            header_after_title
-            and (_letterhead_like(title) or title_items[0].running)
+        section = (
+            title is not None
+            and not header_seen
+            and _section_label(title_items)
+            and items[pos].block_start
             and _stands_alone(items, pos)
-            and len(text) <= MAX_TITLE
+            and len(text.split()) > len(title.split())
+            and _header_follows(items, pos)
+        )
+        if (
+            title is None
+            or section
+            or (
+                header_after_title
+                and (_letterhead_like(title) or title_items[0].running)
+                and _stands_alone(items, pos)
+                and len(text) <= MAX_TITLE
+            )
         ):
-            if title_items and title_items[0].running:  # a running header after all
+            if section:  # "Consejo de Ministros" above the title
+                dropped.extend(strip_marks(item.text) for item in title_items)
+                label_count += 1
+            elif title_items and title_items[0].running:  # a running header after all
                 dropped.extend(item.text for item in title_items)
             else:  # letterhead after all: kept at the start of the body
                 leading.extend(title_items)
+            if glued := glued_label(text):  # "COMUNICADO | Abre…", "#Oaxaca | Inauguran…"
+                dropped.append(glued[0])
+                label_count += 1
+                items[pos] = replace(items[pos], text=glued[1])
             del rejoiner.joins[title_joins:]
             start, title_joins = pos, len(rejoiner.joins)
             title, pos = _take_title(items, pos, rejoiner)
@@ -392,17 +496,41 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
             header_after_title = False
             continue
         break
-    if title is None:
-        first = items[pos].line if pos < len(items) else None
-        raise refuse(source, "import.no_title", first)
-    highlights, pos = _highlights(items, pos, rejoiner)
-    while pos < len(items):
+    highlights: list[str] = []
+    while title is not None and pos < len(items):
+        text = items[pos].text
+        if is_type_label(text):
+            dropped.append(strip_marks(text))
+            label_count += 1
+            pos += 1
+            continue
         consumed, rest_left = header.take(items, pos, dropped)
-        if not consumed or rest_left:
-            break
-        pos += 1
+        if consumed:
+            if rest_left:
+                break
+            pos += 1
+            continue
+        if _mark(text) and not bare_url(_BULLET.sub("", text)):
+            found, pos = _highlights(items, pos, rejoiner)
+            highlights.extend(found)
+            continue
+        if _lead(items, pos, highlights):
+            highlights.append(_unbold(text))
+            pos += 1
+            continue
+        break
+    if header.location is None and pos < len(items) and (place := split_place(items[pos].text)):
+        header.location = place[0]
+        dropped.append(place[1])
+        items[pos] = replace(items[pos], text=place[2])
     body_items, links = _links(leading + items[pos:], labels, dropped)
     paragraphs, joined = _paragraphs(body_items, rejoiner)
+    draft = title is None
+    if title is None:
+        title = provisional_title(paragraphs)
+        if title is None:
+            first = items[pos].line if pos < len(items) else None
+            raise refuse(source, "import.no_title", first)
     return Parsed(
         title=title,
         date=header.date,
@@ -416,4 +544,7 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
         joined_at_breaks=joined,
         leading_kept=len(leading),
         joins=tuple(rejoiner.joins),
+        draft=draft,
+        labels=label_count,
+        unreadable=sum(1 for item in body_items if not readable(item.text)),
     )

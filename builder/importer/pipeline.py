@@ -11,6 +11,7 @@ tests) decide what to do with the result; the same bytes always give the same te
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import replace
 from pathlib import PurePosixPath
 
@@ -21,10 +22,18 @@ from builder.importer.clean import clean_lines, key, restore_running_title
 from builder.importer.decode import decode
 from builder.importer.document import Document, to_lines
 from builder.importer.formats import sniff
-from builder.importer.furniture import drop_furniture
+from builder.importer.furniture import drop_furniture, keep_signature
 from builder.importer.header import parse_dateline, parse_number
 from builder.importer.hyphens import Join
-from builder.importer.model import ImportResult, Line, Overrides, Parsed, Refused, refuse
+from builder.importer.model import (
+    Doubt,
+    ImportResult,
+    Line,
+    Overrides,
+    Parsed,
+    Refused,
+    refuse,
+)
 from builder.importer.parse import link_label, parse, reads_like_a_paragraph
 from builder.importer.preserve import check
 from builder.importer.read_docx import read_docx
@@ -61,7 +70,7 @@ def _parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
         if not restore_running_title(lines):
             raise
         return parse(lines, source, labels)
-    if reads_like_a_paragraph(parsed.title) and restore_running_title(lines):
+    if (parsed.draft or reads_like_a_paragraph(parsed.title)) and restore_running_title(lines):
         return parse(lines, source, labels)
     return parsed
 
@@ -120,12 +129,22 @@ def _import_lines(
     overrides = overrides or Overrides()
     text = "\n".join(line.text for line in source_lines)
     lines = clean_lines(source_lines, config.boilerplate, _protected(text))
+    keep_signature(lines)
     furniture = drop_furniture(lines)
     parsed = _parse(lines, source_name, _link_labels(config.language))
     joins = (*reader_joins, *parsed.joins)
 
     given = tuple(name for name in FIELDS_TO_FILL if getattr(overrides, name) not in (None, ""))
-    date = overrides.date or parsed.date or furniture.breadcrumb_date or furniture.stamp_date
+    date = overrides.date or parsed.date
+    doubts: list[Doubt] = []
+    if date is None and furniture.breadcrumb_date is not None:
+        date = furniture.breadcrumb_date
+        doubts.append(Doubt("date_from_breadcrumb", (("date", date.isoformat()),)))
+    elif date is None and furniture.stamp_date is not None:
+        date = furniture.stamp_date
+        doubts.append(Doubt("date_from_stamp", (("date", date.isoformat()),)))
+    if parsed.unreadable:
+        doubts.append(Doubt("unreadable_lines", (("count", parsed.unreadable),)))
     number = overrides.number or parsed.number
     location = overrides.location or parsed.location
     fields = {
@@ -137,10 +156,14 @@ def _import_lines(
         "links": [{"label": x.label, "url": x.url, "kind": x.kind} for x in parsed.links],
         "tags": [],
     }
+    if parsed.draft:
+        fields["draft"] = True
     body = "\n\n".join(parsed.paragraphs)
     # Topics from site.yaml's vocabulary that the text talks about (builder.topics).
     topics_text = "\n".join([parsed.title, *parsed.highlights, body])
     fields["tags"] = suggest_tags(topics_text, config.topics)
+    if parsed.draft:  # "draft" stays the last key, after the tags
+        fields["draft"] = fields.pop("draft")
 
     removed = [line.text for line in lines if line.dropped]
     output = [
@@ -159,7 +182,10 @@ def _import_lines(
             count=len(preservation.lost),
             words=", ".join(preservation.lost[:20]),
         )
-    missing = tuple(name for name in FIELDS_TO_FILL if not fields[name])
+    missing = ("title",) * parsed.draft + tuple(name for name in FIELDS_TO_FILL if not fields[name])
+    dropped = Counter(furniture.counts)
+    if parsed.labels:
+        dropped["label"] += parsed.labels
     result = ImportResult(
         source=source_name,
         path=bulletin_path(parsed.title, date),
@@ -176,6 +202,9 @@ def _import_lines(
         date_without_year=parsed.date_without_year if date is None else None,
         leading_kept=parsed.leading_kept,
         rejoined=tuple(join.word for join in joins),
+        draft=parsed.draft,
+        doubts=tuple(doubts),
+        furniture=tuple(sorted(dropped.items())),
     )
     return result
 

@@ -98,7 +98,7 @@ def test_refusals_do_not_stop_the_other_files(
 ) -> None:
     Path("vacio.txt").write_bytes(b"\r\n  \n")
     Path("foto.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
-    Path("sin-titulo.txt").write_text("- solo una viñeta\n", encoding="utf-8")
+    Path("sin-titulo.txt").write_text("No. 12/2024\n", encoding="utf-8")  # no text at all
     code = main(
         ["import", "vacio.txt", "foto.jpg", SAMPLE_000.name, "sin-titulo.txt", "no-existe.txt"]
     )
@@ -109,7 +109,7 @@ def test_refusals_do_not_stop_the_other_files(
         "vacio.txt: el archivo está vacío; no hay nada que importar.",
         "foto.jpg: no es texto, PDF ni documento de Word (.docx) sino otro archivo binario; "
         "exporte el boletín como PDF, .docx o texto plano (.txt) y vuelva a importarlo.",
-        "sin-titulo.txt:1: no se encontró el título: tras el membrete, la fecha y el número "
+        "sin-titulo.txt: no se encontró el título: tras el membrete, la fecha y el número "
         "debe venir una línea con el título del boletín.",
         "no-existe.txt: no se pudo leer el archivo (No such file or directory).",
     ]
