@@ -66,6 +66,10 @@ _STAMP = re.compile(
 )
 """A publication stamp after the text: "27-06-2024 | 18:54:00" (day first, then time)."""
 _TERMINAL = re.compile(r"[.!?…]$")
+_ENDS = re.compile(r"[.!?…:;][\"”»’)\]*_]*$")
+MAX_CREDIT_WORDS = 4
+"""Words of a photo credit's name ("Fotos: Secretaría de Salud")."""
+MAX_FOOTER_WORDS = 15
 _CLOSING = re.compile(r"(?:atentamente|cordialmente|saludos cordiales|respetuosamente)\s*[,.]?")
 """The formula that opens a signature block at the end of a bulletin."""
 MAX_SIGNATURE_LINES = 6
@@ -97,8 +101,9 @@ def _breadcrumb(text: str) -> list[str] | None:
     return steps
 
 
-def _breadcrumb_date(steps: list[str]) -> dt.date | None:
+def _breadcrumb_date(steps: list[str] | None) -> dt.date | None:
     """A date-archive breadcrumb: "Inicio » 2024 » marzo » 12 » …" (year, month, day)."""
+    steps = steps or []
     for i in range(len(steps) - 2):
         year, month, day = steps[i : i + 3]
         if re.fullmatch(r"\d{4}", year) and re.fullmatch(r"\d{1,2}", day):
@@ -135,55 +140,78 @@ def keep_signature(lines: list[Line]) -> int:
     return restored
 
 
+def _set_apart(lines: list[Line], index: int) -> bool:
+    """Not a line in the middle of a wrapped paragraph: the line before is blank, dropped
+    or ends a sentence, and the line after is blank, dropped or starts with a capital."""
+    before = lines[index - 1] if index > 0 else None
+    after = lines[index + 1] if index + 1 < len(lines) else None
+    before_ok = before is None or not before.kept or _ENDS.search(before.text.strip())
+    after_ok = after is None or not after.kept or not after.text.strip()[:1].islower()
+    return bool(before_ok and after_ok)
+
+
+def _is_candidate(line: Line) -> bool:
+    """Kept, or dropped by the cleaner as a page mark ("Compartir", "Imprimir"): looked at
+    again so that it is counted by its kind."""
+    return line.kept or (line.dropped == "page" and bool(line.text.strip()))
+
+
 def drop_furniture(lines: list[Line]) -> Furniture:
     """Mark furniture lines ``dropped`` with their kind; return the counts and dates."""
     found = Furniture()
-    # Lines the cleaner dropped as page marks ("Compartir", "Imprimir") are looked at
-    # again, so that they are counted by kind.
-    kept = [line for line in lines if line.kept or (line.dropped == "page" and line.text.strip())]
-    if not kept:
+    indexes = [i for i, line in enumerate(lines) if _is_candidate(line)]
+    if not indexes:
         return found
-    first, last = kept[0], kept[-1]
-    related = False
-    share_block = False
-    previous: Line | None = None
-    for line in kept:
+    first, last = indexes[0], indexes[-1]
+    related = share_block = False
+    previous = -2
+    for index in indexes:
+        line = lines[index]
         text = _SPACES.sub(" ", line.text).strip()
-        if previous is None or line.number != previous.number + 1:
+        if index != previous + 1:
             related = share_block = False  # a new block
-        previous = line
-        if len(text.split()) > MAX_WORDS:
-            related = share_block = False
-            continue
-        plain = _plain(text)
-        kind = None
-        if related and not _TERMINAL.search(text):
-            kind = "related"
-        elif _RELATED.fullmatch(plain):
-            kind, related = "related", True
-        elif _SHARE.fullmatch(plain):
-            kind, share_block = "share", True
-        elif share_block and _NETWORK.fullmatch(plain):
-            kind = "share"
-        elif (steps := _breadcrumb(text)) is not None:
-            kind = "breadcrumb"
-            found.breadcrumb_date = found.breadcrumb_date or _breadcrumb_date(steps)
-        elif (credit := _CREDIT.fullmatch(plain)) and len(credit["who"].split()) <= 4:
-            kind = "credit"
-        elif _IDENTIFIER.fullmatch(plain):
-            kind = "identifier"
-        elif _COPYRIGHT.fullmatch(plain):
-            kind = "footer"
-        elif line in (first, last) and _NOTICE.fullmatch(text):
-            kind = "notice"
-        elif (date := _stamp_date(text)) is not None:
-            kind = "stamp"
-            found.stamp_date = date
+        previous = index
+        kind = _kind(text, related, share_block, index in (first, last))
+        in_block = related or share_block
+        if kind is not None and line.kept and not in_block and not _set_apart(lines, index):
+            kind = None  # a line of a wrapped paragraph that starts like a button
         if kind is None:
             related = share_block = False
             continue
-        if line.dropped == "page" and kind in ("related", "notice"):
-            continue  # counted by the cleaner already
+        related = kind == "related"
+        share_block = kind == "share"
+        if kind == "breadcrumb":
+            found.breadcrumb_date = found.breadcrumb_date or _breadcrumb_date(_breadcrumb(text))
+        elif kind == "stamp":
+            found.stamp_date = found.stamp_date or _stamp_date(text)
         line.dropped = kind
         found.counts[kind] += 1
     return found
+
+
+def _kind(text: str, related: bool, share_block: bool, at_an_end: bool) -> str | None:
+    """The kind of furniture ``text`` is, or None; ``related`` and ``share_block`` say the
+    line is in the block of a related-news heading or of a share button."""
+    if len(text.split()) > MAX_WORDS:
+        return None
+    plain = _plain(text)
+    if related and not _TERMINAL.search(text):
+        return "related"
+    if _RELATED.fullmatch(plain):
+        return "related"
+    if _SHARE.fullmatch(plain) or (share_block and _NETWORK.fullmatch(plain)):
+        return "share"
+    if _breadcrumb(text) is not None:
+        return "breadcrumb"
+    credit = _CREDIT.fullmatch(plain)
+    if credit and len(credit["who"].split()) <= MAX_CREDIT_WORDS and not plain.endswith("."):
+        return "credit"
+    if _IDENTIFIER.fullmatch(plain):
+        return "identifier"
+    if len(text.split()) <= MAX_FOOTER_WORDS and _COPYRIGHT.fullmatch(plain):
+        return "footer"
+    if at_an_end and _NOTICE.fullmatch(text):
+        return "notice"
+    if _stamp_date(text) is not None:
+        return "stamp"
+    return None
