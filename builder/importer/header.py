@@ -91,7 +91,8 @@ MAX_PLACE = 60
 MAX_PREFIX = 120
 """Characters before a dateline's date: a place and a weekday fit; a paragraph's date does not."""
 MAX_LINE = 2000
-"""Characters of a line looked at for a dateline: the date is near its start."""
+"""Characters of a line searched for a dateline's date (it is near the start); the text
+after the date is taken from the whole line."""
 
 
 @dataclass(frozen=True)
@@ -178,9 +179,7 @@ def trim_place(prefix: str) -> tuple[str, bool]:
 def parse_dateline(text: str) -> Dateline | None:
     """The dateline in ``text``, if the line starts with one."""
     line = strip_marks(text)
-    if len(line) > MAX_LINE:
-        line = line[:MAX_LINE]
-    for found in _dates(line):
+    for found in _dates(line[:MAX_LINE]):  # the date is near the start; the rest is kept
         if found.start > MAX_PREFIX:
             return None
         prefix = _LABEL.sub("", line[: found.start])

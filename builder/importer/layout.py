@@ -117,7 +117,7 @@ def provisional_title(paragraphs: list[str] | tuple[str, ...]) -> str | None:
         if sentence.endswith(".") and not sentence.endswith(".."):
             sentence = sentence[:-1]
         if len(sentence) > TITLE_CUT:
-            cut = sentence[: TITLE_CUT + 1].rsplit(" ", 1)[0]
-            sentence = cut if cut else sentence[:TITLE_CUT]
+            head = sentence[: TITLE_CUT + 1]
+            sentence = head.rsplit(" ", 1)[0] if " " in head else sentence[:TITLE_CUT]
         return sentence.strip() or None
     return None
