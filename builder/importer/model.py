@@ -34,7 +34,9 @@ class Line:
 
     number: int
     text: str
-    dropped: str | None = None  # "boilerplate", "page", "repeated", "header", "label", ...
+    dropped: str | None = None
+    """Why: "boilerplate", "page", "repeated", or a kind of web-page furniture ("share",
+    "breadcrumb", "credit", "identifier", "footer", "notice", "related", "stamp")."""
     running: bool = False
     """A running header kept once, at the top, because it repeats the title."""
     url: str | None = None

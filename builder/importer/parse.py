@@ -1,11 +1,11 @@
 """Cleaned lines to a bulletin's parts: header, title, highlights, paragraphs, links.
 
-The shape every sample follows, in this order, each part optional but the title:
-letterhead (already dropped), dateline and number (in either order, before or after the
-title), the title (possibly wrapped over lines), the highlights (a bullet list), the body
-paragraphs, media links ("LINK FOTOS" followed by a URL) anywhere. A paragraph that a
-page break cut (letterhead dropped in between, and no full stop before it) is joined
-again.
+The shape every sample follows, in this order, each part optional: letterhead (already
+dropped), type or section labels, dateline and number (in either order, before or after
+the title), the title (possibly wrapped over lines), date lines, the highlights (a
+bullet list, or a lead sentence set apart before a date line), the body paragraphs
+(:mod:`builder.importer.body`), media links anywhere. A text without a title line is a
+draft whose title is its first sentence (:func:`builder.importer.layout.provisional_title`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from builder.importer.body import (
+    PUNCTUATED,
+    Item,
+    bare_url,
+    ends_sentence,
+    link_label,
+    links,
+    paragraphs,
+)
 from builder.importer.header import parse_dateline, parse_number, strip_marks
 from builder.importer.hyphens import Rejoiner
 from builder.importer.layout import (
@@ -25,44 +34,14 @@ from builder.importer.layout import (
     tight_bullet,
 )
 from builder.importer.model import Line, Parsed, refuse
-from builder.model import Link
-from builder.text import fold
 
 _BULLET = re.compile(r"^\s*(?P<mark>[-*·•◦▪●‣–—])\s+")
-_SOFT_BULLETS = "·•◦▪●‣"
-_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s+\S")
-_URL = re.compile(r"<?(?P<url>https?://[^\s<>]+)>?", re.IGNORECASE)
-_LABEL = re.compile(
-    r"(?:(?:link|liga|enlace|v[ií]nculo|url)s?\s*(?:(?:de|del|a|al|para|con)\s+)?"
-    r"(?:(?:las|los|la|el)\s+)?(?P<what>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+){0,3}?)?"
-    r"|(?P<only>fotos?|fotograf[ií]as?|im[aá]genes|galer[ií]a(?:\s+de\s+fotos)?|videos?"
-    r"|audios?|podcast|documentos?))"
-    r"\s*:?\s*(?:<?(?P<url>https?://[^\s<>]+)>?)?",
-    re.IGNORECASE,
-)
-_TERMINAL = re.compile(r"[.!?…:][\"”»’)\]*_]*$")
 _SPACES = re.compile(r"\s+")
 MAX_TITLE = 250
 """Characters: longer "titles" are paragraphs, so a wrapped title stops growing here."""
 LONG_SENTENCE = 150
 """Characters: a line this long that ends with a full stop is a paragraph, not a title."""
-
-
-@dataclass(frozen=True)
-class Item:
-    """A kept line with what the parser needs to know about its surroundings."""
-
-    line: int
-    text: str
-    block: int
-    block_start: bool
-    after_break: bool
-    """Letterhead, a page number or a page break was dropped just before this line."""
-    running: bool = False
-    """A running header kept once at the top because it reads like the title."""
-    url: str | None = None
-    """The URL of a document's hyperlink that covers the whole line (its label)."""
 
 
 def _items(lines: list[Line]) -> list[Item]:
@@ -87,42 +66,8 @@ def is_bullet(text: str) -> bool:
     return bool(_BULLET.match(text))
 
 
-def bare_url(text: str) -> str | None:
-    match = _URL.fullmatch(strip_marks(text))
-    return match["url"] if match else None
-
-
-def link_label(text: str) -> re.Match[str] | None:
-    stripped = strip_marks(text)
-    return _LABEL.fullmatch(stripped) if len(stripped) <= 300 else None
-
-
-def link_kind(label: str) -> str:
-    word = fold(label)
-    if word.startswith(("foto", "imagen", "galeria")):
-        return "photos"
-    if word.startswith("video"):
-        return "video"
-    if word.startswith(("audio", "podcast")):
-        return "audio"
-    if word.startswith(("documento", "pdf", "presentacion")):
-        return "document"
-    return "other"
-
-
-def _ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text))
-
-
 def _is_header(text: str) -> bool:
     return parse_number(text) is not None or parse_dateline(text) is not None
-
-
-def _label_kind(label: str) -> str:
-    """The kind of media a hyperlink's label names, by any of its words ("Fotos aquí",
-    "Ver el video"): a document's link label need not follow the "LINK FOTOS" shape."""
-    kinds = [link_kind(word) for word in re.findall(r"[^\W\d_]+", strip_marks(label))]
-    return next((kind for kind in kinds if kind != "other"), "other")
 
 
 def _stops_title(text: str) -> bool:
@@ -156,7 +101,7 @@ def _take_title(items: list[Item], pos: int, rejoiner: Rejoiner) -> tuple[str, i
         following = items[end].text
         if _stops_title(following) or _is_header(following) or _HEADING.match(following):
             break
-        if _ends_sentence(parts[-1]) or len(following) > 120:
+        if ends_sentence(parts[-1]) or len(following) > 120:
             break
         if len(" ".join([*parts, following])) > MAX_TITLE:
             break
@@ -196,7 +141,7 @@ def _stands_alone(items: list[Item], pos: int) -> bool:
     end = pos + 1
     while end < len(items) and not items[end].block_start and not is_bullet(items[end].text):
         end += 1
-    return items[pos].block_start and end - pos <= 2 and not _ends_sentence(items[end - 1].text)
+    return items[pos].block_start and end - pos <= 2 and not ends_sentence(items[end - 1].text)
 
 
 @dataclass
@@ -252,139 +197,12 @@ def _highlights(items: list[Item], pos: int, rejoiner: Rejoiner) -> tuple[list[s
             pos < len(items)
             and not items[pos].block_start
             and not _stops_title(items[pos].text)
-            and not _ends_sentence(_unbold(text))
+            and not ends_sentence(_unbold(text))
         ):
             text = rejoiner.join(text, items[pos].text)
             pos += 1
         found.append(_unbold(text))
     return found, pos
-
-
-def _links(
-    items: list[Item], labels: dict[str, str], dropped: list[str]
-) -> tuple[list[Item], list[Link]]:
-    kept: list[Item] = []
-    links: list[Link] = []
-    pos = 0
-    while pos < len(items):
-        match = link_label(items[pos].text)
-        if match:
-            urls = [match["url"]] if match["url"] else []
-            end = pos + 1
-            while end < len(items) and (url := bare_url(items[end].text) or items[end].url):
-                urls.append(url)
-                if items[end].url and not bare_url(items[end].text):
-                    dropped.append(strip_marks(items[end].text))  # a label ("Fotos aquí")
-                end += 1
-            if urls:
-                kind = link_kind(match["what"] or match["only"] or "")
-                links.extend(Link(labels[kind], url, kind) for url in urls)
-                label = strip_marks(items[pos].text)
-                dropped.append(label[: match.start("url")] if match["url"] else label)
-                pos = end
-                continue
-        if items[pos].url and not bare_url(items[pos].text):
-            # A document's hyperlink standing alone: its label says what it links to.
-            kind = _label_kind(items[pos].text)
-            links.append(Link(labels[kind], items[pos].url, kind))
-            dropped.append(strip_marks(items[pos].text))
-            pos += 1
-            continue
-        kept.append(items[pos])
-        pos += 1
-    return kept, links
-
-
-@dataclass
-class _Para:
-    kind: str  # "text", "list", "heading", "url"
-    text: str
-    after_break: bool
-    last_line: str
-
-
-def _body_line(text: str) -> tuple[str, str]:
-    """(kind, Markdown) of one body line."""
-    bullet = _BULLET.match(text)
-    if bullet and bullet["mark"] in _SOFT_BULLETS + "-*":
-        return "list", "- " + text[bullet.end() :]
-    if _NUMBERED.match(text):
-        return "list", text
-    if _HEADING.match(text):
-        return "heading", text
-    if not readable(text):
-        return "unreadable", text
-    url = bare_url(text)
-    if url:
-        return "url", f"<{url}>"
-    return "text", text
-
-
-SIGNATURE_LINE = 60
-"""Characters: the lines of a signature block ("Dirección General de Comunicación Social")."""
-_PUNCTUATED = re.compile(r"[.,;:!?…][\"”»’)\]*_]*$")
-
-
-def _signature(texts: list[str]) -> bool:
-    """A block of short lines, each capitalised and none punctuated at its end: a signature
-    ("Atentamente" / "Dirección General…" / "Secretaría de Salud"), one line a paragraph."""
-    return len(texts) >= 2 and all(
-        len(t) <= SIGNATURE_LINE and t[:1].isupper() and not _PUNCTUATED.search(t) for t in texts
-    )
-
-
-def _paragraphs(items: list[Item], rejoiner: Rejoiner) -> tuple[list[str], int]:
-    widths: dict[int, int] = {}
-    lines: dict[int, list[str]] = {}
-    for item in items:
-        widths[item.block] = max(widths.get(item.block, 0), len(item.text))
-        lines.setdefault(item.block, []).append(item.text)
-    # A block of three or more lines that all end a sentence is one paragraph a line
-    # (text saved from Word), not a paragraph wrapped at a width.
-    one_per_line = {
-        block
-        for block, texts in lines.items()
-        if (len(texts) >= 3 and all(map(_ends_sentence, texts))) or _signature(texts)
-    }
-    paras: list[_Para] = []
-    for item in items:
-        kind, text = _body_line(item.text)
-        previous = paras[-1] if paras else None
-        same_block = previous is not None and not item.block_start
-        if same_block and previous.kind == kind == "list":
-            previous.text += "\n" + text
-        elif same_block and kind == "text" and previous.kind in ("text", "list"):
-            width = widths[item.block]
-            last = previous.last_line
-            if previous.kind == "text" and (
-                (
-                    _ends_sentence(last)
-                    and (len(last) < 0.8 * width or width > 160 or item.block in one_per_line)
-                )
-                or (item.block in one_per_line and not _ends_sentence(last))
-            ):
-                paras.append(_Para(kind, text, False, text))
-                continue
-            previous.text = rejoiner.join(previous.text, text)
-        else:
-            paras.append(_Para(kind, text, item.after_break, text))
-            continue
-        previous.last_line = text
-    joined = 0
-    merged: list[_Para] = []
-    for para in paras:
-        previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and para.after_break
-            and para.kind == previous.kind == "text"
-            and not _ends_sentence(previous.text)
-        ):
-            previous.text = rejoiner.join(previous.text, para.text)
-            joined += 1
-            continue
-        merged.append(para)
-    return [p.text for p in merged], joined
 
 
 MAX_SECTION_LABEL = 3
@@ -399,7 +217,7 @@ def _section_label(title_items: list[Item]) -> bool:
     return (
         len(text.split()) <= MAX_SECTION_LABEL
         and not any(c.isdigit() for c in text)
-        and not _PUNCTUATED.search(text)
+        and not PUNCTUATED.search(text)
     )
 
 
@@ -419,7 +237,7 @@ def _lead(items: list[Item], pos: int, found: list[str]) -> bool:
     if found or pos + 1 >= len(items):
         return False
     item, after = items[pos], items[pos + 1]
-    if not item.block_start or not after.block_start or not _ends_sentence(item.text):
+    if not item.block_start or not after.block_start or not ends_sentence(item.text):
         return False
     if len(item.text) > MAX_TITLE:
         return False
@@ -523,11 +341,11 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
         header.location = place[0]
         dropped.append(place[1])
         items[pos] = replace(items[pos], text=place[2])
-    body_items, links = _links(leading + items[pos:], labels, dropped)
-    paragraphs, joined = _paragraphs(body_items, rejoiner)
+    body_items, found_links = links(leading + items[pos:], labels, dropped)
+    texts, joined = paragraphs(body_items, rejoiner)
     draft = title is None
     if title is None:
-        title = provisional_title(paragraphs)
+        title = provisional_title(texts)
         if title is None:
             first = items[pos].line if pos < len(items) else None
             raise refuse(source, "import.no_title", first)
@@ -537,8 +355,8 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
         number=header.number,
         location=header.location,
         highlights=tuple(highlights),
-        paragraphs=tuple(paragraphs),
-        links=tuple(links),
+        paragraphs=tuple(texts),
+        links=tuple(found_links),
         dropped=tuple(dropped),
         date_without_year=header.date_without_year,
         joined_at_breaks=joined,
