@@ -34,6 +34,8 @@ MAX_SEGMENT_WORDS = 5
 _SPACES = re.compile(r"\s+")
 _SHARE = re.compile(
     r"(?:compartir|comparte|compartelo)(?:\s+(?:en|por|via)\s+[\w ]{1,20})?\s*:?"
+    r"|(?:imprimir|compartir|descargar|enviar por correo|volver arriba|regresar)"
+    r"(?:\s+(?:en|pdf|facebook|twitter|x|whatsapp|correo|email|telegram|linkedin|imprimir))+"
     r"|(?:version para imprimir|imprimir|enviar a un amigo|enviar por correo|regresar|volver"
     r"|volver arriba|ir arriba|ver mas(?: noticias| comunicados| boletines)?"
     r"|consulte el boletin completo|leer mas|ver boletin completo)\s*:?"
@@ -96,8 +98,10 @@ def _breadcrumb(text: str) -> list[str] | None:
     steps = [p.strip() for p in parts[::2]]
     if len(steps) < 3 or len(separators) != 1 or not all(steps):
         return None
-    if any(len(s.split()) > MAX_SEGMENT_WORDS or _TERMINAL.search(s) for s in steps[:-1]):
+    if any(len(s.split()) > MAX_SEGMENT_WORDS for s in steps[:-1]):
         return None
+    if any(_TERMINAL.search(s) for s in steps):
+        return None  # "La | aa | bb." is a sentence
     return steps
 
 

@@ -30,10 +30,9 @@ _GLUED_LABEL = re.compile(
 """A two-word type label glued to the title by a space, before a capital."""
 _PIPE_LABEL = re.compile(r"(?P<label>#?[^\W\d_][^\W\d_]*(?:\s+[^\W\d_]+){0,2})\s*\|\s+(?=\S)")
 """A label of up to three words set off by a bar: "COMUNICADO | …", "#Oaxaca | …"."""
-_TIGHT_BULLET = re.compile(
-    r"\s*(?:\*\s*\.\s*[-\u2013\u2014]\s*|[-\u2013\u2014*•·▪●](?=[^\W\d_¿¡\"«“]))"
-)
-"""A highlight's mark with no space before its text, or "*.- "."""
+_TIGHT_BULLET = re.compile(r"\s*(?:\*\s*\.\s*[-\u2013\u2014]\s*|[-\u2013*•·▪●](?=[^\W\d_¿¡\"«“]))")
+"""A highlight's mark with no space before its text, or "*.- ". Not an em dash ("—Dijo
+el gobernador…" opens a quotation), nor a "*" that opens an italic span ("*Texto*")."""
 _LIST_MARK = re.compile(r"^\s*(?:[-*·•◦▪●‣–—]|\d{1,3}[.)])\s+")
 _URL_ONLY = re.compile(r"<?https?://\S*>?", re.IGNORECASE)
 _CID = re.compile(r"\(cid:\d+\)")
@@ -63,7 +62,10 @@ def glued_label(text: str) -> tuple[str, str] | None:
 
 
 def tight_bullet(text: str) -> re.Match[str] | None:
-    return _TIGHT_BULLET.match(text)
+    match = _TIGHT_BULLET.match(text)
+    if match and text[match.end() - 1 : match.end()] == "*" and "*" in text[match.end() :]:
+        return None  # "*Texto en cursiva* sigue": Markdown emphasis
+    return match
 
 
 def readable(text: str) -> bool:

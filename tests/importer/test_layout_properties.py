@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from builder.config import SiteConfig
 from builder.importer import import_text
 from builder.importer.furniture import MAX_WORDS, drop_furniture
 from builder.importer.header import parse_dateline, strip_marks
-from builder.importer.layout import glued_label, provisional_title, split_place
+from builder.importer.layout import glued_label, provisional_title, split_place, tight_bullet
 from builder.importer.model import Line
 
 MONTHS = ["enero", "Marzo", "ABRIL", "junio", "septiembre", "Diciembre", "febrero"]
@@ -239,6 +239,8 @@ def wrapped_paragraph(draw: st.DrawFn) -> tuple[str, str]:
 
 @settings(max_examples=200, deadline=None)
 @given(wrapped_paragraph())
+@example(("La aa compartir imprimir aa aa.", "La aa\ncompartir imprimir\naa aa."))
+@example(("La | aa | aa.", "La | aa | aa."))
 def test_a_wrapped_paragraph_is_never_taken_for_furniture(case: tuple[str, str]) -> None:
     paragraph, wrapped = case
     result = import_text(f"Título del boletín\n\n{wrapped}\n".encode(), "a.txt", SiteConfig())
@@ -313,3 +315,26 @@ def test_long_lines_are_read_in_linear_time(size: int) -> None:
         lines = [Line(1, shape), Line(2, ""), Line(3, "Texto.")]
         drop_furniture(lines)
         assert lines[0].dropped is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("*Los grupos se reúnen", True),
+        ("–Habrá 60 cursos", True),
+        ("-La dependencia", True),
+        ("*.- Los trabajos", True),
+        ("*Texto en cursiva* sigue", False),  # Markdown emphasis
+        ("—Dijo el gobernador", False),  # a quotation opens with an em dash
+        ("-3 grados en la sierra", False),  # a negative number
+    ],
+)
+def test_highlight_marks_without_a_space(text: str, mark: bool) -> None:
+    assert (tight_bullet(text) is not None) == mark
+
+
+def test_a_quotation_under_the_title_is_body() -> None:
+    text = "Título del boletín\n\n—Vamos a cumplir —dijo la directora.\n\nOtro párrafo.\n"
+    result = import_text(text.encode(), "a.txt", SiteConfig())
+    assert result.fields["highlights"] == []
+    assert result.body == "—Vamos a cumplir —dijo la directora.\n\nOtro párrafo."
