@@ -353,3 +353,31 @@ def test_documents_and_text_in_one_command(site: Path, capsys: pytest.CaptureFix
             "poblacion-sin.md",
         ]
     )
+
+
+DRAFT_SOURCE = (
+    Path(__file__).resolve().parent.parent
+    / "fixtures/migration/municipio-tlapa/body_text_without_title_line.txt"
+)
+DRAFT_REPORT = """\
+body_text_without_title_line.txt → content/sin-fecha/el-gobierno-municipal-informa-que-el-tianguis-dominical-se-instalara-de-manera.md
+  título: El Gobierno Municipal informa que el tianguis dominical se instalará de manera
+  número: — · fecha: — · lugar: —
+  destacados: 0 · párrafos: 3 · enlaces: 0
+  borrador: no se encontró la línea del título; se escribió con «draft: true» y un título provisional, la primera frase del texto. Escriba el título y quite «draft: true».
+  falta: título, fecha, número, lugar; complételo en el archivo o vuelva a importar con --date, --number, --location
+  líneas de membrete, paginación y marcas quitadas: 0 · párrafos unidos tras un salto de página: 0
+  conservación de palabras: correcta, las 63 palabras del texto están en el archivo
+"""  # noqa: E501
+
+
+def test_text_without_a_title_is_written_as_a_draft(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path(DRAFT_SOURCE.name).write_bytes(DRAFT_SOURCE.read_bytes())
+    assert main(["import", DRAFT_SOURCE.name]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == (DRAFT_REPORT, "")
+    [written] = Path("content").rglob("*.md")
+    expected = DRAFT_SOURCE.with_name("body_text_without_title_line.expected.md")
+    assert written.read_bytes() == expected.read_bytes()
