@@ -159,10 +159,14 @@ class _Header:
             self.number = number
             dropped.append(text)
             return True, False
-        if not self.dateline_seen and (dateline := parse_dateline(text)):
+        dateline = parse_dateline(text) if self.location is None else None
+        # A date line without a place (a meta line, "• 3 de marzo de 2024") may come before
+        # the dateline proper, which then gives the place.
+        if dateline and (not self.dateline_seen or dateline.location):
             self.dateline_seen = True
-            self.date, self.location = dateline.date, dateline.location
-            if dateline.date is None:
+            self.location = dateline.location
+            self.date = dateline.date or self.date  # the dateline's own date wins
+            if dateline.date is None and self.date is None:
                 self.date_without_year = dateline.date_text
             dropped.append(dateline.header)
             if self.number is None and (number := parse_number(dateline.rest)):
@@ -210,8 +214,8 @@ MAX_SECTION_LABEL = 3
 
 
 def _section_label(title_items: list[Item]) -> bool:
-    """A short line set apart above the title: a section of the site, not the title."""
-    if len(title_items) != 1 or not title_items[0].block_start:
+    """A short line above the title, ending its block: a section of the site, not the title."""
+    if len(title_items) != 1:
         return False
     text = strip_marks(title_items[0].text)
     return (
@@ -256,7 +260,6 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
     title_items: list[Item] = []
     leading: list[Item] = []
     header_after_title = False
-    header_seen = False
     title_joins = 0
     label_count = 0
     pos = 0
@@ -264,7 +267,6 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
         consumed, rest_left = header.take(items, pos, dropped)
         if consumed:
             header_after_title = title is not None
-            header_seen = True
             if rest_left:
                 break
             pos += 1
@@ -279,7 +281,7 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
             break
         section = (
             title is not None
-            and not header_seen
+            and not header_after_title
             and _section_label(title_items)
             and items[pos].block_start
             and _stands_alone(items, pos)
