@@ -72,6 +72,8 @@ _ENDS = re.compile(r"[.!?…:;][\"”»’)\]*_]*$")
 MAX_CREDIT_WORDS = 4
 """Words of a photo credit's name ("Fotos: Secretaría de Salud")."""
 MAX_FOOTER_WORDS = 15
+NOTED = ("credit", "identifier")
+"""Kinds whose text the report shows: a credit could have been a link, an identifier a number."""
 _CLOSING = re.compile(r"(?:atentamente|cordialmente|saludos cordiales|respetuosamente)\s*[,.]?")
 """The formula that opens a signature block at the end of a bulletin."""
 MAX_SIGNATURE_LINES = 6
@@ -82,6 +84,8 @@ class Furniture:
     """What was dropped, by kind, and the dates found in the furniture."""
 
     counts: Counter[str] = field(default_factory=Counter)
+    noted: list[tuple[str, str]] = field(default_factory=list)
+    """(kind, text) of dropped lines a reviewer may want to see: credits, identifiers."""
     breadcrumb_date: dt.date | None = None
     stamp_date: dt.date | None = None
 
@@ -127,21 +131,21 @@ def _stamp_date(text: str) -> dt.date | None:
     return found.date if found else None
 
 
-def keep_signature(lines: list[Line]) -> int:
+def keep_signature(lines: list[Line]) -> str | None:
     """Lines of a signature block ("Atentamente" / "Dirección General de Comunicación
     Social" / "Secretaría de Salud") are text, even when they read like letterhead: the
-    office lines right under a closing formula are taken back. Returns how many."""
-    restored = 0
+    office lines right under a closing formula are taken back. Returns the formula."""
+    formula = None
     for index, line in enumerate(lines):
         if not (line.kept and _CLOSING.fullmatch(_plain(line.text))):
             continue
+        formula = line.text.strip()
         for following in lines[index + 1 : index + 1 + MAX_SIGNATURE_LINES]:
             if not following.text.strip():
                 break
             if following.dropped == "boilerplate":
                 following.dropped = None
-                restored += 1
-    return restored
+    return formula
 
 
 def _set_apart(lines: list[Line], index: int) -> bool:
@@ -190,6 +194,8 @@ def drop_furniture(lines: list[Line]) -> Furniture:
             found.stamp_date = found.stamp_date or _stamp_date(text)
         line.dropped = kind
         found.counts[kind] += 1
+        if kind in NOTED:
+            found.noted.append((kind, text))
     return found
 
 

@@ -105,6 +105,10 @@ class Dateline:
     """Text after the dateline on the same line: the start of the first paragraph."""
     date_text: str
     """The date as written, for reports (useful when the year is missing)."""
+    run_on: bool = False
+    """No separator between the date and the paragraph ("…de 2023 La Secretaría…")."""
+    bulleted: bool = False
+    """A date alone on a bulleted meta line ("• 3 de marzo de 2024")."""
 
 
 def strip_marks(text: str) -> str:
@@ -194,7 +198,8 @@ def parse_dateline(text: str) -> Dateline | None:
             tail = tail[time.end() :]
         separator = _SEPARATOR.match(tail)
         rest = tail[separator.end() :] if separator else tail
-        if _META_BULLET.fullmatch(prefix + " ") and not rest.strip():
+        bulleted = bool(prefix) and bool(_META_BULLET.fullmatch(prefix + " ")) and not rest.strip()
+        if bulleted:
             prefix = ""  # "• 3 de marzo de 2024" on a meta line
         place, separated = trim_place(prefix)
         # A place is set off from the date: "Ciudad de México, 3 ...", "Monterrey, N.L. 3 ...",
@@ -216,5 +221,7 @@ def parse_dateline(text: str) -> Dateline | None:
         if not found.valid:
             return None
         header = line[: len(line) - len(rest)] if rest else line
-        return Dateline(found.date, place or None, header.strip(), rest.strip(), found.text)
+        return Dateline(
+            found.date, place or None, header.strip(), rest.strip(), found.text, run_on, bulleted
+        )
     return None

@@ -48,6 +48,19 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """A decision a reviewer could make otherwise, as an i18n code and its arguments:
+    the message is ``import.doubt.<code>`` in the site's language (report, CSV)."""
+
+    code: str
+    args: tuple[tuple[str, str | int], ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"import.doubt.{self.code}"
+
+
+@dataclass(frozen=True)
 class Parsed:
     """What the parser found in the cleaned lines."""
 
@@ -72,6 +85,8 @@ class Parsed:
     """Type and section labels dropped around the title ("Nota informativa")."""
     unreadable: int = 0
     """Lines of glyph codes kept at the top of the body ("(cid:38)(cid:82)…")."""
+    doubts: tuple[Doubt, ...] = ()
+    """Header decisions a reviewer could make otherwise (a date read day first, ...)."""
 
 
 @dataclass(frozen=True)
@@ -82,19 +97,6 @@ class Preservation:
     @property
     def ok(self) -> bool:
         return not self.lost
-
-
-@dataclass(frozen=True)
-class Doubt:
-    """A decision a reviewer could make otherwise, as an i18n code and its arguments:
-    the message is ``import.doubt.<code>`` in the site's language (report, CSV)."""
-
-    code: str
-    args: tuple[tuple[str, str | int], ...] = ()
-
-    @property
-    def key(self) -> str:
-        return f"import.doubt.{self.code}"
 
 
 @dataclass(frozen=True)

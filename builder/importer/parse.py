@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from builder.importer.body import (
     PUNCTUATED,
@@ -23,7 +23,7 @@ from builder.importer.body import (
     links,
     paragraphs,
 )
-from builder.importer.header import parse_dateline, parse_number, strip_marks
+from builder.importer.header import Dateline, parse_dateline, parse_number, strip_marks
 from builder.importer.hyphens import Rejoiner
 from builder.importer.layout import (
     glued_label,
@@ -33,7 +33,7 @@ from builder.importer.layout import (
     split_place,
     tight_bullet,
 )
-from builder.importer.model import Line, Parsed, refuse
+from builder.importer.model import Doubt, Line, Parsed, refuse
 
 _BULLET = re.compile(r"^\s*(?P<mark>[-*·•◦▪●‣–—])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s+\S")
@@ -151,6 +151,7 @@ class _Header:
     date: dt.date | None = None
     location: str | None = None
     date_without_year: str | None = None
+    doubts: list[Doubt] = field(default_factory=list)
 
     def take(self, items: list[Item], pos: int, dropped: list[str]) -> tuple[bool, bool]:
         """Consume a number or dateline at ``pos``: (consumed, rest_left_in_place)."""
@@ -166,6 +167,7 @@ class _Header:
             self.dateline_seen = True
             self.location = dateline.location
             self.date = dateline.date or self.date  # the dateline's own date wins
+            self.doubts.extend(_dateline_doubts(dateline))
             if dateline.date is None and self.date is None:
                 self.date_without_year = dateline.date_text
             dropped.append(dateline.header)
@@ -178,6 +180,22 @@ class _Header:
                 return True, True
             return True, False
         return False, False
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-]\d{4}")
+
+
+def _dateline_doubts(dateline: Dateline) -> list[Doubt]:
+    """What a reviewer could read otherwise in a dateline."""
+    doubts = []
+    if dateline.run_on:
+        doubts.append(Doubt("run_on_dateline", (("text", dateline.header),)))
+    if dateline.bulleted:
+        doubts.append(Doubt("date_from_bulleted_line", (("text", dateline.header),)))
+    numeric = _DAY_FIRST.fullmatch(dateline.date_text)
+    if numeric and dateline.date and int(numeric[1]) <= 12 and numeric[1] != numeric[2]:
+        doubts.append(Doubt("day_first", (("text", dateline.date_text),)))
+    return doubts
 
 
 def _unbold(text: str) -> str:
@@ -317,6 +335,7 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
             continue
         break
     highlights: list[str] = []
+    lead: str | None = None
     while title is not None and pos < len(items):
         text = items[pos].text
         if is_type_label(text):
@@ -336,6 +355,7 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
             continue
         if _lead(items, pos, highlights):
             highlights.append(_unbold(text))
+            lead = _unbold(text)
             pos += 1
             continue
         break
@@ -343,8 +363,12 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
         header.location = place[0]
         dropped.append(place[1])
         items[pos] = replace(items[pos], text=place[2])
+        if place[1].endswith(".") and not place[0].endswith("."):
+            header.doubts.append(Doubt("place_full_stop", (("text", place[1]),)))
     body_items, found_links = links(leading + items[pos:], labels, dropped)
     texts, joined = paragraphs(body_items, rejoiner)
+    if lead is not None and texts[:1] == [lead]:
+        header.doubts.append(Doubt("lead_repeated"))
     draft = title is None
     if title is None:
         title = provisional_title(texts)
@@ -366,5 +390,6 @@ def parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
         joins=tuple(rejoiner.joins),
         draft=draft,
         labels=label_count,
+        doubts=tuple(header.doubts),
         unreadable=sum(1 for item in body_items if not readable(item.text)),
     )

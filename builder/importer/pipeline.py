@@ -11,6 +11,7 @@ tests) decide what to do with the result; the same bytes always give the same te
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -59,6 +60,19 @@ def _protected(text: str) -> set[str]:
         for line in lines
         if line and (link_label(line) or parse_number(line) or parse_dateline(line))
     }
+
+
+def _field_doubts(parsed: Parsed, overrides: Overrides) -> list[Doubt]:
+    """Fields kept as printed where a reviewer may want them otherwise."""
+    doubts = []
+    place = parsed.location or ""
+    words = re.findall(r"[^\W\d_]{4,}", place)
+    if not overrides.location and any(word.isupper() for word in words):
+        doubts.append(Doubt("place_in_capitals", (("text", place),)))
+    number = parsed.number or ""
+    if not overrides.number and any(c.isalpha() or c.isspace() for c in number):
+        doubts.append(Doubt("number_as_printed", (("text", number),)))
+    return doubts
 
 
 def _parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
@@ -129,7 +143,7 @@ def _import_lines(
     overrides = overrides or Overrides()
     text = "\n".join(line.text for line in source_lines)
     lines = clean_lines(source_lines, config.boilerplate, _protected(text))
-    keep_signature(lines)
+    signature = keep_signature(lines)
     furniture = drop_furniture(lines)
     parsed = _parse(lines, source_name, _link_labels(config.language))
     joins = (*reader_joins, *parsed.joins)
@@ -143,8 +157,6 @@ def _import_lines(
     elif date is None and furniture.stamp_date is not None:
         date = furniture.stamp_date
         doubts.append(Doubt("date_from_stamp", (("date", date.isoformat()),)))
-    if parsed.unreadable:
-        doubts.append(Doubt("unreadable_lines", (("count", parsed.unreadable),)))
     number = overrides.number or parsed.number
     location = overrides.location or parsed.location
     fields = {
@@ -183,6 +195,13 @@ def _import_lines(
             words=", ".join(preservation.lost[:20]),
         )
     missing = ("title",) * parsed.draft + tuple(name for name in FIELDS_TO_FILL if not fields[name])
+    doubts.extend(parsed.doubts)
+    doubts.extend(_field_doubts(parsed, overrides))
+    doubts.extend(Doubt(f"{kind}_dropped", (("text", text),)) for kind, text in furniture.noted)
+    if parsed.unreadable:
+        doubts.append(Doubt("unreadable_lines", (("count", parsed.unreadable),)))
+    if signature:
+        doubts.append(Doubt("signature_block", (("text", signature),)))
     dropped = Counter(furniture.counts)
     if parsed.labels:
         dropped["label"] += parsed.labels
