@@ -12,7 +12,7 @@ from builder.model import Link
 
 
 class Refused(BoletinesError):
-    """The source cannot be imported as it is (empty, binary, no title, words lost)."""
+    """The source cannot be imported as it is (empty, binary, no text, words lost)."""
 
 
 def refuse(source: str, code: str, line: int | None = None, **args: object) -> Refused:

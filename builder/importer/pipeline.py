@@ -2,7 +2,10 @@
 
 Text is decoded (:mod:`decode`); a PDF or Word file is read into paragraphs with style
 hints (:mod:`read_pdf`, :mod:`read_docx`, :mod:`document`); from there on the same
-rules run on both.
+rules run on both: letterhead and page marks (:mod:`clean`), web-page furniture
+(:mod:`furniture`), then the parts (:mod:`parse`, :mod:`layout`, :mod:`body`). What the
+editor should review is returned as data (``missing``, ``doubts``, ``furniture``), for
+the report and for a folder import's CSV.
 
 Pure: no file is read or written here and nothing is printed, so the command (and the
 tests) decide what to do with the result; the same bytes always give the same text.
@@ -93,7 +96,8 @@ def import_text(
     raw: bytes, source_name: str, config: SiteConfig, overrides: Overrides | None = None
 ) -> ImportResult:
     """Import one bulletin; raises :class:`~builder.importer.model.Refused` (a
-    BoletinesError) when it is empty, binary, has no title or would lose words."""
+    BoletinesError) when it is empty, binary, has no text at all or would lose words; a text
+    without a title line is imported as a draft (``result.draft``)."""
     decoded = decode(raw, source_name)
     lines = [Line(n, t) for n, t in enumerate(decoded.text.split("\n"), start=1)]
     return _import_lines(lines, decoded.text, decoded.encoding, source_name, config, overrides)
