@@ -67,6 +67,13 @@ _STAMP = re.compile(
     r"(?:\s*(?:hrs?|h)\.?)?"
 )
 """A publication stamp after the text: "27-06-2024 | 18:54:00" (day first, then time)."""
+_PUBLISHED = re.compile(
+    r"(?:fecha de )?(?:publicado|publicada|publicacion)(?: el)?\s*:?\s*"
+    r"(?:(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo),?\s+)?"
+    r"(?P<date>\d{1,2}(?:[-/.]\d{1,2}[-/.]\d{4}|\s+de\s+[a-z]+\s+(?:de|del)\s+\d{4}))"
+    r"(?:\s*[,|\-]?\s*(?:a las\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:hrs?|h|[ap]\.?\s?m)\.?)?)?"
+)
+"""A "published on" stamp, folded: "publicado el 3 de marzo de 2024", "publicado: 3/3/2024"."""
 _TERMINAL = re.compile(r"[.!?…]$")
 _ENDS = re.compile(r"[.!?…:;][\"”»’)\]*_]*$")
 MAX_CREDIT_WORDS = 4
@@ -124,7 +131,9 @@ def _breadcrumb_date(steps: list[str] | None) -> dt.date | None:
 
 
 def _stamp_date(text: str) -> dt.date | None:
-    match = _STAMP.fullmatch(text)
+    """The date of a publication stamp: "27-06-2024 | 18:54:00", "Publicado el 3 de marzo
+    de 2024". An update stamp ("Última actualización: …") is not the bulletin's date."""
+    match = _STAMP.fullmatch(text) or _PUBLISHED.fullmatch(_plain(text))
     if not match:
         return None
     found = next(iter(dates_in(match["date"])), None)

@@ -338,3 +338,25 @@ def test_a_quotation_under_the_title_is_body() -> None:
     result = import_text(text.encode(), "a.txt", SiteConfig())
     assert result.fields["highlights"] == []
     assert result.body == "—Vamos a cumplir —dijo la directora.\n\nOtro párrafo."
+
+
+@pytest.mark.parametrize(
+    ("stamp", "date"),
+    [
+        ("Publicado: 3 de marzo de 2024", dt.date(2024, 3, 3)),
+        ("Publicado el 03/03/2024 10:15", dt.date(2024, 3, 3)),
+        ("Fecha de publicación: martes 5 de marzo de 2024", dt.date(2024, 3, 5)),
+        ("27-06-2024 | 18:54:00", dt.date(2024, 6, 27)),
+        ("Última actualización: 23/03/2009", None),  # an update, not the bulletin's date
+    ],
+)
+def test_publication_stamp_gives_the_date_only_when_the_text_has_none(
+    stamp: str, date: dt.date | None
+) -> None:
+    body = "Título del boletín\n\nEl texto del boletín.\n\n"
+    result = import_text((body + stamp + "\n").encode(), "a.txt", SiteConfig())
+    assert result.fields["date"] == date
+    assert result.body == "El texto del boletín."
+    assert [d.code for d in result.doubts] == (["date_from_stamp"] if date else [])
+    dated = "Título\n\nCiudad de México, 1 de enero de 2024\n\nTexto.\n\n" + stamp + "\n"
+    assert import_text(dated.encode(), "a.txt", SiteConfig()).fields["date"] == dt.date(2024, 1, 1)

@@ -169,8 +169,8 @@ MESSAGES = [
     ),
     (
         "gob-peru/agency_initials_and_timestamp_after_body.txt",
-        "la fecha 2024-06-27 se tomó del sello de publicación que sigue al texto, no de una "
-        "línea de fecha",
+        "la fecha 2024-06-27 se tomó de un sello de publicación de la página, no de una línea "
+        "de fecha",
     ),
     (
         "secretaria-salud/header_unreadable_pdf_glyph_codes.txt",
