@@ -3,7 +3,8 @@
 Text copied from an institution's web page brings the page with it: a breadcrumb
 ("Inicio » Prensa » Comunicados"), share and print buttons ("Compartir en Facebook",
 "x: abre ventana nueva", "Versión para imprimir", "Descargar"), a photo credit without a
-link ("Fotos: Conagua"), a site identifier ("ID: NT20230312"), a legal notice at the top
+link ("Fotos: Conagua"), the site's tags ("Etiquetas: transporte, movilidad"), a site
+identifier ("ID: NT20230312"), a legal notice at the top
 or the bottom, a related-news block after the text, a copyright footer, a publication
 stamp ("27-06-2024 | 18:54:00"). None of it is the bulletin's text.
 
@@ -38,7 +39,8 @@ _SHARE = re.compile(
     r"(?:\s+(?:en|pdf|facebook|twitter|x|whatsapp|correo|email|telegram|linkedin|imprimir))+"
     r"|(?:version para imprimir|imprimir|enviar a un amigo|enviar por correo|regresar|volver"
     r"|volver arriba|ir arriba|ver mas(?: noticias| comunicados| boletines)?"
-    r"|consulte el boletin completo|leer mas|ver boletin completo)\s*:?"
+    r"|consulte el boletin completo|leer mas|ver boletin completo"
+    r"|ver (?:la )?galeria(?: de fotos| completa)?|ver (?:mas )?fotos|ver (?:el )?video)\s*:?"
     r"|[\w ]{1,25}:\s*(?:se )?abre (?:en )?(?:una )?(?:ventana|pestana) nueva"
     r"|descargar?\b[^.!?]{0,60}",
 )
@@ -52,6 +54,8 @@ _CREDIT = re.compile(
     r"(?:fotos?|fotografias?|imagenes|imagen|video|videos|audio)\s*:\s*"
     r"(?P<who>[^\W\d_][\w.,&/ -]{0,60})"
 )
+_TAGS = re.compile(r"(?:etiquetas|tags|categorias?|temas|palabras clave)\s*:\s*[^.!?:]{1,200}")
+"""The site's tags or categories after the text: "Etiquetas: transporte, movilidad"."""
 _IDENTIFIER = re.compile(r"id\s*:\s*[a-z]{0,6}\d[\w-]{2,30}")
 """A site's own record identifier ("ID: NT20230312"), not the bulletin's number."""
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b).*|.*\btodos los derechos reservados\b.*")
@@ -61,7 +65,12 @@ _RELATED = re.compile(
 )
 _NOTICE = re.compile(r"(?-i:AVISO(?: LEGAL| IMPORTANTE)?|NOTA ACLARATORIA)\s*:.+")
 """A legal or electoral notice, its label in capitals, at the top or bottom of the page."""
-_BREADCRUMB_SEPARATOR = re.compile(r"\s+(»|>|\|)\s+")
+_HOME = re.compile(r"(?i:inicio|home|portada|principal|p[aá]gina principal)")
+"""The first step of a breadcrumb found anywhere; elsewhere one is only near an end."""
+NEAR = 2
+"""Lines from either end of the text where a breadcrumb or a menu ("Mapa del sitio |
+Contacto | Aviso de privacidad") may stand without starting at "Inicio"."""
+_BREADCRUMB_SEPARATOR = re.compile(r"\s+(»|›|>|/|\|)\s+")
 _STAMP = re.compile(
     r"(?P<date>\d{1,2}[-/.]\d{1,2}[-/.]\d{4})\s*[|,\-–]?\s*\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:\s*(?:hrs?|h)\.?)?"
@@ -79,6 +88,7 @@ _ENDS = re.compile(r"[.!?…:;][\"”»’)\]*_]*$")
 MAX_CREDIT_WORDS = 4
 """Words of a photo credit's name ("Fotos: Secretaría de Salud")."""
 MAX_FOOTER_WORDS = 15
+MAX_TAGS = 12
 NOTED = ("credit", "identifier")
 """Kinds whose text the report shows: a credit could have been a link, an identifier a number."""
 _CLOSING = re.compile(r"(?:atentamente|cordialmente|saludos cordiales|respetuosamente)\s*[,.]?")
@@ -180,6 +190,7 @@ def drop_furniture(lines: list[Line]) -> Furniture:
     if not indexes:
         return found
     first, last = indexes[0], indexes[-1]
+    near_an_end = set(indexes[:NEAR]) | set(indexes[-NEAR:])
     related = share_block = False
     previous = -2
     for index in indexes:
@@ -188,7 +199,7 @@ def drop_furniture(lines: list[Line]) -> Furniture:
         if index != previous + 1:
             related = share_block = False  # a new block
         previous = index
-        kind = _kind(text, related, share_block, index in (first, last))
+        kind = _kind(text, related, share_block, index in (first, last), index in near_an_end)
         in_block = related or share_block
         if kind is not None and line.kept and not in_block and not _set_apart(lines, index):
             kind = None  # a line of a wrapped paragraph that starts like a button
@@ -208,7 +219,9 @@ def drop_furniture(lines: list[Line]) -> Furniture:
     return found
 
 
-def _kind(text: str, related: bool, share_block: bool, at_an_end: bool) -> str | None:
+def _kind(
+    text: str, related: bool, share_block: bool, at_an_end: bool, near_an_end: bool
+) -> str | None:
     """The kind of furniture ``text`` is, or None; ``related`` and ``share_block`` say the
     line is in the block of a related-news heading or of a share button."""
     if len(text.split()) > MAX_WORDS:
@@ -220,13 +233,15 @@ def _kind(text: str, related: bool, share_block: bool, at_an_end: bool) -> str |
         return "related"
     if _SHARE.fullmatch(plain) or (share_block and _NETWORK.fullmatch(plain)):
         return "share"
-    if _breadcrumb(text) is not None:
+    if (steps := _breadcrumb(text)) is not None and (near_an_end or _HOME.fullmatch(steps[0])):
         return "breadcrumb"
     credit = _CREDIT.fullmatch(plain)
     if credit and len(credit["who"].split()) <= MAX_CREDIT_WORDS and not plain.endswith("."):
         return "credit"
     if _IDENTIFIER.fullmatch(plain):
         return "identifier"
+    if _TAGS.fullmatch(plain) and len(plain.split(",")) <= MAX_TAGS:
+        return "tags"
     if len(text.split()) <= MAX_FOOTER_WORDS and _COPYRIGHT.fullmatch(plain):
         return "footer"
     if at_an_end and _NOTICE.fullmatch(text):

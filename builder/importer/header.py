@@ -71,6 +71,10 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 """A time after the date ("…de 2019, 12:00 hrs", "…de 2024 - 9:15 a. m."): header, dropped."""
+_EMPHASIS = re.compile(r"^([*_])(?=\S)(.*\S)\1$")
+"""A dateline set in italics: "*Monterrey, N.L., 5 de mayo de 2024*"."""
+_AGENCY = re.compile(r"\s*\((?-i:[A-Z][A-Za-z]{1,11})\)")
+"""A news agency's initials after the date: "…de 2024 (NTX).- El…"."""
 _MONTHS = (
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
     r"|noviembre|diciembre"
@@ -182,7 +186,7 @@ def trim_place(prefix: str) -> tuple[str, bool]:
 
 def parse_dateline(text: str) -> Dateline | None:
     """The dateline in ``text``, if the line starts with one."""
-    line = strip_marks(text)
+    line = _EMPHASIS.sub(r"\2", strip_marks(text))
     for found in _dates(line[:MAX_LINE]):  # the date is near the start; the rest is kept
         if found.start > MAX_PREFIX:
             return None
@@ -193,9 +197,14 @@ def parse_dateline(text: str) -> Dateline | None:
         prefix = without_weekday[: connector.start()] if connector else without_weekday
         prefix = prefix.strip()
         tail = line[found.end :]
+        if prefix.endswith("(") and tail.startswith(")"):  # "MONTERREY, N.L. (5/MAY/2024).-"
+            prefix, tail = prefix[:-1].strip(), tail[1:]
         time = _TIME.match(tail)
         if time:
             tail = tail[time.end() :]
+        agency = _AGENCY.match(tail)
+        if agency:
+            tail = tail[agency.end() :]
         separator = _SEPARATOR.match(tail)
         rest = tail[separator.end() :] if separator else tail
         bulleted = bool(prefix) and bool(_META_BULLET.fullmatch(prefix + " ")) and not rest.strip()

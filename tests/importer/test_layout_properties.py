@@ -360,3 +360,43 @@ def test_publication_stamp_gives_the_date_only_when_the_text_has_none(
     assert [d.code for d in result.doubts] == (["date_from_stamp"] if date else [])
     dated = "Título\n\nCiudad de México, 1 de enero de 2024\n\nTexto.\n\n" + stamp + "\n"
     assert import_text(dated.encode(), "a.txt", SiteConfig()).fields["date"] == dt.date(2024, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "rest"),
+    [
+        ("*Monterrey, N.L., 5 de mayo de 2024*", "Monterrey, N.L.", ""),
+        ("MONTERREY, N.L. (5/MAY/2024).- El gobernador", "MONTERREY, N.L.", "El gobernador"),
+        ("Monterrey, N.L., 5 de mayo (NTX).- El", None, None),  # no year: not a whole date
+        ("Monterrey, N.L., 5 de mayo de 2024 (NTX).- El", "Monterrey, N.L.", "El"),
+    ],
+)  # fmt: skip
+def test_datelines_in_italics_in_brackets_or_with_an_agency(
+    line: str, place: str | None, rest: str | None
+) -> None:
+    dateline = parse_dateline(line)
+    if place is None:
+        assert dateline is None or dateline.date is None
+        return
+    assert dateline is not None
+    assert (dateline.date, dateline.location, dateline.rest) == (dt.date(2024, 5, 5), place, rest)
+
+
+def test_site_furniture_of_other_content_systems() -> None:
+    text = (
+        "Inicio / Noticias / Salud\n\nGobierno informa nueva ruta\n\n"
+        "Monterrey, N.L., 5 de mayo de 2024.- El gobernador presentó la ruta.\n\n"
+        "Ciencia / Tecnología / Innovación\n\nSegundo párrafo del texto.\n\n"
+        "Tercer párrafo del texto.\n\nCuarto párrafo del texto.\n\n"
+        "Etiquetas: transporte, movilidad, Monterrey\nVer galería\n"
+    )
+    result = import_text(text.encode(), "a.txt", SiteConfig())
+    assert result.fields["title"] == "Gobierno informa nueva ruta"
+    assert result.body.split("\n\n") == [
+        "El gobernador presentó la ruta.",
+        "Ciencia / Tecnología / Innovación",  # in the text, not at either end: kept
+        "Segundo párrafo del texto.",
+        "Tercer párrafo del texto.",
+        "Cuarto párrafo del texto.",
+    ]
+    assert dict(result.furniture) == {"breadcrumb": 1, "tags": 1, "share": 1}
