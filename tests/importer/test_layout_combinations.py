@@ -29,9 +29,14 @@ HIGHLIGHTS = ["Habrá talleres de lectura y ciencia.", "El cupo es de 25 persona
 
 TOP = ["", "Inicio > Prensa > Boletines\n\n", "Compartir en Facebook\nCompartir en X\n\n"]
 TOP += ["ID: NT20240303\n\n", "Inicio » Sala de prensa » Comunicados\nDescargar\n\n"]
+TOP += [
+    "Inicio / Noticias / Cultura\n\n",
+    "AVISO: Este sitio difunde solo información oficial.\n\n",
+]
 BOTTOM = ["", "\n\nCompartir:\nFacebook\nWhatsApp", "\n\nFotos: Cultura"]
 BOTTOM += ["\n\nNotas relacionadas\nComunicado 11-24 Otro título del archivo\nVer más noticias"]
 BOTTOM += ["\n\n© 2024 Gobierno del Estado. Todos los derechos reservados."]
+BOTTOM += ["\n\nEtiquetas: cultura, bibliotecas\nVer galería", "\n\nPublicado: 3 de marzo de 2024"]
 NUMBERS = [
     ("", None),
     ("Comunicado No. 12-24\n\n", "12-24"),
@@ -56,6 +61,8 @@ DATELINES = [
     ("Pachuca, Hgo., a 3 de marzo de 2024 ", "Pachuca, Hgo.", DATE),
     ("Pachuca, Hgo., 3 de marzo de 2024, 12:00 hrs.- ", "Pachuca, Hgo.", DATE),
     ("Pachuca, Hidalgo. 3 de marzo del 2024.– ", "Pachuca, Hidalgo", DATE),
+    ("*Pachuca, Hgo., 3 de marzo de 2024*\n\n", "Pachuca, Hgo.", DATE),
+    ("Pachuca, Hgo., 3 de marzo de 2024 (NTX).- ", "Pachuca, Hgo.", DATE),
     ("PACHUCA, Hgo.- ", "PACHUCA, Hgo.", None),
     ("Pachuca, Hidalgo. ", "Pachuca, Hidalgo", None),
 ]
@@ -82,7 +89,7 @@ def bulletin(draw: st.DrawFn) -> tuple[str, dict]:
     return text, {
         "title": TITLE,
         "number": number,
-        "date": date or meta_date,
+        "date": date or meta_date or (DATE if "Publicado" in bottom else None),
         "location": location,
         "highlights": highlights,
     }
