@@ -158,7 +158,7 @@ class _Writer:
         outcome_kind = write_bulletin(target, result.text, self.args.force, shown, original)
         self.earlier[key] = (shown, result.text)
         unchanged = outcome_kind == "unchanged"
-        status = "unchanged" if unchanged else "draft" if result.fields.get("draft") else "imported"
+        status = "unchanged" if unchanged else "draft" if result.draft else "imported"
         report = render_report(result, shown, shown_target, unchanged, self.catalog)
         return imported_row(result, status, shown_target, self.catalog), report
 

@@ -8,7 +8,8 @@ middle of paragraphs. Lines are dropped by three kinds of rule:
   spaces ("Gobierno de" + "**México**"), ignoring case, accents and Markdown marks;
 - structural rules that hold for any institution: page numbers ("Página 2 de 3", a bare
   "2", "- 2 -"), year mottos ("2019, Año del Caudillo del Sur"), end marks ("---o0o---"),
-  CMS stamps ("Última actualización: 3/3/2019"), form feeds;
+  CMS stamps ("Última actualización: 3/3/2019"), form feeds; web-page buttons and the
+  like are furniture (:mod:`builder.importer.furniture`), dropped only when set apart;
 - short lines that repeat, in blocks of short lines: that is what a letterhead is.
   A running header that repeats the title ("Universidad lanza programa de becas" at the
   top of every page) is dropped at the page breaks but kept once at the top, where the
@@ -48,8 +49,6 @@ STRUCTURAL = tuple(
         r"(?:fecha de )?(?:ultima )?(?:publicacion|actualizacion|publicado|actualizado|"
         r"modificado)(?: el)?\s*:?.{0,40}\d.{0,40}",
         r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s*m\.?)?.{0,80}",
-        r"(?:imprimir|compartir|descargar|enviar por correo|volver arriba|regresar)"
-        r"(?:\s+(?:en|pdf|facebook|twitter|x|whatsapp|correo|email|telegram|linkedin|imprimir))*",
     )
 )
 _NO_WORDS = re.compile(r"[^\w]*")

@@ -12,7 +12,7 @@ from builder.model import Link
 
 
 class Refused(BoletinesError):
-    """The source cannot be imported as it is (empty, binary, no title, words lost)."""
+    """The source cannot be imported as it is (empty, binary, no text, words lost)."""
 
 
 def refuse(source: str, code: str, line: int | None = None, **args: object) -> Refused:
@@ -34,7 +34,9 @@ class Line:
 
     number: int
     text: str
-    dropped: str | None = None  # "boilerplate", "page", "repeated", "header", "label", ...
+    dropped: str | None = None
+    """Why: "boilerplate", "page", "repeated", or a kind of web-page furniture ("share",
+    "breadcrumb", "credit", "identifier", "footer", "notice", "related", "stamp")."""
     running: bool = False
     """A running header kept once, at the top, because it repeats the title."""
     url: str | None = None
@@ -43,6 +45,19 @@ class Line:
     @property
     def kept(self) -> bool:
         return self.dropped is None and self.text.strip() != ""
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A decision a reviewer could make otherwise, as an i18n code and its arguments:
+    the message is ``import.doubt.<code>`` in the site's language (report, CSV)."""
+
+    code: str
+    args: tuple[tuple[str, str | int], ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"import.doubt.{self.code}"
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,14 @@ class Parsed:
     """Unclassified lines before the title, kept at the start of the body."""
     joins: tuple[Join, ...] = ()
     """Words a line break had split with a hyphen, joined again without it."""
+    draft: bool = False
+    """No title line was found: ``title`` is the first sentence, provisional."""
+    labels: int = 0
+    """Type and section labels dropped around the title ("Nota informativa")."""
+    unreadable: int = 0
+    """Lines of glyph codes kept at the top of the body ("(cid:38)(cid:82)…")."""
+    doubts: tuple[Doubt, ...] = ()
+    """Header decisions a reviewer could make otherwise (a date read day first, ...)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +119,13 @@ class ImportResult:
     leading_kept: int = 0
     rejoined: tuple[str, ...] = ()
     """Words a hyphen at a line end had split, as joined again ("construcción")."""
+    draft: bool = False
+    """Imported with ``draft: true``: no title line was found and the title written is the
+    first sentence of the text (``"title"`` is then in ``missing``)."""
+    doubts: tuple[Doubt, ...] = ()
+    """What the editor should check beyond the missing fields, in reading order."""
+    furniture: tuple[tuple[str, int], ...] = ()
+    """Web-page furniture dropped, by kind ("share", "breadcrumb", "label", ...), sorted."""
     original_suffix: str | None = None
     """".pdf" or ".docx" when the source is a document, kept beside the Markdown file
     (:func:`builder.importer.pipeline.keep_original`); None for text, which is not kept."""

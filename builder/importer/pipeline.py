@@ -2,7 +2,10 @@
 
 Text is decoded (:mod:`decode`); a PDF or Word file is read into paragraphs with style
 hints (:mod:`read_pdf`, :mod:`read_docx`, :mod:`document`); from there on the same
-rules run on both.
+rules run on both: letterhead and page marks (:mod:`clean`), web-page furniture
+(:mod:`furniture`), then the parts (:mod:`parse`, :mod:`layout`, :mod:`body`). What the
+editor should review is returned as data (``missing``, ``doubts``, ``furniture``), for
+the report and for a folder import's CSV.
 
 Pure: no file is read or written here and nothing is printed, so the command (and the
 tests) decide what to do with the result; the same bytes always give the same text.
@@ -11,6 +14,8 @@ tests) decide what to do with the result; the same bytes always give the same te
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import PurePosixPath
 
@@ -21,9 +26,18 @@ from builder.importer.clean import clean_lines, key, restore_running_title
 from builder.importer.decode import decode
 from builder.importer.document import Document, to_lines
 from builder.importer.formats import sniff
+from builder.importer.furniture import drop_furniture, keep_signature
 from builder.importer.header import parse_dateline, parse_number
 from builder.importer.hyphens import Join
-from builder.importer.model import ImportResult, Line, Overrides, Parsed, Refused, refuse
+from builder.importer.model import (
+    Doubt,
+    ImportResult,
+    Line,
+    Overrides,
+    Parsed,
+    Refused,
+    refuse,
+)
 from builder.importer.parse import link_label, parse, reads_like_a_paragraph
 from builder.importer.preserve import check
 from builder.importer.read_docx import read_docx
@@ -51,6 +65,19 @@ def _protected(text: str) -> set[str]:
     }
 
 
+def _field_doubts(parsed: Parsed, overrides: Overrides) -> list[Doubt]:
+    """Fields kept as printed where a reviewer may want them otherwise."""
+    doubts = []
+    place = parsed.location or ""
+    words = re.findall(r"[^\W\d_]{4,}", place)
+    if not overrides.location and any(word.isupper() for word in words):
+        doubts.append(Doubt("place_in_capitals", (("text", place),)))
+    number = parsed.number or ""
+    if not overrides.number and any(c.isalpha() or c.isspace() for c in number):
+        doubts.append(Doubt("number_as_printed", (("text", number),)))
+    return doubts
+
+
 def _parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
     """Parse; when the title found is a paragraph's sentence, or none is, and a title
     repeated as a running header was dropped as letterhead, parse again with it."""
@@ -60,7 +87,7 @@ def _parse(lines: list[Line], source: str, labels: dict[str, str]) -> Parsed:
         if not restore_running_title(lines):
             raise
         return parse(lines, source, labels)
-    if reads_like_a_paragraph(parsed.title) and restore_running_title(lines):
+    if (parsed.draft or reads_like_a_paragraph(parsed.title)) and restore_running_title(lines):
         return parse(lines, source, labels)
     return parsed
 
@@ -69,7 +96,8 @@ def import_text(
     raw: bytes, source_name: str, config: SiteConfig, overrides: Overrides | None = None
 ) -> ImportResult:
     """Import one bulletin; raises :class:`~builder.importer.model.Refused` (a
-    BoletinesError) when it is empty, binary, has no title or would lose words."""
+    BoletinesError) when it is empty, binary, has no text at all or would lose words; a text
+    without a title line is imported as a draft (``result.draft``)."""
     decoded = decode(raw, source_name)
     lines = [Line(n, t) for n, t in enumerate(decoded.text.split("\n"), start=1)]
     return _import_lines(lines, decoded.text, decoded.encoding, source_name, config, overrides)
@@ -119,11 +147,20 @@ def _import_lines(
     overrides = overrides or Overrides()
     text = "\n".join(line.text for line in source_lines)
     lines = clean_lines(source_lines, config.boilerplate, _protected(text))
+    signature = keep_signature(lines)
+    furniture = drop_furniture(lines)
     parsed = _parse(lines, source_name, _link_labels(config.language))
     joins = (*reader_joins, *parsed.joins)
 
     given = tuple(name for name in FIELDS_TO_FILL if getattr(overrides, name) not in (None, ""))
     date = overrides.date or parsed.date
+    doubts: list[Doubt] = []
+    if date is None and furniture.breadcrumb_date is not None:
+        date = furniture.breadcrumb_date
+        doubts.append(Doubt("date_from_breadcrumb", (("date", date.isoformat()),)))
+    elif date is None and furniture.stamp_date is not None:
+        date = furniture.stamp_date
+        doubts.append(Doubt("date_from_stamp", (("date", date.isoformat()),)))
     number = overrides.number or parsed.number
     location = overrides.location or parsed.location
     fields = {
@@ -135,10 +172,14 @@ def _import_lines(
         "links": [{"label": x.label, "url": x.url, "kind": x.kind} for x in parsed.links],
         "tags": [],
     }
+    if parsed.draft:
+        fields["draft"] = True
     body = "\n\n".join(parsed.paragraphs)
     # Topics from site.yaml's vocabulary that the text talks about (builder.topics).
     topics_text = "\n".join([parsed.title, *parsed.highlights, body])
     fields["tags"] = suggest_tags(topics_text, config.topics)
+    if parsed.draft:  # "draft" stays the last key, after the tags
+        fields["draft"] = fields.pop("draft")
 
     removed = [line.text for line in lines if line.dropped]
     output = [
@@ -157,7 +198,17 @@ def _import_lines(
             count=len(preservation.lost),
             words=", ".join(preservation.lost[:20]),
         )
-    missing = tuple(name for name in FIELDS_TO_FILL if not fields[name])
+    missing = ("title",) * parsed.draft + tuple(name for name in FIELDS_TO_FILL if not fields[name])
+    doubts.extend(parsed.doubts)
+    doubts.extend(_field_doubts(parsed, overrides))
+    doubts.extend(Doubt(f"{kind}_dropped", (("text", text),)) for kind, text in furniture.noted)
+    if parsed.unreadable:
+        doubts.append(Doubt("unreadable_lines", (("count", parsed.unreadable),)))
+    if signature:
+        doubts.append(Doubt("signature_block", (("text", signature),)))
+    dropped = Counter(furniture.counts)
+    if parsed.labels:
+        dropped["label"] += parsed.labels
     result = ImportResult(
         source=source_name,
         path=bulletin_path(parsed.title, date),
@@ -174,6 +225,9 @@ def _import_lines(
         date_without_year=parsed.date_without_year if date is None else None,
         leading_kept=parsed.leading_kept,
         rejoined=tuple(join.word for join in joins),
+        draft=parsed.draft,
+        doubts=tuple(doubts),
+        furniture=tuple(sorted(dropped.items())),
     )
     return result
 

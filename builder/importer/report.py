@@ -52,14 +52,15 @@ def render_report(
         lines.append(catalog.message("import.report.original", name=result.fields["original"]))
     if result.fields["tags"]:
         lines.append(catalog.message("import.report.tags", tags=", ".join(result.fields["tags"])))
+    if result.draft:
+        lines.append(catalog.message("import.report.draft"))
+    options = ", ".join(OPTIONS[m] for m in result.missing if m in OPTIONS)
     if result.missing:
-        lines.append(
-            catalog.message(
-                "import.report.missing",
-                fields=", ".join(catalog.message(f"import.field.{m}") for m in result.missing),
-                options=", ".join(OPTIONS[m] for m in result.missing),
-            )
-        )
+        fields = ", ".join(catalog.message(f"import.field.{m}") for m in result.missing)
+        if options:
+            lines.append(catalog.message("import.report.missing", fields=fields, options=options))
+        else:
+            lines.append(catalog.message("import.report.missing_in_file", fields=fields))
     else:
         lines.append(catalog.message("import.report.complete"))
     if result.date_without_year:
@@ -75,6 +76,19 @@ def render_report(
         )
     if result.leading_kept:
         lines.append(catalog.message("import.report.leading", count=result.leading_kept))
+    for doubt in result.doubts:
+        text = catalog.message(doubt.key, **dict(doubt.args))
+        lines.append(catalog.message("import.report.doubt", text=text))
+    if result.furniture:
+        kinds = ", ".join(
+            catalog.message(
+                "import.report.furniture_item",
+                what=catalog.message(f"import.furniture.{kind}"),
+                count=count,
+            )
+            for kind, count in result.furniture
+        )
+        lines.append(catalog.message("import.report.furniture", kinds=kinds))
     lines.append(
         catalog.message(
             "import.report.removed", lines=result.removed_lines, joined=result.joined_at_breaks

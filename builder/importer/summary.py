@@ -58,6 +58,7 @@ def review_notes(result: ImportResult, catalog: Catalog) -> str:
         notes.append(catalog.message("import.notes.leading", count=result.leading_kept))
     if result.rejoined:
         notes.append(catalog.message("import.notes.rejoined", count=len(result.rejoined)))
+    notes += (catalog.message(doubt.key, **dict(doubt.args)) for doubt in result.doubts)
     return "; ".join(notes)
 
 

@@ -11,10 +11,10 @@ from builder.importer import import_file
 
 def test_the_folder_has_the_files_asked_for_and_each_copy_its_own_year(tmp_path: Path) -> None:
     folder = tmp_path / "archivo"
-    kinds = make_archive(folder, total=60)
+    kinds = make_archive(folder, total=200)  # more text files than the sources: 2 years
     files = [p for p in folder.rglob("*") if p.is_file()]
-    assert len(files) == 60 == sum(kinds.values())
-    assert kinds == {"pdf": 3, "docx": 15, "text": 42}
+    assert len(files) == 200 == sum(kinds.values())
+    assert kinds == {"pdf": 10, "docx": 50, "text": 140}
     words = sorted(folder.glob("word-*.docx"))[:2]
     dates = [import_file(p.read_bytes(), p.name, SiteConfig()).fields["date"] for p in words]
     assert [d.year for d in dates] == [2000, 2001]  # the year changed in the text, not the XML

@@ -100,7 +100,7 @@ def test_refusals_do_not_stop_the_other_files(
 ) -> None:
     Path("vacio.txt").write_bytes(b"\r\n  \n")
     Path("foto.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
-    Path("sin-titulo.txt").write_text("- solo una viñeta\n", encoding="utf-8")
+    Path("sin-titulo.txt").write_text("No. 12/2024\n", encoding="utf-8")  # no text at all
     code = main(
         ["import", "vacio.txt", "foto.jpg", SAMPLE_000.name, "sin-titulo.txt", "no-existe.txt"]
     )
@@ -111,7 +111,7 @@ def test_refusals_do_not_stop_the_other_files(
         "vacio.txt: el archivo está vacío; no hay nada que importar.",
         "foto.jpg: no es texto, PDF ni documento de Word (.docx) sino otro archivo binario; "
         "exporte el boletín como PDF, .docx o texto plano (.txt) y vuelva a importarlo.",
-        "sin-titulo.txt:1: no se encontró el título: tras el membrete, la fecha y el número "
+        "sin-titulo.txt: no se encontró el título: tras el membrete, la fecha y el número "
         "debe venir una línea con el título del boletín.",
         "no-existe.txt: no se pudo leer el archivo (No such file or directory).",
     ]
@@ -387,3 +387,31 @@ def test_the_read_stops_at_the_limit_whatever_the_size_said() -> None:
     with pytest.raises(TooLarge):
         read_regular(maps, 10)
     assert len(read_regular(maps, 10**6)) > 10
+
+
+DRAFT_SOURCE = (
+    Path(__file__).resolve().parent.parent
+    / "fixtures/migration/municipio-tlapa/body_text_without_title_line.txt"
+)
+DRAFT_REPORT = """\
+body_text_without_title_line.txt → content/sin-fecha/el-gobierno-municipal-informa-que-el-tianguis-dominical-se-instalara-de-manera.md
+  título: El Gobierno Municipal informa que el tianguis dominical se instalará de manera
+  número: — · fecha: — · lugar: —
+  destacados: 0 · párrafos: 3 · enlaces: 0
+  borrador: no se encontró la línea del título; se escribió con «draft: true» y un título provisional, la primera frase del texto. Escriba el título y quite «draft: true».
+  falta: título, fecha, número, lugar; complételo en el archivo o vuelva a importar con --date, --number, --location
+  líneas de membrete, paginación y marcas quitadas: 0 · párrafos unidos tras un salto de página: 0
+  conservación de palabras: correcta, las 63 palabras del texto están en el archivo
+"""  # noqa: E501
+
+
+def test_text_without_a_title_is_written_as_a_draft(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path(DRAFT_SOURCE.name).write_bytes(DRAFT_SOURCE.read_bytes())
+    assert main(["import", DRAFT_SOURCE.name]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == (DRAFT_REPORT, "")
+    [written] = Path("content").rglob("*.md")
+    expected = DRAFT_SOURCE.with_name("body_text_without_title_line.expected.md")
+    assert written.read_bytes() == expected.read_bytes()

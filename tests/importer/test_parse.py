@@ -136,18 +136,44 @@ def test_no_join_after_a_full_stop() -> None:
 
 @pytest.mark.parametrize(
     "text",
+    ["https://a.example/x\n", "No. 12/2024\n\n2\n", "...\n---\n"],
+)
+def test_no_text_at_all_is_refused(text: str) -> None:
+    assert refusal(text) == "import.no_title"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date", "location"),
     [
-        "- solo viñetas\n- otra\n",
-        "https://a.example/x\n",
-        "No. 12/2024\n\n2\n",
-        "...\n---\n",
-        "Un párrafo entero sin título, " * 12 + "que sigue.\n\nOtro párrafo.\n",
+        ("- solo viñetas\n- otra\n", "solo viñetas", None, None),
+        (
+            "Un párrafo entero sin título, " * 12 + "que sigue.\n\nOtro párrafo.\n",
+            "Un párrafo entero sin título, Un párrafo entero sin título, Un párrafo entero",
+            None,
+            None,
+        ),
         # One long sentence is the first paragraph of a bulletin whose title is missing.
-        "Tepic, Nay., 3 de marzo de 2019.\n\n" + "Una frase larga, " * 9 + "que acaba.\n\nOtra.\n",
+        (
+            "Tepic, Nay., 3 de marzo de 2019.\n\n"
+            + "Una frase larga, " * 9
+            + "que acaba.\n\nOtra.\n",
+            "Una frase larga, Una frase larga, Una frase larga, Una frase larga, Una frase",
+            "2019-03-03",
+            "Tepic, Nay.",
+        ),
     ],
 )
-def test_no_title_is_refused(text: str) -> None:
-    assert refusal(text) == "import.no_title"
+def test_text_without_a_title_is_a_draft(
+    text: str, title: str, date: str | None, location: str | None
+) -> None:
+    result = run(text)
+    assert result.draft
+    assert result.fields["draft"] is True
+    assert result.fields["title"] == title
+    assert (result.fields["date"] and result.fields["date"].isoformat()) == date
+    assert result.fields["location"] == location
+    assert result.missing[0] == "title"
+    assert result.text.endswith("tags: []\ndraft: true\n---\n\n" + result.body + "\n")
 
 
 def test_lost_words_refuse_and_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
