@@ -139,6 +139,9 @@ def _at_page_break(lines: list[Line], block: list[Line]) -> bool:
     return side(range(first - 1, -1, -1)) or side(range(last + 1, len(lines)))
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?][»”\"')]?\s*$")
+
+
 def _drop_patterns(block: list[Line], patterns: tuple[re.Pattern[str], ...]) -> None:
     keys = [key(line.text) for line in block]
     patterns = (*patterns, MOTTO)
@@ -148,6 +151,8 @@ def _drop_patterns(block: list[Line], patterns: tuple[re.Pattern[str], ...]) -> 
             run = keys[i : i + length]
             if length > 1 and any(len(k) > SHORT_LINE or not k for k in run):
                 continue
+            if length > 1 and _ENDS_SENTENCE.search(block[i + length - 1].text):
+                continue  # a sentence after a motto ("2025 Año de ..." + "Hoy se ...") is text
             joined = " ".join(run)
             if _matches(patterns, joined):
                 for line in block[i : i + length]:

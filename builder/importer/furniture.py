@@ -169,12 +169,19 @@ def keep_signature(lines: list[Line]) -> str | None:
 
 def _set_apart(lines: list[Line], index: int) -> bool:
     """Not a line in the middle of a wrapped paragraph: the line before is blank, dropped
-    or ends a sentence, and the line after is blank, dropped or starts with a capital."""
+    or ends a sentence, and the line after is blank, dropped or starts a sentence."""
     before = lines[index - 1] if index > 0 else None
     after = lines[index + 1] if index + 1 < len(lines) else None
     before_ok = before is None or not before.kept or _ENDS.search(before.text.strip())
-    after_ok = after is None or not after.kept or not after.text.strip()[:1].islower()
+    after_ok = after is None or not after.kept or _starts_a_sentence(after.text.strip())
     return bool(before_ok and after_ok)
+
+
+def _starts_a_sentence(text: str) -> bool:
+    """Not the rest of a wrapped line: that starts in lower case ("aa."), or with a
+    separator or closing mark ("| aa." after "La | aa | aa")."""
+    first = text[:1]
+    return not (first.islower() or first in "|>»›/\\-–—.,;:)]}")
 
 
 def _is_candidate(line: Line) -> bool:

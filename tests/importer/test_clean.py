@@ -48,6 +48,13 @@ def test_year_mottos_and_end_marks() -> None:
     assert dropped("Título\n\nla zo-\noo-\nlógico.", ()) == []
 
 
+def test_a_sentence_right_under_a_year_motto_is_text() -> None:
+    """A motto's run of short lines may span several, but not a line that ends a
+    sentence: text added under the footer without a blank line was dropped with it."""
+    text = "Texto.\n\n**2025**  \nAño de  \nLa Mujer  \nIndígena\nUn párrafo nuevo al final.\n"
+    assert dropped(text, ()) == ["**2025**  ", "Año de  ", "La Mujer  ", "Indígena"]
+
+
 def test_cms_stamps() -> None:
     text = (
         "Última actualización: 01/07/2024 14:32\n\n3/3/2019, 10:21 a.m. Boletín\n\n"

@@ -241,6 +241,7 @@ def wrapped_paragraph(draw: st.DrawFn) -> tuple[str, str]:
 @given(wrapped_paragraph())
 @example(("La aa compartir imprimir aa aa.", "La aa\ncompartir imprimir\naa aa."))
 @example(("La | aa | aa.", "La | aa | aa."))
+@example(("La | aa | aa | aa.", "La | aa | aa\n| aa."))  # a menu-like line, then its end
 def test_a_wrapped_paragraph_is_never_taken_for_furniture(case: tuple[str, str]) -> None:
     paragraph, wrapped = case
     result = import_text(f"Título del boletín\n\n{wrapped}\n".encode(), "a.txt", SiteConfig())
