@@ -31,7 +31,7 @@ def _pages(path: Path) -> str:
 
 def measure(runs: int) -> list[str]:
     """Markdown lines: a table of median import time per document."""
-    from builder.config import SiteConfig
+    from builder.core.settings import SiteConfig
     from builder.importer import import_file
 
     config = SiteConfig()

@@ -43,8 +43,8 @@ def _text_sources() -> list[Path]:
 def _dated(paths: list[Path]) -> list[Path]:
     """The bulletins that import with a date (so a copy under another year is a
     bulletin of its own, not the same file twice)."""
-    from builder.config import SiteConfig
-    from builder.errors import BoletinesError
+    from builder.core.errors import BoletinesError
+    from builder.core.settings import SiteConfig
     from builder.importer import import_file
 
     dated = []

@@ -20,8 +20,8 @@ try:  # Ctrl-C while Python loads the command: the quiet exit of a Ctrl-C after 
 
     from builder import __version__
     from builder.commands.common import print_diagnostics, silence_output
-    from builder.errors import BoletinesError
-    from builder.i18n import load_catalog
+    from builder.core.errors import BoletinesError
+    from builder.core.i18n import load_catalog
 except KeyboardInterrupt:
     raise SystemExit(130) from None
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import BuildOptions, BuildReport, build
-from builder.cache import cache_dir
+from builder.build.steps import BuildOptions, BuildReport, build
+from builder.cache.store import cache_dir
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from builder.build import BuildOptions, build
+from builder.build.steps import BuildOptions, build
 from builder.commands.common import (
     add_now_argument,
     add_site_arguments,
@@ -17,9 +17,9 @@ from builder.commands.common import (
     print_diagnostics,
     read_now,
 )
-from builder.display import terminal_text
-from builder.i18n import load_catalog
-from builder.progress import site_progress_bar
+from builder.commands.progress import site_progress_bar
+from builder.core.display import terminal_text
+from builder.core.i18n import load_catalog
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

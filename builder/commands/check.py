@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from builder.check import CheckResult, Scheduled, Suggestion, check_site
+from builder.check.findings import CheckResult, Scheduled, Suggestion, check_site
 from builder.commands.common import (
     add_now_argument,
     add_site_arguments,
@@ -17,10 +17,10 @@ from builder.commands.common import (
     print_diagnostics,
     read_now,
 )
-from builder.dates import format_date
-from builder.display import terminal_text
-from builder.i18n import Catalog, load_catalog
-from builder.progress import site_progress_bar
+from builder.commands.progress import site_progress_bar
+from builder.core.dates import format_date
+from builder.core.display import terminal_text
+from builder.core.i18n import Catalog, load_catalog
 
 
 def summary(result: CheckResult, catalog: Catalog) -> str:

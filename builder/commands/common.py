@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from builder.errors import BoletinesError, Diagnostic, error
-from builder.i18n import Catalog
-from builder.schedule import parse_moment
+from builder.core.errors import BoletinesError, Diagnostic, error
+from builder.core.i18n import Catalog
+from builder.core.zones import parse_moment
 
 
 def silence_output() -> None:

@@ -17,9 +17,11 @@ import sys
 from pathlib import Path
 
 from builder.commands.common import add_site_arguments, print_diagnostics, silence_output
-from builder.display import display_path, terminal_lines
-from builder.errors import BoletinesError, Diagnostic, error
-from builder.i18n import Catalog, load_catalog
+from builder.commands.progress import progress_bar
+from builder.core.display import display_path, terminal_lines
+from builder.core.errors import BoletinesError, Diagnostic, error
+from builder.core.i18n import Catalog, load_catalog
+from builder.core.settings import load_settings
 from builder.importer import Overrides
 from builder.importer.batch import Outcome, collect, import_all
 from builder.importer.model import refuse
@@ -27,8 +29,6 @@ from builder.importer.pipeline import keep_original, original_path
 from builder.importer.report import render_report
 from builder.importer.summary import Row, csv_text, imported_row, render_summary, write_csv
 from builder.importer.write import write_bulletin
-from builder.progress import progress_bar
-from builder.settings import load_settings
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

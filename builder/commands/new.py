@@ -2,7 +2,7 @@
 
 The file goes where the archive expects it (``content/<year>/<date>-<slug>.md``, or
 ``content/sin-fecha/<slug>.md`` without a date) and is written by the one bulletin writer,
-:func:`builder.markdownfile.dump_bulletin`, so it looks like an imported one. Fields the
+:func:`builder.content.markdownfile.dump_bulletin`, so it looks like an imported one. Fields the
 editor did not give are written empty, to be filled in. An existing file is never
 overwritten.
 """
@@ -17,18 +17,18 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.archive import UNDATED_PATH
-from builder.check import outside_an_archive
+from builder.check.findings import outside_an_archive
 from builder.commands.common import add_site_arguments
+from builder.content.archive import UNDATED_PATH
 from builder.content.loader import parse_bulletin
-from builder.dates import guess_date
-from builder.display import display_path, terminal_text
-from builder.errors import BoletinesError, Diagnostic, error, raise_if_errors
-from builder.i18n import load_catalog
-from builder.markdownfile import dump_bulletin
-from builder.settings import load_settings
-from builder.text import slugify
-from builder.topics import Vocabulary, suggest_tags
+from builder.content.markdownfile import dump_bulletin
+from builder.content.topics import Vocabulary, suggest_tags
+from builder.core.dates import guess_date
+from builder.core.display import display_path, terminal_text
+from builder.core.errors import BoletinesError, Diagnostic, error, raise_if_errors
+from builder.core.i18n import load_catalog
+from builder.core.settings import load_settings
+from builder.core.text import slugify
 
 FALLBACK_SLUG = "boletin"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from builder.commands.common import add_site_arguments
-from builder.serve import ServeOptions, serve
+from builder.serve.preview import ServeOptions, serve
 
 
 def run(args: argparse.Namespace) -> int:

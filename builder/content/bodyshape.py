@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.errors import Diagnostic, error
+from builder.core.errors import Diagnostic, error
 
 MAX_BLOCK_CHARS = 10_000
 MAX_BLOCK_OPENERS = 100

@@ -36,16 +36,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from builder.config import SiteConfig
 from builder.content.bodyshape import shape_problems
 from builder.content.frontmatter import split_front_matter
+from builder.content.model import Bulletin
 from builder.content.originals import Declared, Originals, OriginalState
 from builder.content.validate import validate_front_matter
-from builder.display import display_path
-from builder.errors import Diagnostic, error, warning
-from builder.model import Bulletin
-from builder.text import fold
-from builder.yamlsafe import load_yaml
+from builder.core.display import display_path
+from builder.core.errors import Diagnostic, error, warning
+from builder.core.settings import SiteConfig
+from builder.core.text import fold
+from builder.core.yamlsafe import load_yaml
 
 RECENT_NS = 2 * 10**9
 """A file changed less than this before the load began may change again unseen by stat."""

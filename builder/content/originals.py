@@ -9,7 +9,7 @@ it, other documents beside the bulletin are not looked at.
 Only a regular file is published: a symbolic link (it could point at anything on the
 machine), a folder, a FIFO (reading it would block the build) or a file over
 :data:`MAX_ORIGINAL_BYTES` is an error naming it. The file is opened without following a
-link, and what is published is what was hashed then (:class:`~builder.model.Original`).
+link, and what is published is what was hashed then (:class:`~builder.content.model.Original`).
 
 Its size and SHA-256 are measured at every load, not cached with the ``.md`` file (which
 does not change when the document is replaced); a document whose stat is the one measured
@@ -24,10 +24,10 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from builder.content.model import Original
 from builder.content.schema import ORIGINAL_SUFFIXES
-from builder.display import display_path
-from builder.errors import Diagnostic, error, warning
-from builder.model import Original
+from builder.core.display import display_path
+from builder.core.errors import Diagnostic, error, warning
 
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
 """Largest original published: the loader's limit for a ``.md`` file (5 MB) is for text; a

@@ -17,8 +17,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from builder.model import LINK_KINDS
-from builder.text import fold
+from builder.content.model import LINK_KINDS
+from builder.core.text import fold
 
 Kind = Literal[
     "text",
@@ -241,7 +241,7 @@ ADDRESSED = frozenset({"location", "tags"})
 @functools.cache
 def word_characters() -> str:
     """A character class (ECMA-262 and Python) of the characters that give a slug something:
-    those that fold to ``a-z`` or ``0-9`` (``builder.text.fold``: "É", "ñ", "²", "Ａ"). A tag
+    those that fold to ``a-z`` or ``0-9`` (``builder.core.text.fold``: "É", "ñ", "²", "Ａ"). A tag
     or place matches it exactly when its slug is not empty. Made from Python's Unicode
     tables (about a second), so the published schema is regenerated with a new Python."""
     ranges: list[list[int]] = []

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
+from builder.content.model import LINK_KINDS, Correction, Link
 from builder.content.schema import (
     ADDRESSED,
     ALIAS_FORBIDDEN,
@@ -29,11 +30,10 @@ from builder.content.schema import (
     ORIGINAL_SUFFIXES,
     SHA256_PATTERN,
 )
-from builder.dates import guess_date
-from builder.errors import Diagnostic, error, warning
-from builder.model import LINK_KINDS, Correction, Link
-from builder.text import slugify
-from builder.yamlsafe import YamlDocument, show_value, unknown_key
+from builder.core.dates import guess_date
+from builder.core.errors import Diagnostic, error, warning
+from builder.core.text import slugify
+from builder.core.yamlsafe import YamlDocument, show_value, unknown_key
 
 MAX_NAME_BYTES = 255
 """Longest file or folder name most file systems take (ext4, APFS, NTFS: 255)."""
@@ -153,7 +153,7 @@ def _date_at(key: str, value: Any, line: int | None, path: str, out: list[Diagno
 
 def _moment(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
     """A publication time: a YAML timestamp, a date (its midnight), or ISO 8601 text;
-    without an offset it is the site's local time (see :mod:`builder.schedule`)."""
+    without an offset it is the site's local time (see :mod:`builder.content.schedule`)."""
     if isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.date):

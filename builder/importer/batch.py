@@ -15,14 +15,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.config import SiteConfig
 from builder.content.loader import MAX_FILE_BYTES
-from builder.display import display_path
-from builder.errors import BoletinesError, Diagnostic
+from builder.core.display import display_path
+from builder.core.errors import BoletinesError, Diagnostic
+from builder.core.regularfile import NotRegular, TooLarge, read_regular
+from builder.core.settings import SiteConfig
 from builder.importer.formats import MAX_DOCUMENT_BYTES, sniff
 from builder.importer.model import ImportResult, Overrides, refuse
 from builder.importer.pipeline import import_file
-from builder.regularfile import NotRegular, TooLarge, read_regular
 
 FORMATS = (".txt", ".md", ".pdf", ".docx", ".doc", ".docm")
 """What a folder import picks up (any case); a file named on its own is always tried.

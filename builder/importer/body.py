@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from builder.content.model import Link
+from builder.core.text import fold
 from builder.importer.header import strip_marks
 from builder.importer.hyphens import Rejoiner
 from builder.importer.layout import readable
-from builder.model import Link
-from builder.text import fold
 
 _BULLET = re.compile(r"^\s*(?P<mark>[-*·•◦▪●‣–—])\s+")
 _SOFT_BULLETS = "·•◦▪●‣"

@@ -3,7 +3,8 @@
 Text extracted from a PDF repeats the letterhead on every page, so it turns up in the
 middle of paragraphs. Lines are dropped by three kinds of rule:
 
-- the site's boilerplate patterns (``site.yaml``, :data:`builder.config.DEFAULT_BOILERPLATE`),
+- the site's boilerplate patterns (``site.yaml``,
+  :data:`builder.core.settings.DEFAULT_BOILERPLATE`),
   matched against one line or a run of up to six consecutive short lines joined with
   spaces ("Gobierno de" + "**México**"), ignoring case, accents and Markdown marks;
 - structural rules that hold for any institution: page numbers ("Página 2 de 3", a bare
@@ -23,9 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from builder.core.text import fold
 from builder.importer.decode import PAGE_BREAK
 from builder.importer.model import Line
-from builder.text import fold
 
 MAX_RUN = 6
 """Most lines one letterhead pattern may span ("2025" / "Año de" / "La Mujer" / "Indígena")."""

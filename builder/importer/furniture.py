@@ -23,9 +23,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from builder.dates import dates_in, month_number
+from builder.core.dates import dates_in, month_number
+from builder.core.text import fold
 from builder.importer.model import Line
-from builder.text import fold
 
 MAX_WORDS = 40
 """Words: no furniture line is longer (a legal notice measured 22); text lines can be."""

@@ -15,8 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from builder.dates import dates_in, month_number
-from builder.text import fold
+from builder.core.dates import dates_in, month_number
+from builder.core.text import fold
 
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _INNER_MARK = re.compile(r"(?<=[^\W_])(?:\*\*|__)+(?=[^\W_])")

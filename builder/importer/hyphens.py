@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from builder.text import fold
+from builder.core.text import fold
 
 HYPHENS = "-\u2010"
 """ASCII hyphen-minus and the Unicode hyphen; a dash (– —) never splits a word."""

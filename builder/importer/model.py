@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from builder.errors import BoletinesError, error
+from builder.content.model import Link
+from builder.core.errors import BoletinesError, error
 from builder.importer.hyphens import Join
-from builder.model import Link
 
 
 class Refused(BoletinesError):

@@ -19,8 +19,11 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from builder.config import SiteConfig
-from builder.i18n import load_catalog
+from builder.content.markdownfile import dump_bulletin
+from builder.content.model import LINK_KINDS
+from builder.content.topics import suggest_tags
+from builder.core.i18n import load_catalog
+from builder.core.settings import SiteConfig
 from builder.importer.bounded import run_bounded
 from builder.importer.clean import clean_lines, key, restore_running_title
 from builder.importer.decode import decode
@@ -43,9 +46,6 @@ from builder.importer.preserve import check
 from builder.importer.read_docx import read_docx
 from builder.importer.read_pdf import read_pdf
 from builder.importer.slug import bulletin_path
-from builder.markdownfile import dump_bulletin
-from builder.model import LINK_KINDS
-from builder.topics import suggest_tags
 
 FIELDS_TO_FILL = ("date", "number", "location")
 
@@ -175,7 +175,7 @@ def _import_lines(
     if parsed.draft:
         fields["draft"] = True
     body = "\n\n".join(parsed.paragraphs)
-    # Topics from site.yaml's vocabulary that the text talks about (builder.topics).
+    # Topics from site.yaml's vocabulary that the text talks about (builder.content.topics).
     topics_text = "\n".join([parsed.title, *parsed.highlights, body])
     fields["tags"] = suggest_tags(topics_text, config.topics)
     if parsed.draft:  # "draft" stays the last key, after the tags

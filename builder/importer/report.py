@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.i18n import Catalog
+from builder.core.i18n import Catalog
 from builder.importer.model import ImportResult
 
 MAX_SHOWN = 8

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from pathlib import PurePosixPath
 
-from builder.text import slugify
+from builder.core.text import slugify
 
 UNDATED_FOLDER = "sin-fecha"
 MAX_SLUG = 80

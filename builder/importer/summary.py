@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from builder.i18n import Catalog
+from builder.core.i18n import Catalog
 from builder.importer.model import ImportResult
 
 Status = Literal["imported", "draft", "unchanged", "duplicate", "refused", "skipped"]

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
-from builder.display import display_path
+from builder.core.display import display_path
 from builder.importer.model import refuse
 
 Outcome = Literal["written", "replaced", "unchanged"]

@@ -14,8 +14,8 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.config import SiteConfig
-from builder.i18n import THEME_DIR
+from builder.core.i18n import THEME_DIR
+from builder.core.settings import SiteConfig
 
 STATIC_DIR = "static"
 HASHED_SUFFIXES = (".css", ".js")

@@ -17,10 +17,10 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from builder.archive import Archive, Group
-from builder.cache import body_key
-from builder.config import SiteConfig
-from builder.model import Bulletin
+from builder.cache.store import body_key
+from builder.content.archive import Archive, Group
+from builder.content.model import Bulletin
+from builder.core.settings import SiteConfig
 from builder.render.keys import Fingerprints, digest, shallow
 from builder.render.markdown import MarkdownRenderer, excerpt, plain_text
 from builder.render.related import RelatedIndex, RelatedMemo
@@ -90,7 +90,7 @@ def news_article(bulletin: Bulletin, config: SiteConfig, description: str) -> di
 class BulletinPages:
     """Renders bulletin pages with one compiled template and one Markdown instance.
 
-    ``body_cache`` maps :func:`builder.cache.body_key` of a Markdown body to its HTML from
+    ``body_cache`` maps :func:`builder.cache.store.body_key` of a Markdown body to its HTML from
     an earlier build with the same code and base path, so unchanged bodies skip Markdown;
     ``related_memo`` is the previous build's related lists (see :mod:`.related`)."""
 

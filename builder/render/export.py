@@ -16,11 +16,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from builder.archive import Archive
-from builder.config import SiteConfig
-from builder.model import Bulletin
+from builder.content.archive import Archive
+from builder.content.model import Bulletin
+from builder.core.settings import SiteConfig
+from builder.render.plaintext import html_to_text
 from builder.render.publicurl import is_safe_link, public_url
-from builder.render.text import html_to_text
 from builder.render.view import original_path
 
 EXPORT_PATH = "bulletins.json"

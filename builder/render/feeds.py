@@ -39,15 +39,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from builder.archive import TOPICS_PATH, Archive, Group
-from builder.config import SiteConfig
-from builder.i18n import Catalog
-from builder.model import Bulletin
+from builder.content.archive import TOPICS_PATH, Archive, Group
+from builder.content.model import Bulletin
+from builder.core.i18n import Catalog
+from builder.core.settings import SiteConfig
+from builder.core.text import slugify
 from builder.render.markdown import sanitize
+from builder.render.plaintext import html_to_text
 from builder.render.publicurl import public_origin, public_url
-from builder.render.text import html_to_text
 from builder.render.xmlout import XML_LANG, element, to_bytes
-from builder.text import slugify
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
 
-from builder.archive import Group
-from builder.model import Bulletin
+from builder.content.archive import Group
+from builder.content.model import Bulletin
 
 
 def digest(parts: Iterable[str]) -> str:

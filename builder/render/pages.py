@@ -26,12 +26,19 @@ from typing import Any
 
 import jinja2
 
-from builder.archive import LOCATIONS_PATH, TOPICS_PATH, UNDATED_PATH, Archive, Group, month_counts
-from builder.config import SiteConfig
-from builder.dates import format_month
-from builder.display import display_path
-from builder.errors import Diagnostic, error
-from builder.model import Bulletin
+from builder.content.archive import (
+    LOCATIONS_PATH,
+    TOPICS_PATH,
+    UNDATED_PATH,
+    Archive,
+    Group,
+    month_counts,
+)
+from builder.content.model import Bulletin
+from builder.core.dates import format_month
+from builder.core.display import display_path
+from builder.core.errors import Diagnostic, error
+from builder.core.settings import SiteConfig
 from builder.render.chart import bar_chart, year_ticks
 from builder.render.feeds import group_feed_path
 from builder.render.redirects import alias_output_path

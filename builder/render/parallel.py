@@ -13,8 +13,8 @@ import functools
 import os
 from collections.abc import Callable, Sequence
 
-from builder.background import Forked
-from builder.model import Bulletin
+from builder.content.model import Bulletin
+from builder.core.background import Forked
 from builder.render.bulletin import BulletinPages, RenderedBulletin
 
 PARALLEL_MIN = 200  # bulletins; below this one process is faster
@@ -35,7 +35,7 @@ def render_bulletins(
 ) -> list[RenderedBulletin]:
     """Every bulletin's page, in ``bulletins`` order; in parallel when it pays.
 
-    Plain forked children (:class:`builder.background.Forked`, one pipe each) rather than
+    Plain forked children (:class:`builder.core.background.Forked`, one pipe each) rather than
     ``multiprocessing.Pool``: the pool's helper threads could hang the build on Ctrl-C. A
     worker renders one contiguous slice and writes its pages down its pipe; if the build
     stops, the workers are killed.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 

@@ -23,12 +23,12 @@ import re
 from html import escape
 from urllib.parse import unquote
 
-from builder.archive import Archive
-from builder.config import SiteConfig
-from builder.display import display_path
-from builder.errors import BoletinesError, Diagnostic
-from builder.i18n import Catalog
-from builder.model import Bulletin
+from builder.content.archive import Archive
+from builder.content.model import Bulletin
+from builder.core.display import display_path
+from builder.core.errors import BoletinesError, Diagnostic
+from builder.core.i18n import Catalog
+from builder.core.settings import SiteConfig
 from builder.render.publicurl import public_url
 from builder.render.xmlout import xml_text
 

@@ -1,6 +1,6 @@
 """Related bulletins for every page, fast enough for tens of thousands of bulletins.
 
-Same answer as :meth:`builder.archive.Archive.related` (most shared tags, then nearest in
+Same answer as :meth:`builder.content.archive.Archive.related` (most shared tags, then nearest in
 date, then path; the test suite checks they agree), without a count or a distance for
 every bulletin that shares a topic. A bulletin's shared-tag levels come from set algebra
 over its topics' member sets (the common part of each set of topics is kept: many
@@ -23,8 +23,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from builder.archive import Archive
-from builder.model import Bulletin
+from builder.content.archive import Archive
+from builder.content.model import Bulletin
 
 _FAR = 10**9  # distance between a dated and an undated bulletin, as in the archive model
 _MAX_SET_TOPICS = 6  # more distinct topics than this on one bulletin: count instead

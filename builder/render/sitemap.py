@@ -20,10 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from builder.archive import Archive
-from builder.config import SiteConfig
-from builder.errors import Diagnostic, warning
-from builder.model import Bulletin
+from builder.content.archive import Archive
+from builder.content.model import Bulletin
+from builder.core.errors import Diagnostic, warning
+from builder.core.settings import SiteConfig
 from builder.render.publicurl import public_origin, public_url
 from builder.render.xmlout import element, to_bytes
 

@@ -23,10 +23,10 @@ from urllib.parse import quote
 
 import jinja2
 
-from builder.config import SiteConfig
-from builder.dates import format_date, format_month
-from builder.errors import BoletinesError, error
-from builder.i18n import THEME_DIR, Catalog
+from builder.core.dates import format_date, format_month
+from builder.core.errors import BoletinesError, error
+from builder.core.i18n import THEME_DIR, Catalog
+from builder.core.settings import SiteConfig
 from builder.render.view import format_size
 
 THEME_PREFIX = "!theme"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.config import SiteConfig
-from builder.i18n import Catalog
-from builder.model import Bulletin, Link
+from builder.content.model import Bulletin, Link
+from builder.core.i18n import Catalog
+from builder.core.settings import SiteConfig
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from builder.archive import build_archive
-from builder.build import BuildOptions, build
-from builder.cache import cache_dir
+from builder.build.steps import BuildOptions, build
+from builder.cache.store import cache_dir
 from builder.commands.common import print_diagnostics
+from builder.content.archive import build_archive
 from builder.content.loader import load_content
-from builder.errors import BoletinesError
-from builder.i18n import load_catalog
-from builder.settings import load_settings
+from builder.core.errors import BoletinesError
+from builder.core.i18n import load_catalog
+from builder.core.settings import load_settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

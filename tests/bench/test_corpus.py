@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bench import corpus, measure
-from builder.model import LINK_KINDS
+from builder.content.model import LINK_KINDS
 
 N = 20
 FIELDS = {"title", "date", "number", "location", "highlights", "links", "tags"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.migration import make_archive
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 from builder.importer import import_file
 
 

@@ -31,7 +31,7 @@ from builder.tools.screenshots import CHROMIUM_ARGS
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    from builder.build import BuildOptions, build
+    from builder.build.steps import BuildOptions, build
 
     sources = sorted(SAMPLE_CONTENT.rglob("*.md"))
     if not sources:

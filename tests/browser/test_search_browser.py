@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from builder.text import fold
+from builder.core.text import fold
 
 pytestmark = pytest.mark.browser
 

@@ -52,7 +52,7 @@ def bulletin(i: int, day: dt.date | None) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    from builder.build import BuildOptions, build
+    from builder.build.steps import BuildOptions, build
 
     settings = (ROOT / "site.yaml").read_text(encoding="utf-8")
     files = {"site.yaml": f"{settings}\nsearch_shard_pages: {SHARD_PAGES}\n"}

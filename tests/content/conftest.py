@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import make_tree
 
-from builder.config import SiteConfig
 from builder.content.loader import LoadResult, load_content
+from builder.core.settings import SiteConfig
 
 
 @pytest.fixture

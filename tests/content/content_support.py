@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.content.loader import LoadResult
-from builder.i18n import load_catalog
+from builder.core.i18n import load_catalog
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BROKEN = FIXTURES / "broken"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from content_support import render
 
-from builder.archive import build_archive
+from builder.content.archive import build_archive
 from builder.content.loader import LoadResult
 from builder.content.schema import MAX_ALIASES, MAX_TAGS, MAX_TITLE
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from content_support import GOOD, render
 
-from builder.config import SiteConfig
 from builder.content.loader import MAX_FILE_BYTES, LoadResult, load_content, safe_name
-from builder.model import Correction, Link
+from builder.content.model import Correction, Link
+from builder.core.settings import SiteConfig
 
 Load = Callable[..., LoadResult]
 

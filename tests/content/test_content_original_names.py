@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.content.loader import parse_bulletin
+from builder.content.markdownfile import quote
 from builder.content.schema import ORIGINAL_NAME_PATTERN, ORIGINAL_SUFFIXES
-from builder.i18n import load_catalog
-from builder.markdownfile import quote
+from builder.core.i18n import load_catalog
 
 pytestmark = pytest.mark.fuzz
 

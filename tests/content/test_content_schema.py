@@ -19,7 +19,7 @@ from builder.content.frontmatter import split_front_matter
 from builder.content.loader import decode, parse_bulletin
 from builder.content.schema import FIELDS, json_schema, render_json_schema
 from builder.content.validate import CROSS_FIELD, VALIDATORS
-from builder.yamlsafe import load_yaml
+from builder.core.yamlsafe import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLISHED = ROOT / "schema" / "bulletin.schema.json"

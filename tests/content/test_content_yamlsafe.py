@@ -1,4 +1,4 @@
-"""builder.yamlsafe: plain data with key lines; anchors, tags, duplicates and depth refused."""
+"""builder.core.yamlsafe: plain data with key lines; anchors, tags, duplicates and depth refused."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from builder import yamlsafe
-from builder.yamlsafe import MAX_DEPTH, load_yaml, show_value
+from builder.core import yamlsafe
+from builder.core.yamlsafe import MAX_DEPTH, load_yaml, show_value
 
 
 def codes(text: str, first_line: int = 1) -> list[tuple[int | None, str]]:
@@ -196,7 +196,7 @@ def test_brackets_in_quotes_and_comments_are_not_nesting() -> None:
     assert codes("a: L'Oréal\nb: [" + "[" * 40 + "\n") == [(2, "yaml.too_deep")]
 
 
-# The parser's own words that builder/yamlsafe.py's _syntax_error turns into a message in
+# The parser's own words that builder/core/yamlsafe.py's _syntax_error turns into a message in
 # the site's language: (text, context, problem) as libyaml gives them.
 LIBYAML_WORDING = [
     ('a: "abc\n', "while scanning a quoted scalar", None),
@@ -226,6 +226,6 @@ def test_the_libyaml_wording_we_translate_is_unchanged(
     expected = (context or found[0], problem or found[1])
     assert found == expected, (
         f"PyYAML {yaml.__version__} with libyaml words the error for {text!r} as {found}, "
-        f"not {expected}: update the wording that builder/yamlsafe.py's _syntax_error "
+        f"not {expected}: update the wording that builder/core/yamlsafe.py's _syntax_error "
         "matches, so the editor keeps the precise message"
     )

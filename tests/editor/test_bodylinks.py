@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.bodylinks import BodyLink, _inline_links, body_links, is_unsafe
+from builder.check.bodylinks import BodyLink, _inline_links, body_links, is_unsafe
 
 
 def test_every_kind_of_link_is_found_with_its_line():

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from editor_support import bulletin
 
-from builder.archive import build_archive
-from builder.build import BuildOptions, build
-from builder.check import check_site, site_path_of, site_paths
-from builder.config import SiteConfig
-from builder.settings import load_settings
+from builder.build.steps import BuildOptions, build
+from builder.check.findings import check_site, site_path_of, site_paths
+from builder.content.archive import build_archive
+from builder.core.settings import SiteConfig, load_settings
 
 GOOD = "2025/2025-11-25-imss-inaugura.md"
 OTHER = "2025/2025-08-28-centro-de-dia.md"

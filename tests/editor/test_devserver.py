@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from helpers import make_tree
 
-from builder.devserver import DevServer, own_hosts
-from builder.livereload import LiveState
+from builder.serve.http import DevServer, own_hosts
+from builder.serve.livereload import LiveState
 
 SCRIPT = b"<script data-boletines-serve></script>"
 

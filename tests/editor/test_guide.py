@@ -12,7 +12,7 @@ import pytest
 import yaml
 from editor_support import bulletin
 
-from builder.check import check_site
+from builder.check.findings import check_site
 from builder.cli import main
 from builder.content.schema import FIELDS, LINK_FIELDS
 
@@ -161,7 +161,7 @@ def test_the_vscode_task_runs_check_without_a_progress_line():
 
 
 def wants_progress_in(environ: dict[str, str]) -> bool:
-    from builder.progress import in_ci
+    from builder.commands.progress import in_ci
 
     return not in_ci(environ)
 

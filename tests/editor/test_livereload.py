@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from builder.livereload import LiveState, event_stream, inject, reload_script, sse_event
+from builder.serve.livereload import LiveState, event_stream, inject, reload_script, sse_event
 
 
 def test_events_multi_line_data_is_split_into_data_lines():

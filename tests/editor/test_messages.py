@@ -12,10 +12,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 PREFIXES = ("check.", "new.", "serve.", "progress.")
 MODULES = [
-    "builder/check.py",
+    "builder/check/findings.py",
     "builder/commands/check.py",
     "builder/commands/new.py",
-    "builder/serve.py",
+    "builder/serve/preview.py",
     "builder/commands/build.py",
     "builder/commands/import_.py",
 ]

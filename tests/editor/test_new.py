@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from builder.build import BuildOptions, build
+from builder.build.steps import BuildOptions, build
 from builder.content.schema import FIELDS
 
 

@@ -12,10 +12,10 @@ import pytest
 from editor_support import bulletin
 
 import builder.importer.batch as batch
-from builder.build import BuildOptions, build
-from builder.config import SiteConfig
+from builder.build.steps import BuildOptions, build
 from builder.content.loader import load_content
-from builder.i18n import load_catalog
+from builder.core.i18n import load_catalog
+from builder.core.settings import SiteConfig
 from builder.importer import import_text
 from builder.importer.pipeline import keep_original, original_path
 from builder.importer.write import write_bulletin

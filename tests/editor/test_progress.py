@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from builder.progress import ProgressBar, in_ci, progress_bar, wants_progress
+from builder.commands.progress import ProgressBar, in_ci, progress_bar, wants_progress
 
 
 class Terminal(io.StringIO):
@@ -61,7 +61,7 @@ def test_the_build_reports_progress_once_per_bulletin(tmp_path):
     from editor_support import bulletin
     from helpers import make_tree
 
-    from builder.build import BuildOptions, build
+    from builder.build.steps import BuildOptions, build
 
     make_tree(
         tmp_path,

@@ -10,8 +10,9 @@ import json
 import pytest
 from editor_support import bulletin
 
-from builder.model import Bulletin
-from builder.schedule import localized, parse_moment, publish_at, split_due, time_zone
+from builder.content.model import Bulletin
+from builder.content.schedule import publish_at, split_due
+from builder.core.zones import localized, parse_moment, time_zone
 
 PUBLISHED = "2025/2025-11-25-imss-inaugura.md"
 TOMORROW = "2025/2025-11-26-jornada-de-vacunacion.md"
@@ -182,12 +183,12 @@ def test_an_offset_in_publish_wins_over_the_site_zone():
 def test_a_machine_without_time_zone_data_gets_a_message_not_a_traceback(cli, archive, monkeypatch):
     import zoneinfo
 
-    import builder.schedule
+    import builder.core.zones
 
     def unknown(name: str):
         raise zoneinfo.ZoneInfoNotFoundError(name)
 
-    monkeypatch.setattr(builder.schedule, "time_zone", unknown)
+    monkeypatch.setattr(builder.core.zones, "time_zone", unknown)
     monkeypatch.setattr(zoneinfo, "available_timezones", set)
     result = cli("build", "--no-search")
     assert result.code == 1

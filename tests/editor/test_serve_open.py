@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-import builder.serve as serve_module
+import builder.serve.preview as serve_module
 from builder.cli import main
 
 

@@ -8,9 +8,9 @@ import threading
 
 import pytest
 
-import builder.serve as serve_module
-from builder.errors import BoletinesError, error
-from builder.serve import Preview, ServeOptions
+import builder.serve.preview as serve_module
+from builder.core.errors import BoletinesError, error
+from builder.serve.preview import Preview, ServeOptions
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from serving import SOURCE, start_serve
 
-from builder.display import terminal_text
+from builder.core.display import terminal_text
 
 FAKE = "\x1b]0;X\x07\x1b[2K\x1b[1A\x1b[32mOK: 0 errores\x1b[0m"
 SHOWN = "\\x1b]0;X\\x07\\x1b[2K\\x1b[1A\\x1b[32mOK: 0 errores\\x1b[0m"

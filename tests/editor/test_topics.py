@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.model import Bulletin
-from builder.topics import (
+from builder.content.model import Bulletin
+from builder.content.topics import (
     matches,
     merge_tags,
     missing_tags,

@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from builder.watch import Watcher
+from builder.serve.watch import Watcher
 
 
 def first_batch(watcher: Watcher, seconds: float = 10.0) -> list[str]:

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
-from builder.archive import Archive, build_archive
-from builder.config import SiteConfig
-from builder.model import Bulletin, Link
+from builder.content.archive import Archive, build_archive
+from builder.content.model import Bulletin, Link
+from builder.core.settings import SiteConfig
 from builder.render.markdown import MarkdownRenderer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -18,9 +18,9 @@ from feeds_support import (
     sample_bulletins,
 )
 
-from builder.model import Correction, Link
+from builder.content.model import Correction, Link
 from builder.render.export import render_export
-from builder.render.text import html_to_text
+from builder.render.plaintext import html_to_text
 
 
 def export_of(bulletins, config=ABSOLUTE) -> bytes:

@@ -18,8 +18,8 @@ from feeds_support import (
     sample_bulletins,
 )
 
-from builder.config import SiteConfig
-from builder.i18n import load_catalog
+from builder.core.i18n import load_catalog
+from builder.core.settings import SiteConfig
 from builder.render.feeds import render_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"

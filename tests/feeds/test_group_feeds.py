@@ -13,9 +13,9 @@ import pytest
 from feeds_support import ABSOLUTE, AT_ROOT, UNDER_PATH, archive_of, bodies_of, bulletin
 from feeds_support import sample_bulletins as samples
 
-from builder.config import SiteConfig
-from builder.i18n import load_catalog
-from builder.model import Correction
+from builder.content.model import Correction
+from builder.core.i18n import load_catalog
+from builder.core.settings import SiteConfig
 from builder.render.feeds import group_feed_paths, render_feed, render_group_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"

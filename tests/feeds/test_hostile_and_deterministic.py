@@ -24,8 +24,8 @@ from feeds_support import (
 )
 from lxml import etree
 
-from builder.i18n import load_catalog
-from builder.model import Link
+from builder.content.model import Link
+from builder.core.i18n import load_catalog
 from builder.render.export import render_export
 from builder.render.feeds import render_feed
 from builder.render.redirects import render_redirects

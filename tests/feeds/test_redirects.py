@@ -20,8 +20,8 @@ from feeds_support import (
     scan_page,
 )
 
-from builder.errors import BoletinesError
-from builder.i18n import load_catalog
+from builder.core.errors import BoletinesError
+from builder.core.i18n import load_catalog
 from builder.render.redirects import alias_output_path, render_redirects
 
 

@@ -9,8 +9,8 @@ import pytest
 from feeds_support import ABSOLUTE, FIXTURES, UNDER_PATH, archive_of, bulletin, sample_bulletins
 from lxml import etree
 
-from builder.config import SiteConfig
-from builder.i18n import load_catalog
+from builder.core.i18n import load_catalog
+from builder.core.settings import SiteConfig
 from builder.render.sitemap import render_sitemap, sitemap_warnings
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from importer_support import RAW
 
 from builder.cli import main
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 from builder.importer import Overrides
 from builder.importer.batch import Source, collect, import_all
 

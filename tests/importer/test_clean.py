@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.config import DEFAULT_BOILERPLATE, SiteConfig
+from builder.core.settings import DEFAULT_BOILERPLATE, SiteConfig
 from builder.importer import import_text
 from builder.importer.clean import clean
 

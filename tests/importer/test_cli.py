@@ -14,7 +14,7 @@ from importer_support import GOLDEN, RAW
 
 import builder.importer.pipeline as pipeline
 from builder.cli import main
-from builder.regularfile import TooLarge, read_regular
+from builder.core.regularfile import TooLarge, read_regular
 
 SAMPLE_001 = next(RAW.glob("001_*.txt"))
 SAMPLE_000 = next(RAW.glob("000_*.txt"))

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from builder.dates import dates_in, find_spanish_date
+from builder.core.dates import dates_in, find_spanish_date
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from builder.errors import BoletinesError
+from builder.core.errors import BoletinesError
 from builder.importer.decode import decode
 
 

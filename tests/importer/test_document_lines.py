@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 from builder.importer import Refused
 from builder.importer.document import Document, Paragraph, mark_bold, to_lines
 from builder.importer.pipeline import import_document

@@ -7,7 +7,7 @@ from documents_support import DOCUMENTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 from builder.importer import Refused, import_file
 
 CONFIG = SiteConfig()

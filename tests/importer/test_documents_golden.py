@@ -17,7 +17,7 @@ import pytest
 from documents_support import DOCUMENTS, SAMPLE_STEMS
 from importer_support import GOLDEN
 
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 from builder.importer import import_file
 
 NO_BOILERPLATE = dataclasses.replace(SiteConfig(), boilerplate=())

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from importer_support import GOLDEN, RAW_FILES, SAMPLES
 
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 from builder.importer import import_text
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
+from builder.core.text import fold
 from builder.importer import import_text
 from builder.importer.hyphens import COMPOUND_PREFIXES, Join, Rejoiner
 from builder.importer.preserve import check
-from builder.text import fold
 
 
 def run(text: str):

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_migration_corpus import EXPECTED_ROWS, MIGRATION
 
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 from builder.importer import import_text
 
 DATE = dt.date(2024, 3, 3)

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 from builder.importer import import_text
 from builder.importer.furniture import MAX_WORDS, drop_furniture
 from builder.importer.header import parse_dateline, strip_marks

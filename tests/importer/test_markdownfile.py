@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.markdownfile import dump_bulletin, quote, scalar
+from builder.content.markdownfile import dump_bulletin, quote, scalar
 
 
 def split(text: str) -> tuple[dict, str]:

@@ -18,10 +18,10 @@ import pytest
 from importer_support import FIXTURES
 
 from builder.content.loader import parse_bulletin
+from builder.content.markdownfile import dump_bulletin
+from builder.content.model import Bulletin
 from builder.importer.decode import decode
 from builder.importer.preserve import words
-from builder.markdownfile import dump_bulletin
-from builder.model import Bulletin
 
 MIGRATION = FIXTURES / "migration"
 EXPECTED_CSV = MIGRATION / "EXPECTED.csv"

@@ -17,9 +17,9 @@ from test_migration_corpus import (
     parse_missing,
 )
 
-from builder.config import SiteConfig
-from builder.errors import BoletinesError
-from builder.i18n import load_catalog
+from builder.core.errors import BoletinesError
+from builder.core.i18n import load_catalog
+from builder.core.settings import SiteConfig
 from builder.importer import import_file
 from builder.importer.model import ImportResult
 from builder.importer.report import render_report

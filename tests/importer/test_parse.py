@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 import builder.importer.pipeline as pipeline
-from builder.config import SiteConfig
-from builder.errors import BoletinesError
+from builder.core.errors import BoletinesError
+from builder.core.settings import SiteConfig
 from builder.importer import import_text
 from builder.importer.preserve import check
 

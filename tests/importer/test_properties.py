@@ -13,11 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.config import SiteConfig
 from builder.content.loader import parse_bulletin
+from builder.core.settings import SiteConfig
+from builder.core.text import fold
 from builder.importer import Refused, import_text
 from builder.importer.preserve import words
-from builder.text import fold
 
 CONFIG = SiteConfig()
 CLEAN_REFUSALS = {"import.empty", "import.binary", "import.no_title"}

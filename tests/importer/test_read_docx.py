@@ -10,8 +10,8 @@ import docx
 import pytest
 from documents_support import HOSTILE, docx_bytes, rewrite_zip
 
-from builder.config import SiteConfig
-from builder.i18n import load_catalog
+from builder.core.i18n import load_catalog
+from builder.core.settings import SiteConfig
 from builder.importer import Refused, import_file
 
 CONFIG = dataclasses.replace(SiteConfig(), boilerplate=())

@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 from documents_support import HOSTILE, Text, column, make_pdf
 
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 from builder.importer import Refused, import_file
 from builder.importer.read_pdf import MAX_PAGES, read_pdf
 
@@ -25,7 +25,7 @@ def _page(lines: list[str], number: int, pages: int) -> list[Text]:
 
 
 def _messages(exc: Refused) -> list[str]:
-    from builder.i18n import load_catalog
+    from builder.core.i18n import load_catalog
 
     catalog = load_catalog("es")
     return [f"{d.path}: {catalog.message(d.code, **d.args)}" for d in exc.diagnostics]

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from importer_support import RAW
 
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig, load_settings
 from builder.importer import import_text
-from builder.settings import load_settings
 
 
 def sample(prefix: str) -> Path:

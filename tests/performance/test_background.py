@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from builder.background import Forked
+from builder.core.background import Forked
 
 
 def test_the_value_comes_back_from_the_child() -> None:

@@ -16,7 +16,7 @@ from build_support import (  # noqa: F401 (private_cache: autouse fixture)
 )
 from test_build_parallel import write_archive
 
-from builder.cache import cache_dir
+from builder.cache.store import cache_dir
 
 
 def edit(root: Path, index: int = 7) -> None:

@@ -8,12 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builder.archive import build_archive
-from builder.build import render_site
+from builder.build.steps import render_site
+from builder.content.archive import build_archive
 from builder.content.loader import load_content
-from builder.i18n import load_catalog
+from builder.core.i18n import load_catalog
+from builder.core.settings import load_settings
 from builder.render.parallel import PARALLEL_MIN
-from builder.settings import load_settings
 
 TOPICS = ("salud", "guarderías", "pensiones", "personas mayores", "IMSS-Bienestar")
 

@@ -7,11 +7,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.archive import build_archive
-from builder.config import SiteConfig
-from builder.exportparts import join, split
-from builder.model import Bulletin, Link
+from builder.content.archive import build_archive
+from builder.content.model import Bulletin, Link
+from builder.core.settings import SiteConfig
 from builder.render.export import EXPORT_PATH, render_export
+from builder.render.exportparts import join, split
 
 CONFIG = SiteConfig(title="Prueba", base_url="https://example.org/archivo/")
 TRICKY = ["\n  },\n  {\n", '"bulletins": [', "</script>", "\u2028", "a\\nb", "\ud800", "ñ"]

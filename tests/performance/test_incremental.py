@@ -19,10 +19,10 @@ import pytest
 from build_support import private_cache, run, tree  # noqa: F401 (private_cache: autouse fixture)
 from test_build_parallel import write_archive
 
-from builder import incremental
-from builder.cache import cache_dir
-from builder.search import plan_shards
-from builder.text import slugify
+from builder.cache.store import cache_dir
+from builder.core.text import slugify
+from builder.render import incremental
+from builder.search.index import plan_shards
 
 COUNT = 40
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.archive import build_archive
-from builder.model import Bulletin
+from builder.content.archive import build_archive
+from builder.content.model import Bulletin
 from builder.render.related import RelatedIndex
 
 TAGS = [f"tema {n}" for n in range(12)]

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from builder.background import Threaded
+from builder.core.background import Threaded
 
 
 def test_the_value_comes_back() -> None:

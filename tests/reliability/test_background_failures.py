@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from reliability_support import looks_like_traceback, run_process
 
-from builder.background import Forked
-from builder.errors import BoletinesError, error
+from builder.core.background import Forked
+from builder.core.errors import BoletinesError, error
 from builder.render.parallel import PARALLEL_MIN
 
 

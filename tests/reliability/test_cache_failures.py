@@ -17,10 +17,10 @@ import pytest
 from reliability_support import looks_like_traceback, run_process
 from test_cache_staleness import assert_equals_clean, run, tree, write_archive
 
-import builder.cache
-import builder.output
+import builder.cache.store
+import builder.output.writer
 from builder import cli
-from builder.cache import BODIES_PREFIX, MANIFEST, PAGES, SOURCES_PREFIX, cache_dir, trash_dir
+from builder.cache.store import BODIES_PREFIX, MANIFEST, PAGES, SOURCES_PREFIX, cache_dir, trash_dir
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +55,9 @@ def test_disk_full_while_writing_is_a_message_and_the_old_site_stays(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return os.write(fd, data)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(builder.output, "os", types.SimpleNamespace(**{**vars(os), "write": write}))
+    monkeypatch.setattr(
+        builder.output.writer, "os", types.SimpleNamespace(**{**vars(os), "write": write})
+    )
     monkeypatch.chdir(tmp_path)
     code = cli.main(["build", "--no-search"])
     err = capsys.readouterr().err
@@ -357,12 +359,12 @@ def test_a_build_killed_while_saving_the_cache(
     next build, after another edit, equals a clean build."""
     write_archive(tmp_path)
     run(tmp_path)
-    real = builder.cache.BuildCache._write
+    real = builder.cache.store.BuildCache._write
     for stop in range(8):
         stopper = StopAt(real, stop)
         edit(tmp_path, stop % 12, f"Edición {stop}.")
         monkeypatch.setattr(
-            builder.cache.BuildCache,
+            builder.cache.store.BuildCache,
             "_write",
             lambda cache, name, data, stopper=stopper: stopper(cache, name, data),
         )
@@ -371,7 +373,7 @@ def test_a_build_killed_while_saving_the_cache(
             finished = True
         except KeyboardInterrupt:
             finished = False
-        monkeypatch.setattr(builder.cache.BuildCache, "_write", real)
+        monkeypatch.setattr(builder.cache.store.BuildCache, "_write", real)
         edit(tmp_path, (stop + 5) % 12, f"Después {stop}.")
         run(tmp_path)
         assert_equals_clean(tmp_path)

@@ -18,7 +18,7 @@ from build_support import (  # noqa: F401 (private_cache: autouse fixture)
     tree,
 )
 
-import builder.cache
+import builder.cache.store
 import builder.content.loader
 
 TITLE = "Prueba"
@@ -107,7 +107,7 @@ class CoarseClock:
         return types.SimpleNamespace(**fields)
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        for module in (builder.cache, builder.content.loader):
+        for module in (builder.cache.store, builder.content.loader):
             fake = types.SimpleNamespace(**{**vars(os), "stat": self.stat})
             monkeypatch.setattr(module, "os", fake)
 
@@ -125,7 +125,7 @@ def test_second_write_within_one_clock_tick_is_published(
     assert run(tmp_path).unchanged  # unchanged bytes: still nothing to do
     same_size_edit(tmp_path / "content" / "2024" / "boletin-07.md", "original", "REVISADO")
     if settle:
-        monkeypatch.setattr(builder.cache, "RECENT_NS", -(10**12))
+        monkeypatch.setattr(builder.cache.store, "RECENT_NS", -(10**12))
         monkeypatch.setattr(builder.content.loader, "RECENT_NS", -(10**12))
     assert not run(tmp_path).unchanged
     assert "Texto REVISADO número 07" in page(tmp_path, 7)
@@ -143,11 +143,11 @@ def test_settled_files_are_known_by_stat_again(
     clock has moved on, a build finds them settled and stops reading them."""
     write_archive(tmp_path)
     first = run(tmp_path)
-    manifest = builder.cache.BuildCache(tmp_path / "_site").manifest()
+    manifest = builder.cache.store.BuildCache(tmp_path / "_site").manifest()
     assert not first.unchanged and len(manifest["recent"]) >= 12  # just written
-    monkeypatch.setattr(builder.cache, "RECENT_NS", -(10**12))
+    monkeypatch.setattr(builder.cache.store, "RECENT_NS", -(10**12))
     assert run(tmp_path).unchanged
-    assert builder.cache.BuildCache(tmp_path / "_site").manifest()["recent"] == []
+    assert builder.cache.store.BuildCache(tmp_path / "_site").manifest()["recent"] == []
     assert run(tmp_path).unchanged
 
 

@@ -17,7 +17,7 @@ from reliability_support import run_cli, snapshot
 from test_cache_failures import Planted, edit
 from test_cache_staleness import assert_equals_clean, run, write_archive
 
-from builder.cache import MANIFEST, PAGES, cache_dir, cache_root, trash_dir
+from builder.cache.store import MANIFEST, PAGES, cache_dir, cache_root, trash_dir
 
 NOBODY = 65534
 WARNING = (

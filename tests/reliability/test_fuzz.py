@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from markup_scan import scan_html_fragment, scan_html_text, scan_json, scan_xml
 
 from builder.content.loader import parse_bulletin
-from builder.errors import BoletinesError, Diagnostic
-from builder.i18n import load_catalog
+from builder.core.errors import BoletinesError, Diagnostic
+from builder.core.i18n import load_catalog
 from builder.render.markdown import MarkdownRenderer, plain_text
 
 pytestmark = pytest.mark.fuzz
@@ -303,7 +303,7 @@ def raw_files(draw: st.DrawFn) -> bytes:
 
 @given(data=raw_files())
 def test_importer_imports_a_valid_bulletin_or_refuses_with_a_message(data: bytes) -> None:
-    from builder.config import SiteConfig
+    from builder.core.settings import SiteConfig
     from builder.importer import Refused, import_text
 
     source = "raw/boletin.txt"
@@ -374,9 +374,9 @@ def valid_bulletin_files(draw: st.DrawFn) -> bytes:
 def test_accepted_bulletin_renders_every_output_file_safely(data: bytes) -> None:
     """What the loader accepts goes through every renderer (pages, feed, sitemap, export,
     redirects) without an exception, and no output file holds executable markup."""
-    from builder.archive import build_archive
-    from builder.build import render_site
-    from builder.config import SiteConfig
+    from builder.build.steps import render_site
+    from builder.content.archive import build_archive
+    from builder.core.settings import SiteConfig
 
     outcome = parse_bulletin(data, Path(SHOWN), "2025/x", SHOWN)
     assume(outcome.bulletin is not None)

@@ -11,8 +11,8 @@ import pytest
 from reliability_support import looks_like_traceback, run_process, snapshot
 from test_cache_staleness import assert_equals_clean, run, write_archive
 
-from builder import outputdir
-from builder.outputdir import SITE_MARKER, SITE_MARKER_TEXT, damaged, older_build
+from builder.output import folder as outputdir
+from builder.output.folder import SITE_MARKER, SITE_MARKER_TEXT, damaged, older_build
 
 
 @pytest.fixture(autouse=True)

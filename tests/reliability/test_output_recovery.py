@@ -12,8 +12,9 @@ import pytest
 from reliability_support import snapshot, write_site
 
 import builder.commands.build
-from builder import cli, output
-from builder.build import BuildOptions, build
+from builder import cli
+from builder.build.steps import BuildOptions, build
+from builder.output import writer as output
 
 
 def build_here(root: Path) -> None:

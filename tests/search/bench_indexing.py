@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python tests/search/bench_indexing.py [N]`` (default 1,000 pages, plus 100
 listing pages without the search mark). Prints the median wall and CPU seconds of three
-alternating runs of each way; builder/search.py uses the faster one. Not a test: timings
+alternating runs of each way; builder/search/index.py uses the faster one. Not a test: timings
 depend on the machine and its load.
 """
 
@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "tests" / "search"))
 
 from test_search_index import PAGE, article  # noqa: E402
 
-from builder.model import Bulletin  # noqa: E402
-from builder.search import pagefind_executable  # noqa: E402
+from builder.content.model import Bulletin  # noqa: E402
+from builder.search.index import pagefind_executable  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 SENTENCE = (

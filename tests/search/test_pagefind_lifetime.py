@@ -1,5 +1,5 @@
 """Pagefind never outlives the build that started it: a run that hangs is killed after
-:func:`builder.search.timeout_for` its pages, and one still running when the build fails,
+:func:`builder.search.index.timeout_for` its pages, and one still running when the build fails,
 is interrupted with Ctrl-C or gets SIGTERM is killed with everything it started."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from helpers import make_tree
 
-from builder import search
-from builder.config import SiteConfig
-from builder.errors import BoletinesError
-from builder.search import index_site
+from builder.core.errors import BoletinesError
+from builder.core.settings import SiteConfig
+from builder.search import index as search
+from builder.search.index import index_site
 
 PAGE = b"<html><body><main data-pagefind-body><h1>Boletin</h1></main></body></html>"
 

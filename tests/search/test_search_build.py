@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import make_tree
 
-from builder.build import BuildOptions, build
+from builder.build.steps import BuildOptions, build
 from builder.cli import main
-from builder.errors import BoletinesError
+from builder.core.errors import BoletinesError
 
 BULLETIN = """---
 title: "IMSS presenta guarderías"

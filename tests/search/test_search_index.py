@@ -17,13 +17,13 @@ import jinja2
 import pytest
 from helpers import make_tree
 
-from builder.config import SiteConfig
-from builder.dates import format_date
-from builder.errors import BoletinesError
-from builder.i18n import THEME_DIR, load_catalog
-from builder.model import Bulletin
-from builder.search import index_site
-from builder.searchbundle import read_record
+from builder.content.model import Bulletin
+from builder.core.dates import format_date
+from builder.core.errors import BoletinesError
+from builder.core.i18n import THEME_DIR, load_catalog
+from builder.core.settings import SiteConfig
+from builder.search.bundle import read_record
+from builder.search.index import index_site
 
 PAGE = """<!doctype html>
 <html lang="es"><head><meta charset="utf-8"><title>{title}</title></head>

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from test_search_index import CECI, OLD, UNDATED, fragments, make_site
 
-from builder.config import SiteConfig
-from builder.errors import BoletinesError
-from builder.search import (
+from builder.core.errors import BoletinesError
+from builder.core.settings import SiteConfig
+from builder.search.index import (
     STAGING_DIR,
     index_site,
     indexed_document,

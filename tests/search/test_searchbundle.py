@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.searchbundle import CborMap, cbor_decode, cbor_encode
+from builder.search.bundle import CborMap, cbor_decode, cbor_encode
 
 
 @pytest.mark.parametrize(

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from test_search_index import CECI, OLD, UNDATED, fragments, make_site
 from test_search_shards import OLDER
 
-from builder import incremental
-from builder.build import BuildOptions, build
-from builder.cache import cache_dir
-from builder.config import SiteConfig
-from builder.search import (
+from builder.build.steps import BuildOptions, build
+from builder.cache.store import cache_dir
+from builder.core.settings import SiteConfig
+from builder.render import incremental
+from builder.search.index import (
     DEFAULT_SHARD_PAGES,
     UNDATED_SHARD,
     group_years,
@@ -185,8 +185,8 @@ def test_edits_re_index_one_grouped_shard_and_rebuilds_equal_clean_builds(root):
 
 
 def test_the_setting_is_checked_like_the_others(tmp_path):
-    from builder.errors import BoletinesError
-    from builder.settings import load_settings
+    from builder.core.errors import BoletinesError
+    from builder.core.settings import load_settings
 
     path = tmp_path / "site.yaml"
     path.write_text("title: x\nsearch_shard_pages: 0\n", encoding="utf-8")

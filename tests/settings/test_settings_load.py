@@ -8,10 +8,16 @@ from pathlib import Path
 import pytest
 from helpers import make_tree
 
-from builder.config import DEFAULT_BOILERPLATE, SiteConfig
-from builder.errors import BoletinesError
-from builder.i18n import load_catalog
-from builder.settings import OPTIONS, apply_base_url, base_url_problem, load_settings
+from builder.core.errors import BoletinesError
+from builder.core.i18n import load_catalog
+from builder.core.settings import (
+    DEFAULT_BOILERPLATE,
+    OPTIONS,
+    SiteConfig,
+    apply_base_url,
+    base_url_problem,
+    load_settings,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 

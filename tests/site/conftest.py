@@ -9,7 +9,7 @@ import pytest
 from helpers import make_tree
 from site_support import FILES, SITE_YAML, bulletin, require  # noqa: F401  (fixtures use them)
 
-from builder.build import BuildOptions, BuildReport, build
+from builder.build.steps import BuildOptions, BuildReport, build
 from builder.tools.screenshots import CHROMIUM, CHROMIUM_ARGS, serve
 
 

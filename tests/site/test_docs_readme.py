@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import BuildOptions, build
+from builder.build.steps import BuildOptions, build
 from builder.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,7 +19,7 @@ import re
 import shutil
 from pathlib import Path
 
-from builder.build import BuildOptions, build
+from builder.build.steps import BuildOptions, build
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "small"

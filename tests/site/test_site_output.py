@@ -13,8 +13,8 @@ import pytest
 from site_links import broken_links, page_urls, target_file
 from site_support import FILES, SITE_YAML, bulletin
 
-from builder.errors import BoletinesError
-from builder.output import lock_path
+from builder.core.errors import BoletinesError
+from builder.output.writer import lock_path
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

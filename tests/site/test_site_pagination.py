@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 from site_links import broken_links
 from site_support import SITE_YAML, bulletin
 
-from builder.errors import BoletinesError
+from builder.core.errors import BoletinesError
 from builder.render.pages import list_paths
 
 # per_page is 2: "salud" has 5 bulletins (3 pages), Chihuahua 3 (2 pages), "guarderías"

@@ -8,10 +8,10 @@ import json
 from lxml import html as lxml_html
 from site_support import FILES, SITE_YAML, with_corrections
 
-from builder.archive import build_archive
-from builder.check import site_paths
-from builder.config import SiteConfig
-from builder.model import Bulletin
+from builder.check.findings import site_paths
+from builder.content.archive import build_archive
+from builder.content.model import Bulletin
+from builder.core.settings import SiteConfig
 
 PAGE = "2025/2025-11-25-imss-fortalece/index.html"
 

@@ -6,8 +6,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from builder.archive import build_archive
-from builder.model import Bulletin
+from builder.content.archive import build_archive
+from builder.content.model import Bulletin
 from builder.render.related import RelatedIndex
 
 TAGS = ["salud", "Salud", "guarderías", "guarderias", "pensiones", "cuidados", "becas", "IMSS"]

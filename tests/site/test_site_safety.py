@@ -115,7 +115,7 @@ def test_site_template_overrides_and_extends_the_theme(build_site):
 def test_broken_site_template_is_a_user_error_naming_the_file(build_site):
     import pytest
 
-    from builder.errors import BoletinesError
+    from builder.core.errors import BoletinesError
 
     files = dict(FILES)
     files["templates/home.html"] = '{% extends "base.html" %}\n{% block content %}{% if %}\n'
@@ -130,7 +130,7 @@ def test_broken_site_template_is_a_user_error_naming_the_file(build_site):
 def test_unknown_ui_key_in_a_site_template_is_a_user_error(build_site):
     import pytest
 
-    from builder.errors import BoletinesError
+    from builder.core.errors import BoletinesError
 
     files = dict(FILES)
     files["templates/404.html"] = (

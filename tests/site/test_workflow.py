@@ -149,7 +149,7 @@ def test_pages_are_rebuilt_every_hour_for_scheduled_bulletins():
 def test_cache_is_the_folder_the_builder_uses(monkeypatch, tmp_path):
     """The restored folder must be where a build on the runner looks (no XDG_CACHE_HOME
     there), and its key must let a new commit restore an older commit's cache."""
-    from builder.cache import cache_root
+    from builder.cache.store import cache_root
 
     workflow = load(WORKFLOW.read_text(encoding="utf-8"))
     [cache] = [

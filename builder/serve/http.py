@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from builder.livereload import EVENTS_PATH, LiveState, event_stream, inject
+from builder.serve.livereload import EVENTS_PATH, LiveState, event_stream, inject
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 GONE = (ConnectionError, TimeoutError)  # the client went away: broken pipe, reset, aborted

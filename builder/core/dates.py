@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from builder.text import fold
+from builder.core.text import fold
 
 MONTHS_ES = (
     "enero",

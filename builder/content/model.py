@@ -68,7 +68,7 @@ class Bulletin:
     aliases: tuple[str, ...] = ()
     updated: dt.date | None = None
     corrections: tuple[Correction, ...] = ()
-    # When to publish: as written, without a zone it is the site's (builder.schedule).
+    # When to publish: as written, without a zone it is the site's (builder.content.schedule).
     publish: dt.datetime | None = None
     draft: bool = False
     original: Original | None = None

@@ -1,7 +1,7 @@
 """How text is shown on the editor's terminal: file names, and characters it must not obey.
 
 Everything the commands print passes through :func:`terminal_text` (diagnostics in
-:meth:`builder.errors.Diagnostic.render`, the other lines where they are printed): a file
+:meth:`builder.core.errors.Diagnostic.render`, the other lines where they are printed): a file
 name or front-matter key may hold ``ESC [2K ESC [1A`` and fake an ``OK`` line, a new line,
 or a bidi override that shows a name backwards.
 """

@@ -16,15 +16,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from builder.model import Bulletin
-from builder.text import slugify
+from builder.content.model import Bulletin
+from builder.core.text import slugify
 
 Vocabulary = Mapping[str, Iterable[str]]
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Combining marks left by NFKD (accents, tildes, dieresis), from Unicode's general
 # combining blocks. Removing them with one regular expression gives the words
-# builder.text.fold gives for Latin text, many times faster than testing each character,
+# builder.core.text.fold gives for Latin text, many times faster than testing each character,
 # which matters for 10,000 bodies. (Marks of other scripts split a word instead.)
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 

@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from builder.errors import BoletinesError
-from builder.i18n import DEFAULT_LANGUAGE, load_catalog
-from builder.settings import load_settings
+from builder.core.errors import BoletinesError
+from builder.core.i18n import DEFAULT_LANGUAGE, load_catalog
+from builder.core.settings import load_settings
 
 Progress = Callable[[int, int], None]
 

@@ -1,7 +1,7 @@
 """Writing the finished site safely: into a temporary folder beside the output, then swapped
 into place, under a lock, so a reader or a failed build never sees half a site.
 
-Only :mod:`builder.build` calls this; rendering never touches the disk.
+Only :mod:`builder.build.steps` calls this; rendering never touches the disk.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.errors import BoletinesError, Diagnostic, error
-from builder.outputdir import SITE_MARKER, is_ours, older_build, some_names
+from builder.core.errors import BoletinesError, Diagnostic, error
+from builder.output.folder import SITE_MARKER, is_ours, older_build, some_names
 
 MARKER = SITE_MARKER  # every site we build has it; a folder without it is not ours to replace
 TEMP_PREFIX = ".boletines-build-"
@@ -89,7 +89,7 @@ def check_output_dir(
 
     ``out`` may not be, hold or sit inside any of ``sources``; it may sit inside
     ``site_root`` (``_site`` next to site.yaml) but not be or hold it. It must be absent,
-    empty, or a site a build wrote (see :mod:`builder.outputdir`).
+    empty, or a site a build wrote (see :mod:`builder.output.folder`).
     """
     resolved = out.resolve()
     overlaps = [s.resolve() for s in sources if _overlap(resolved, s.resolve())]
@@ -204,7 +204,7 @@ def clear_leftovers(out: Path) -> None:
 
 
 def _dead_indexes(out: Path) -> list[Path]:
-    """Search index folders (``INDEX_PREFIX``, see :class:`builder.search.EarlyIndex`) of
+    """Search index folders (``INDEX_PREFIX``, see :class:`builder.search.index.EarlyIndex`) of
     builds of ``out`` that are no longer running: their name holds the build's process id."""
     start = f"{INDEX_PREFIX}{out.name}-"
     dead = []
@@ -333,7 +333,7 @@ def discard_later(folder: Path, trash: Path) -> None:
     """Delete ``folder`` without making the build wait for tens of thousands of unlinks.
 
     It is first renamed into ``trash`` (a folder of this user's alone, see
-    :func:`builder.cache.trash_folder`, on the same file system, away from the site, so
+    :func:`builder.cache.store.trash_folder`, on the same file system, away from the site, so
     nothing is left beside the output), then a detached ``rm -rf`` empties
     ``trash`` after this process has returned. Should that be killed, the next build's
     ``rm`` takes over what it left. Where the rename or the ``rm`` is impossible, the

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder import incremental, output
-from builder.archive import Archive, build_archive
-from builder.background import Forked, Threaded
-from builder.cache import (
+from builder.output import writer as output
+from builder.render import incremental
+from builder.content.archive import Archive, build_archive
+from builder.core.background import Forked, Threaded
+from builder.cache.store import (
     OUTPUT,
     PAGES,
     BuildCache,
@@ -36,16 +37,16 @@ from builder.cache import (
     trash_folder,
     tree_stats,
 )
-from builder.config import SiteConfig
+from builder.core.settings import SiteConfig
 from builder.content.loader import load_content
-from builder.display import display_path
-from builder.errors import BoletinesError, Diagnostic, raise_if_errors
-from builder.i18n import THEME_DIR, Catalog, load_catalog
-from builder.incremental import Description, PagesMemo, Reuse, SiteFiles
-from builder.model import Bulletin
-from builder.output import Content
-from builder.outputdir import NOJEKYLL, SITE_MARKER_TEXT, damaged, snapshot
-from builder.ownfolder import Refusal
+from builder.core.display import display_path
+from builder.core.errors import BoletinesError, Diagnostic, raise_if_errors
+from builder.core.i18n import THEME_DIR, Catalog, load_catalog
+from builder.render.incremental import Description, PagesMemo, Reuse, SiteFiles
+from builder.content.model import Bulletin
+from builder.output.writer import Content
+from builder.output.folder import NOJEKYLL, SITE_MARKER_TEXT, damaged, snapshot
+from builder.cache.ownfolder import Refusal
 from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages, describe
 from builder.render.export import EXPORT_PATH, render_export
@@ -72,8 +73,9 @@ from builder.render.sitemap import (
 )
 from builder.render.templates import make_environment, template_exists
 from builder.render.view import original_path
-from builder.schedule import same_bulletins_due, site_zone, split_due
-from builder.search import (
+from builder.content.schedule import same_bulletins_due, split_due
+from builder.core.zones import site_zone
+from builder.search.index import (
     BODY_MARK,
     BUNDLE_DIR,
     EarlyIndex,
@@ -82,7 +84,7 @@ from builder.search import (
     index_site,
     plan_shards,
 )
-from builder.settings import apply_base_url, load_settings
+from builder.core.settings import apply_base_url, load_settings
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Reading ``site.yaml`` into a :class:`SiteConfig`, reporting every problem at once.
+"""Site settings: :class:`SiteConfig`, the typed record every stage reads, and reading
+``site.yaml`` into it, reporting every problem at once.
 
 Each key has one typed option below (what it must be, how it is checked); unknown keys get
 a did-you-mean hint. A missing file means the defaults; an empty value (``author:``) means
@@ -10,16 +11,84 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from builder.config import SiteConfig
-from builder.display import display_path
-from builder.errors import BoletinesError, Diagnostic, error, raise_if_errors
-from builder.i18n import available_languages
-from builder.schedule import zone_problem
-from builder.yamlsafe import YamlDocument, load_yaml, show_value, unknown_key
+from builder.core.display import display_path
+from builder.core.errors import BoletinesError, Diagnostic, error, raise_if_errors
+from builder.core.i18n import available_languages
+from builder.core.yamlsafe import YamlDocument, load_yaml, show_value, unknown_key
+from builder.core.zones import DEFAULT_TIMEZONE, zone_problem
+
+# Letterhead and footer lines the importer drops: case-insensitive regular expressions that
+# must match a whole line, or a run of up to six short consecutive lines joined by spaces
+# ("Gobierno de" + "**México**"), once Markdown marks and accents are removed and case is
+# folded (see builder.importer.clean). Page numbers, year mottos ("2025 Año de ..."), end
+# marks ("---o0o---"), CMS stamps and short lines repeated at page breaks are dropped by
+# structural rules for every institution; these patterns are for named letterheads:
+# generic press-office ones, then the IMSS ones of the sample archive. A site.yaml
+# ``boilerplate:`` list replaces them.
+DEFAULT_BOILERPLATE: tuple[str, ...] = (
+    r"(?:boletin|comunicado|nota informativa)(?: de prensa)?",
+    r"(?:unidad|coordinacion|direccion|area)(?: general)? de comunicacion social",
+    r"(?:sala de prensa|comunicacion social)",
+    r"gobierno de mexico",
+    r"gobierno (?:del estado )?del? [a-z .]{3,30}",
+    r"instituto mexicano del seguro social",
+    r"seguridad y solidaridad social",
+)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything site.yaml can say, with the defaults a new archive starts from."""
+
+    title: str = "Archivo de boletines"
+    description: str = "Boletines de prensa, con búsqueda."
+    base_url: str = "/"
+    language: str = "es"
+    per_page: int = 20
+    feed_size: int = 50
+    author: str = ""
+    institution: str = ""  # who a citation names; the title when empty
+    timezone: str = DEFAULT_TIMEZONE  # IANA name: when a scheduled bulletin is due
+    logo_text: str = ""
+    accent_color: str = "#0b5d3b"
+    cname: str | None = None
+    boilerplate: tuple[str, ...] = DEFAULT_BOILERPLATE
+    topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    search: bool = True
+    search_shard_pages: int = 500  # see builder.search.index: years join a shard up to this
+    root: Path = field(default=Path("."), compare=False)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of ``base_url``, always with leading and trailing slashes."""
+        path = urlsplit(self.base_url).path or "/"
+        path = "/" + path.strip("/") + "/"
+        return "/" if path == "//" else path
+
+    @property
+    def origin(self) -> str:
+        """``https://host`` when base_url is absolute, else empty (root-relative URLs)."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+    def url(self, path: str = "") -> str:
+        """Site-relative URL of ``path`` (below the base path)."""
+        return self.base_path + path.lstrip("/")
+
+    def absolute_url(self, path: str = "") -> str:
+        """Absolute URL when the origin is known, else the site-relative one."""
+        return self.origin + self.url(path)
+
+    @property
+    def templates_dir(self) -> Path:
+        """Site-local overrides of theme templates, next to site.yaml."""
+        return self.root / "templates"
+
 
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _DOMAIN = re.compile(

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from builder.model import Bulletin
-from builder.text import slugify
+from builder.content.model import Bulletin
+from builder.core.text import slugify
 
 TOPICS_PATH = "temas/"
 LOCATIONS_PATH = "lugares/"

@@ -1,12 +1,12 @@
 """``boletines serve``: build, serve on localhost, rebuild on every change, reload the tabs.
 
-Three parts wired together here: :func:`builder.build.build` (the only way a site is
+Three parts wired together here: :func:`builder.build.steps.build` (the only way a site is
 made; a later cache makes rebuilds cheaper without changing this module), the HTTP server
-of :mod:`builder.devserver`, and watchers (:mod:`builder.watch`) over ``content/``, ``theme/``,
-``templates/`` and ``site.yaml``. Changes are queued; one worker thread rebuilds, so
-builds never overlap and a burst of saves gives one rebuild. A failed rebuild keeps the
-last good site (the build swaps its output only on success), prints its errors in the
-terminal and sends them to the open tabs, which show them in a banner.
+of :mod:`builder.serve.http`, and watchers (:mod:`builder.serve.watch`) over
+``content/``, ``theme/``, ``templates/`` and ``site.yaml``. Changes are queued; one worker
+thread rebuilds, so builds never overlap and a burst of saves gives one rebuild. A failed
+rebuild keeps the last good site (the build swaps its output only on success), prints its
+errors in the terminal and sends them to the open tabs, which show them in a banner.
 """
 
 from __future__ import annotations
@@ -24,16 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from builder.build import BuildOptions, build
-from builder.check import outside_an_archive, saved_link_findings
-from builder.devserver import DevServer
-from builder.display import display_path, terminal_lines, terminal_text
-from builder.errors import BoletinesError, Diagnostic
-from builder.i18n import THEME_DIR, Catalog, load_catalog
-from builder.livereload import LiveState, reload_script
-from builder.search import CHILDREN
-from builder.settings import load_settings
-from builder.watch import Watcher
+from builder.build.steps import BuildOptions, build
+from builder.check.findings import outside_an_archive, saved_link_findings
+from builder.core.display import display_path, terminal_lines, terminal_text
+from builder.core.errors import BoletinesError, Diagnostic
+from builder.core.i18n import THEME_DIR, Catalog, load_catalog
+from builder.core.settings import load_settings
+from builder.search.index import CHILDREN
+from builder.serve.http import DevServer
+from builder.serve.livereload import LiveState, reload_script
+from builder.serve.watch import Watcher
 
 STOP_GRACE = 0.3  # seconds a failed rebuild waits to learn whether Ctrl-C caused it
 

@@ -16,16 +16,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import exportparts, output
-from builder.archive import Archive, build_archive
-from builder.config import SiteConfig
-from builder.model import Bulletin
-from builder.output import Content, Copied, FileStat
+from builder.content.archive import Archive, build_archive
+from builder.content.model import Bulletin
+from builder.core.settings import SiteConfig
+from builder.output import writer as output
+from builder.output.writer import Content, Copied, FileStat
+from builder.render import exportparts
 from builder.render.export import EXPORT_PATH, render_export
 from builder.render.keys import Fingerprints, digest
 from builder.render.parallel import PARALLEL_MIN
 from builder.render.related import RelatedMemo
-from builder.search import Shard
+from builder.search.index import Shard
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def splice_export(
     reuse: Reuse,
     records: list[str],
 ) -> dict[str, bytes] | None:
-    """The export made from the previous one (:mod:`builder.exportparts`), rendering only
+    """The export made from the previous one (:mod:`builder.render.exportparts`), rendering only
     the records of changed bulletins; None when that is not possible or not cheaper."""
     if EXPORT_PATH not in reuse.keys or not reuse.export:
         return None

@@ -21,7 +21,7 @@ import traceback
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from builder.errors import BoletinesError
+from builder.core.errors import BoletinesError
 
 T = TypeVar("T")
 

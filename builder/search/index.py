@@ -44,7 +44,7 @@ answers through a 0.1 s polling loop and writes the bundle slower), and 2.9-4.2 
 ``tests/search/bench_indexing.py`` repeats the comparison.
 
 Pagefind's filter index comes out in a different order on every run;
-:func:`builder.searchbundle.stabilise` rewrites it so the same pages give the same shard.
+:func:`builder.search.bundle.stabilise` rewrites it so the same pages give the same shard.
 """
 
 from __future__ import annotations
@@ -69,11 +69,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from builder.cache import link_tree
-from builder.config import SiteConfig
-from builder.errors import BoletinesError, error
-from builder.output import INDEX_PREFIX
-from builder.searchbundle import stabilise
+from builder.cache.store import link_tree
+from builder.core.errors import BoletinesError, error
+from builder.core.settings import SiteConfig
+from builder.output.writer import INDEX_PREFIX
+from builder.search.bundle import stabilise
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = "shards.json"
@@ -393,7 +393,7 @@ class EarlyIndex:
     lane one ``sh`` running its shards' Pagefind one after the other, in a session of its
     own: nothing here has to poll to start the next shard, and the terminal's Ctrl-C goes
     to the build alone. The work happens in a folder beside the output (``INDEX_PREFIX``
-    and this process's id: :func:`builder.output.clear_leftovers` removes it once this
+    and this process's id: :func:`builder.output.writer.clear_leftovers` removes it once this
     process is gone); :meth:`take` moves finished shards into the site's bundle.
     :meth:`close` kills the lanes and removes the folder: call it whatever happens, so a
     failed or interrupted build leaves no Pagefind running.

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from builder.display import terminal_text
+from builder.core.display import terminal_text
 
 if TYPE_CHECKING:
-    from builder.i18n import Catalog
+    from builder.core.i18n import Catalog
 
 Severity = Literal["error", "warning"]
 

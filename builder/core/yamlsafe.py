@@ -29,7 +29,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from builder.errors import Diagnostic, error
+from builder.core.errors import Diagnostic, error
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

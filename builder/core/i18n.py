@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+THEME_DIR = Path(__file__).resolve().parents[2] / "theme"
 DEFAULT_LANGUAGE = "es"
 
 

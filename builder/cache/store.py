@@ -19,16 +19,16 @@ It only ever saves work, never changes a byte of the site:
   files are not read and parsed again (one file per top-level folder of ``content/``);
 - in the manifest, a digest per search shard (one year of bulletins) of what Pagefind
   indexed, so a shard whose pages are unchanged is hard-linked from the previous
-  ``pagefind/<shard>/`` instead of being indexed again (see :mod:`builder.search`).
+  ``pagefind/<shard>/`` instead of being indexed again (see :mod:`builder.search.index`).
 
 Every file is written to a temporary name and renamed, so a killed build leaves either
 the old or the new cache; a missing, stale or unreadable cache means a full build.
 
 Beside the cache root, ``boletines-trash/`` holds replaced output folders until a detached
-``rm`` has deleted them (see :func:`builder.output.discard_later`); it is not cached.
+``rm`` has deleted them (see :func:`builder.output.writer.discard_later`); it is not cached.
 
 The cache root, each cache folder and the trash are used only when they are this user's
-alone (:mod:`builder.ownfolder`): never through a symlink, never a folder another user
+alone (:mod:`builder.cache.ownfolder`): never through a symlink, never a folder another user
 owns or may write into. Otherwise the build goes on without them and warns once.
 """
 
@@ -51,8 +51,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder.errors import Diagnostic, warning
-from builder.ownfolder import Refusal, open_own_file, own_folder, safe_parent
+from builder.cache.ownfolder import Refusal, open_own_file, own_folder, safe_parent
+from builder.core.errors import Diagnostic, warning
 
 MANIFEST = "manifest.json"
 BODIES = "bodies.pickle"
@@ -113,7 +113,7 @@ def builder_version() -> str:
     """A digest of the builder's own source and its libraries' versions: any change to the
     code that makes the site invalidates everything cached."""
     digest = hashlib.sha256(sys.version.encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # the whole builder package
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
@@ -342,7 +342,7 @@ class BuildCache:
     @functools.cached_property
     def refusal(self) -> Refusal | None:
         """Why the cache is not used, if it is not: loading a pickle can run code, so the
-        cache root and this cache folder must be this user's alone (:mod:`builder.ownfolder`;
+        cache root and this cache folder must be this user's alone (:mod:`builder.cache.ownfolder`;
         ``XDG_CACHE_HOME=/tmp``, where another user may make ``boletines/`` first)."""
         return _own_home(cache_root()) or own_folder(self.folder)
 

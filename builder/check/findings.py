@@ -2,7 +2,7 @@
 without writing a site.
 
 Errors come from the same places the build uses (site.yaml through
-:mod:`builder.settings`, front matter, duplicate numbers and addresses through the
+:mod:`builder.core.settings`, front matter, duplicate numbers and addresses through the
 loader, addresses that collide with generated pages) plus links in bodies: a link to a
 page of the site that does not exist, an image that would not be on the site, or a
 ``javascript:``/``data:`` link; and an original document that is no longer the one
@@ -27,15 +27,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from builder.archive import LOCATIONS_PATH, TOPICS_PATH, UNDATED_PATH, Archive, build_archive
-from builder.bodylinks import body_links, is_unsafe
-from builder.config import SiteConfig
+from builder.check.bodylinks import body_links, is_unsafe
+from builder.content.archive import (
+    LOCATIONS_PATH,
+    TOPICS_PATH,
+    UNDATED_PATH,
+    Archive,
+    build_archive,
+)
 from builder.content.frontmatter import split_front_matter
 from builder.content.loader import find_sources, load_content, read_bulletin
-from builder.dates import format_date
-from builder.display import display_path
-from builder.errors import BoletinesError, Diagnostic, error, warning
-from builder.model import Bulletin
+from builder.content.model import Bulletin
+from builder.content.schedule import split_due
+from builder.content.topics import TagSuggestion, normalized, tag_suggestions
+from builder.core.dates import format_date
+from builder.core.display import display_path
+from builder.core.errors import BoletinesError, Diagnostic, error, warning
+from builder.core.settings import SiteConfig, load_settings
+from builder.core.yamlsafe import YamlDocument, load_yaml
+from builder.core.zones import site_zone
 from builder.render.assets import build_assets
 from builder.render.export import EXPORT_PATH
 from builder.render.feeds import FEED_PATH, group_feed_paths
@@ -47,12 +57,8 @@ from builder.render.pages import (
     check_paths,
     list_paths,
 )
-from builder.schedule import site_zone, split_due
-from builder.settings import load_settings
-from builder.topics import TagSuggestion, normalized, tag_suggestions
-from builder.yamlsafe import YamlDocument, load_yaml
 
-# Files every build writes besides the listing pages (see builder.render and builder.build).
+# Files every build writes besides the listing pages (see builder.render and builder.build.steps).
 FIXED_FILES = (
     "",
     ARCHIVE_PATH,

@@ -1,0 +1,1 @@
+"""``boletines check``: every problem the build would meet, and what an editor should know."""

@@ -1,0 +1,1 @@
+"""``boletines serve``: the preview server, live reload and file watching."""
