@@ -14,12 +14,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from builder.content.archive import Group
 from builder.content.model import Bulletin
+from builder.output.writer import Content
+
+if TYPE_CHECKING:
+    from builder.render.incremental import Reuse
+
+Files = Mapping[str, bytes]
+Output = tuple[str, Mapping[str, Content]]  # a producer's name and its files
 
 
 def digest(parts: Iterable[str]) -> str:
@@ -112,3 +121,29 @@ class Fingerprints:
 def shallow(group: Group | None) -> str:
     """What a bulletin page shows of a topic or place: its name and address only."""
     return "-" if group is None else repr((group.key, group.label, group.url_path))
+
+
+class PageKeys:
+    """Each output file's key, and whether the previous build wrote it under that key."""
+
+    def __init__(self, site: str, reuse: Reuse | None) -> None:
+        self.site = site  # what every file depends on: see :func:`site_key`
+        self.keys: dict[str, str] = {}
+        self.reuse = reuse
+        self._old = reuse.keys if reuse else {}
+
+    def kept(self, path: str) -> Path | None:
+        """The previous build's file at ``path`` when its key is this build's."""
+        reuse = self.reuse
+        return reuse.folder / path if reuse and self._old.get(path) == self.keys[path] else None
+
+    def made(self, name: str, key: str, names: list[str], render: Callable[[], Files]) -> Output:
+        """``render()``'s files, or links to the old ones when ``names`` all have ``key``."""
+        for path in names:
+            self.keys[path] = digest([key, path])
+        if self.reuse and all(self.kept(path) for path in names):
+            return (name, {path: self.reuse.folder / path for path in names})
+        files = render()
+        for path in files:
+            self.keys[path] = digest([key, path])
+        return (name, files)

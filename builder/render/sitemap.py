@@ -40,7 +40,7 @@ def render_sitemap(
     """``{"sitemap.xml": ..., "robots.txt": ...}`` for the HTML pages at ``page_paths``
     (paths below the base URL, as the page renderer wrote them: "", "2025/", ...)."""
     lastmod = page_dates(archive)
-    paths = sorted({p.lstrip("/") for p in page_paths} - NOT_LISTED)
+    paths = listed_paths(page_paths)
     chunks = [paths[i : i + max_urls] for i in range(0, len(paths), max_urls)] or [[]]
     files: dict[str, bytes] = {}
     if len(chunks) == 1:
@@ -48,7 +48,7 @@ def render_sitemap(
     else:
         index = element(None, "sitemapindex", xmlns=SITEMAP_NS)
         for number, chunk in enumerate(chunks, start=1):
-            name = f"sitemap-{number}.xml"
+            name = _part_name(number)
             files[name] = _urlset(chunk, lastmod, config)
             entry = element(index, "sitemap")
             element(entry, "loc", public_url(config, name))
@@ -58,6 +58,23 @@ def render_sitemap(
         files[SITEMAP_PATH] = to_bytes(index)
     files[ROBOTS_PATH] = robots_txt(config)
     return files
+
+
+def listed_paths(page_paths: Iterable[str]) -> list[str]:
+    """The pages a sitemap lists, as paths below the base URL, sorted."""
+    return sorted({p.lstrip("/") for p in page_paths} - NOT_LISTED)
+
+
+def sitemap_paths(listed: int, max_urls: int = MAX_URLS) -> list[str]:
+    """The files :func:`render_sitemap` writes for ``listed`` pages: with robots.txt,
+    ``sitemap.xml`` alone or, past ``max_urls`` pages, as the index of its parts."""
+    chunks = -(-listed // max_urls)
+    parts = [_part_name(n) for n in range(1, chunks + 1)] if chunks > 1 else []
+    return [SITEMAP_PATH, ROBOTS_PATH, *parts]
+
+
+def _part_name(number: int) -> str:
+    return f"sitemap-{number}.xml"
 
 
 def _urlset(paths: list[str], lastmod: dict[str, dt.date], config: SiteConfig) -> bytes:

@@ -11,7 +11,7 @@ from lxml import etree
 
 from builder.core.i18n import load_catalog
 from builder.core.settings import SiteConfig
-from builder.render.sitemap import render_sitemap, sitemap_warnings
+from builder.render.sitemap import listed_paths, render_sitemap, sitemap_paths, sitemap_warnings
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 PAGES = [
@@ -142,6 +142,15 @@ def test_many_pages_become_a_sitemap_index(limit):
         assert len(part) <= limit
         listed |= part
     assert listed == entries(assert_valid(sitemap_of(ABSOLUTE)["sitemap.xml"]))
+
+
+@pytest.mark.parametrize("limit", [4, 5, len(PAGES) - 1, 50_000])
+def test_the_files_a_sitemap_is_keyed_on_are_the_files_it_writes(limit):
+    """A rebuild links the old sitemap files named by ``sitemap_paths``: a name missing
+    there would be left out of the site, one too many would link a stale file."""
+    listed = listed_paths(PAGES)
+    assert "404.html" not in listed
+    assert sorted(sitemap_paths(len(listed), limit)) == sorted(sitemap_of(ABSOLUTE, max_urls=limit))
 
 
 def test_an_empty_site_still_gives_well_formed_files():

@@ -8,12 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builder.build.steps import render_site
 from builder.content.archive import build_archive
 from builder.content.loader import load_content
 from builder.core.i18n import load_catalog
 from builder.core.settings import load_settings
 from builder.render.parallel import PARALLEL_MIN
+from builder.render.site import RenderOptions, render_site
 
 TOPICS = ("salud", "guarderías", "pensiones", "personas mayores", "IMSS-Bienestar")
 
@@ -51,9 +51,12 @@ def test_parallel_pages_equal_serial_pages(tmp_path: Path) -> None:
     archive = build_archive(loaded.bulletins)
     catalog = load_catalog(config.language)
     seen: list[tuple[int, int]] = []
-    serial = render_site(archive, config, catalog, workers=1)
+    serial = render_site(archive, config, catalog, RenderOptions(workers=1))
     parallel = render_site(
-        archive, config, catalog, workers=2, progress=lambda n, t: seen.append((n, t))
+        archive,
+        config,
+        catalog,
+        RenderOptions(workers=2, progress=lambda n, t: seen.append((n, t))),
     )
     assert len(archive.bulletins) == count
     assert parallel.files.keys() == serial.files.keys()

@@ -374,15 +374,17 @@ def valid_bulletin_files(draw: st.DrawFn) -> bytes:
 def test_accepted_bulletin_renders_every_output_file_safely(data: bytes) -> None:
     """What the loader accepts goes through every renderer (pages, feed, sitemap, export,
     redirects) without an exception, and no output file holds executable markup."""
-    from builder.build.steps import render_site
     from builder.content.archive import build_archive
     from builder.core.settings import SiteConfig
+    from builder.render.site import RenderOptions, render_site
 
     outcome = parse_bulletin(data, Path(SHOWN), "2025/x", SHOWN)
     assume(outcome.bulletin is not None)
     config = SiteConfig(base_url="https://example.org/archivo/")
     try:
-        site = render_site(build_archive([outcome.bulletin]), config, CATALOGS[0], search=False)
+        site = render_site(
+            build_archive([outcome.bulletin]), config, CATALOGS[0], RenderOptions(search=False)
+        )
     except BoletinesError as refused:  # e.g. an alias onto a page the site writes itself
         assert refused.diagnostics
         for diagnostic in refused.diagnostics:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import make_tree
 
-import builder.build.steps
+import builder.build.indexing
 from builder.build.steps import BuildOptions, build
 from builder.core.errors import BoletinesError
 from builder.output import writer as output
@@ -62,16 +62,16 @@ def beside(root: Path) -> set[str]:
 
 def test_the_early_index_gives_the_site_indexing_after_the_writing_gives(root, monkeypatch):
     started: list[EarlyIndex] = []
-    real = builder.build.steps.EarlyIndex
+    real = builder.build.indexing.EarlyIndex
 
     def spy(*args: object) -> EarlyIndex:
         started.append(real(*args))
         return started[-1]
 
-    monkeypatch.setattr(builder.build.steps, "EarlyIndex", spy)
+    monkeypatch.setattr(builder.build.indexing, "EarlyIndex", spy)
     build(options(root, "early"))
     assert len(started) == 1 and list(started[0].shards) == ["2022-2023", "2021-sin-fecha"]
-    monkeypatch.setattr(builder.build.steps, "PARALLEL_MIN", COUNT + 1)  # no early start
+    monkeypatch.setattr(builder.build.indexing, "PARALLEL_MIN", COUNT + 1)  # no early start
     build(options(root, "late"))
     assert len(started) == 1
     assert tree(root / "early") == tree(root / "late")
