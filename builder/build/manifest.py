@@ -53,9 +53,7 @@ def save_pages(
     """Remember each page's key and stat, for the next build to keep what is unchanged
     (and where the search plan put each page, ``indexed``)."""
     files = {path: (key, written[path]) for path, key in site.keys.items() if path in written}
-    memo = PagesMemo(
-        identity(out), files, site.related, site.descriptions, site.export, indexed
-    )
+    memo = PagesMemo(identity(out), files, site.related, site.descriptions, site.export, indexed)
     try:
         cache.save(PAGES, builder_version(), memo)
     except OSError:

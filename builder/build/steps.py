@@ -81,8 +81,9 @@ def build(options: BuildOptions) -> BuildReport:
     with timed("check"):
         previous = cache.manifest()
         inputs = manifest.inputs_of(options, config, previous.get("recent"))
-        with writer.reported(options.out_dir), writer.output_lock(
-            options.out_dir, options.lock_timeout
+        with (
+            writer.reported(options.out_dir),
+            writer.output_lock(options.out_dir, options.lock_timeout),
         ):
             writer.clear_leftovers(options.out_dir)  # a killed build's folders, even if unchanged
             warnings = manifest.restored_warnings(previous)
@@ -123,8 +124,9 @@ def build(options: BuildOptions) -> BuildReport:
         report.files = len(site.files)
         with timed("search"):
             shards = search.plan(site.files, previous_build.reuse, site.keys)
-        with writer.reported(options.out_dir), writer.output_lock(
-            options.out_dir, options.lock_timeout
+        with (
+            writer.reported(options.out_dir),
+            writer.output_lock(options.out_dir, options.lock_timeout),
         ):
             writer.clear_leftovers(options.out_dir)
             reuse = previous_build.reuse
@@ -241,5 +243,3 @@ def _write_and_swap(
         writer.discard(temp)
         raise
     return _Written(written, trash, pages)
-
-

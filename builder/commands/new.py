@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.check.findings import outside_an_archive
+from builder.check.files import outside_an_archive
 from builder.commands.common import add_site_arguments
 from builder.content.archive import UNDATED_PATH
 from builder.content.loader import parse_bulletin

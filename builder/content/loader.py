@@ -37,7 +37,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from builder.content.bodyshape import shape_problems
-from builder.content.frontmatter import split_front_matter
+from builder.content.frontmatter import FrontMatter, split_front_matter
 from builder.content.model import Bulletin
 from builder.content.originals import Declared, Originals, OriginalState
 from builder.content.validate import validate_front_matter
@@ -310,19 +310,9 @@ def parse_bulletin(data: bytes, source: Path, slug_path: str, shown: str) -> Fil
     if len(data) > MAX_FILE_BYTES:
         return FileResult(None, [_too_large(shown, len(data))], shown=shown)
     digest = hashlib.sha256(data).hexdigest()
-    text, found = decode(data, shown)
-    if text is None:
-        return FileResult(None, found)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # YAML counts NEL and the Unicode line/paragraph separators as line breaks, text
-    # editors mostly do not; pasted from PDFs, they are stray spacing, so make them spaces
-    # and every line number means the same to the editor, to YAML and to us.
-    if "\x85" in text or "\u2028" in text or "\u2029" in text:
-        text = text.translate(_ODD_BREAKS)
-    front, problem = split_front_matter(text, shown)
+    front, found = read_front_matter(data, shown)
     if front is None:
-        return FileResult(None, [*found, problem] if problem else found)
+        return FileResult(None, found)
     doc = load_yaml(front.yaml_text, shown, front.yaml_line)
     found.extend(doc.diagnostics)
     if not doc.ok:
@@ -364,6 +354,23 @@ def parse_bulletin(data: bytes, source: Path, slug_path: str, shown: str) -> Fil
         else None,
     )
     return FileResult(bulletin, found, doc.line("number"), alias_lines, shown, declared)
+
+
+def read_front_matter(data: bytes, shown: str) -> tuple[FrontMatter | None, list[Diagnostic]]:
+    """A bulletin file's front matter and body as every reader of the file sees them
+    (the loader, and ``check`` when it looks for a key's line), with what decoding found."""
+    text, found = decode(data, shown)
+    if text is None:
+        return None, found
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # YAML counts NEL and the Unicode line/paragraph separators as line breaks, text
+    # editors mostly do not; pasted from PDFs, they are stray spacing, so make them spaces
+    # and every line number means the same to the editor, to YAML and to us.
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.translate(_ODD_BREAKS)
+    front, problem = split_front_matter(text, shown)
+    return front, [*found, problem] if front is None and problem else found
 
 
 def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:

@@ -27,6 +27,17 @@ SITE_MARKER_TEXT = (
 ).encode()
 NOJEKYLL = ".nojekyll"
 
+
+def deployment_files(cname: str | None) -> dict[str, bytes]:
+    """The files at the top of every site besides its pages: the marker that makes the
+    folder ours to replace, ``.nojekyll`` (GitHub Pages serves the site as it is) and,
+    with a custom domain, ``CNAME``."""
+    files = {SITE_MARKER: SITE_MARKER_TEXT, NOJEKYLL: b""}
+    if cname:
+        files["CNAME"] = cname.strip().encode("ascii", "replace") + b"\n"
+    return files
+
+
 # What a build before SITE_MARKER wrote at the top of the site, besides folders.
 _OLD_ROOT_FILES = frozenset(
     {NOJEKYLL, "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt"}

@@ -23,8 +23,8 @@ from builder.content.archive import Archive
 from builder.core.i18n import THEME_DIR, Catalog
 from builder.core.settings import SiteConfig
 from builder.core.timing import Timer
-from builder.output.folder import NOJEKYLL, SITE_MARKER_TEXT
-from builder.output.writer import MARKER, Content, Copied, merge_outputs
+from builder.output.folder import deployment_files
+from builder.output.writer import Content, Copied, merge_outputs
 from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bodies import BulletinBodies, render_bodies
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages
@@ -139,7 +139,7 @@ def render_site(
             *bodies.outputs(archive),
             *originals,
             *extras,
-            ("site", _deployment_files(config)),
+            ("site", deployment_files(config.cname)),
         ]
     )
     related = renderer.related.memo(RELATED_LIMIT)
@@ -207,10 +207,3 @@ def overrides_templates(config: SiteConfig) -> bool:
     """Whether the site has templates of its own: they may show a topic's or a place's
     members on bulletin pages, so those pages are then keyed on the members too."""
     return bool(tree_stats(config.templates_dir))  # symlinked folders too, as Jinja reads
-
-
-def _deployment_files(config: SiteConfig) -> dict[str, bytes]:
-    files = {MARKER: SITE_MARKER_TEXT, NOJEKYLL: b""}
-    if config.cname:
-        files["CNAME"] = config.cname.strip().encode("ascii", "replace") + b"\n"
-    return files

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import TextIO
 
 from builder.build.steps import BuildOptions, build
-from builder.check.findings import outside_an_archive, saved_link_findings
+from builder.check.files import outside_an_archive
+from builder.check.links import saved_link_findings
 from builder.core.display import display_path, terminal_lines, terminal_text
 from builder.core.errors import BoletinesError, Diagnostic
 from builder.core.i18n import THEME_DIR, Catalog, load_catalog

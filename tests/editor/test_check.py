@@ -6,9 +6,11 @@ import pytest
 from editor_support import bulletin
 
 from builder.build.steps import BuildOptions, build
-from builder.check.findings import check_site, site_path_of, site_paths
+from builder.check.findings import check_site
+from builder.check.links import site_path_of
 from builder.content.archive import build_archive
 from builder.core.settings import SiteConfig, load_settings
+from builder.render.addresses import site_addresses
 
 GOOD = "2025/2025-11-25-imss-inaugura.md"
 OTHER = "2025/2025-08-28-centro-de-dia.md"
@@ -272,7 +274,7 @@ def test_check_knows_every_page_the_build_writes(site, write, tmp_path, per_page
 
     config = load_settings(site / "site.yaml")
     loaded = load_content(site / "content", config)
-    assert built <= site_paths(build_archive(loaded.bulletins), config)
+    assert built <= site_addresses(build_archive(loaded.bulletins), config)
     if per_page == 1:
         assert {"temas/cuidados/pagina/2/", "lugares/merida/", "pagina/3/"} <= built
 

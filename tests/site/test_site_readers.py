@@ -8,10 +8,10 @@ import json
 from lxml import html as lxml_html
 from site_support import FILES, SITE_YAML, with_corrections
 
-from builder.check.findings import site_paths
 from builder.content.archive import build_archive
 from builder.content.model import Bulletin
 from builder.core.settings import SiteConfig
+from builder.render.addresses import site_addresses
 
 PAGE = "2025/2025-11-25-imss-fortalece/index.html"
 
@@ -111,5 +111,5 @@ def test_check_knows_the_feed_addresses():
         Bulletin(source=None, slug_path="2025/a", title="A", body="", tags=("Salud",)),
         Bulletin(source=None, slug_path="2025/b", title="B", body="", location="Mérida"),
     ]
-    paths = site_paths(build_archive(items), SiteConfig(search=False))
+    paths = site_addresses(build_archive(items), SiteConfig(search=False))
     assert {"temas/salud/feed.xml", "lugares/merida/feed.xml", "feed.xml"} <= paths
