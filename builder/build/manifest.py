@@ -29,10 +29,11 @@ from builder.cache.store import (
 from builder.content.archive import Archive
 from builder.core.display import display_path
 from builder.core.errors import Diagnostic
+from builder.core.filestate import FileState
 from builder.core.i18n import THEME_DIR
 from builder.core.settings import SiteConfig
 from builder.output.folder import damaged, snapshot
-from builder.output.writer import FileStat, identity
+from builder.output.writer import identity
 from builder.render.incremental import PagesMemo
 from builder.render.site import RenderedSite
 
@@ -47,7 +48,7 @@ def save_pages(
     cache: BuildCache,
     out: Path,
     site: RenderedSite,
-    written: Mapping[str, FileStat],
+    written: Mapping[str, FileState],
     indexed: dict[str, tuple[str, str, str]],
 ) -> None:
     """Remember each page's key and stat, for the next build to keep what is unchanged

@@ -34,6 +34,7 @@ from builder.content.model import Bulletin
 from builder.content.schedule import same_bulletins_due, split_due
 from builder.core.display import display_path
 from builder.core.errors import BoletinesError, Diagnostic, raise_if_errors
+from builder.core.filestate import FileState
 from builder.core.i18n import THEME_DIR, Catalog, load_catalog
 from builder.core.settings import SiteConfig, apply_base_url, load_settings
 from builder.core.timing import Timer
@@ -56,7 +57,7 @@ class _Settings:
 
 @dataclass(frozen=True)
 class _Written:
-    files: dict[str, writer.FileStat]  # each file written, with its stat
+    files: dict[str, FileState]  # each file written, with its stat
     trash: Path | Refusal | None  # where the old site went, or why not in the trash
     search_pages: int | None
 

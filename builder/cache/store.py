@@ -53,6 +53,7 @@ from typing import Any
 
 from builder.cache.ownfolder import Refusal, open_own_file, own_folder, safe_parent
 from builder.core.errors import Diagnostic, warning
+from builder.core.filestate import FileState
 
 MANIFEST = "manifest.json"
 BODIES = "bodies.pickle"
@@ -130,8 +131,8 @@ def body_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def tree_stats(folder: Path, *, follow_links: bool = True) -> list[tuple[str, int, int, int, int]]:
-    """(relative path, size, mtime_ns, inode, ctime_ns) of every file below ``folder``,
+def tree_stats(folder: Path, *, follow_links: bool = True) -> list[tuple[str, FileState]]:
+    """(relative path, :class:`FileState`) of every file below ``folder``,
     hidden ones too.
 
     With ``follow_links`` (templates and the theme: a site's templates may be linked from
@@ -144,7 +145,7 @@ def tree_stats(folder: Path, *, follow_links: bool = True) -> list[tuple[str, in
     Size and mtime alone miss a same-size edit whose old mtime was put back (``touch
     -r``, ``cp -p``, ``rsync -a``, archives with fixed dates); the change time cannot be
     set by anyone, and a file replaced by another has another inode."""
-    found: list[tuple[str, int, int, int, int]] = []
+    found: list[tuple[str, FileState]] = []
     if not folder.is_dir():
         return found
     top = os.fspath(folder)
@@ -173,13 +174,13 @@ def tree_stats(folder: Path, *, follow_links: bool = True) -> list[tuple[str, in
                 st = os.lstat(path)
             except OSError:
                 continue
-            found.append((prefix + name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
+            found.append((prefix + name, FileState.from_stat(st)))
         for name in sorted(filenames):
             try:
                 st = os.stat(os.path.join(dirpath, name))
             except OSError:
                 continue
-            found.append((prefix + name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
+            found.append((prefix + name, FileState.from_stat(st)))
     return found
 
 
@@ -195,26 +196,10 @@ def folders_digest(folders: Iterable[Path]) -> str:
     digest = hashlib.sha256()
     for folder in folders:
         digest.update(str(folder).encode("utf-8", "surrogatepass") + b"\0")
-        for name, *_stat in tree_stats(folder):
+        for name, _ in tree_stats(folder):
             content = _content_digest(os.path.join(folder, name), {})
             digest.update(f"{name}\0{content}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
-
-
-def file_stat(path: Path) -> tuple[int, int, int, int] | None:
-    """A file's (size, mtime_ns, inode, ctime_ns), as :func:`tree_stats` gives them."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
-
-
-RECENT_NS = 2 * 10**9
-"""A file changed less than this before its stat was taken may be changed again within the
-same tick of the file system's clock (a few milliseconds; two seconds on FAT) and keep
-every number of its stat: such a stat says nothing about its content, so the file is
-known by its content instead, until a build sees it settled."""
 
 
 @dataclass(frozen=True)
@@ -241,14 +226,14 @@ def inputs_digest(
     now = time.time_ns()
     rows: list[tuple[str, Any]] = []
     for path in files:
-        rows.append((str(path.resolve()), file_stat(path)))
+        rows.append((str(path.resolve()), FileState.of(path)))
     walks = [(folder, True) for folder in folders] + [(folder, False) for folder in unlinked]
     for folder, follow in walks:
         top = str(folder.resolve())
         rows.append((top, None))
         found = tree_stats(folder, follow_links=follow)
-        rows.extend((f"{top}/{name}", stat) for name, *stat in found)
-    recent = {path for path, stat in rows if stat is not None and stat[3] >= now - RECENT_NS}
+        rows.extend((f"{top}/{name}", state) for name, state in found)
+    recent = {path for path, state in rows if state is not None and not state.settled(now)}
     before = set(recent_before) if isinstance(recent_before, list | tuple) else set()
     contents: dict[str, str] = {}
 

@@ -43,12 +43,10 @@ from builder.content.originals import Declared, Originals, OriginalState
 from builder.content.validate import validate_front_matter
 from builder.core.display import display_path
 from builder.core.errors import Diagnostic, error, warning
+from builder.core.filestate import FileState
 from builder.core.settings import SiteConfig
 from builder.core.text import fold
 from builder.core.yamlsafe import load_yaml
-
-RECENT_NS = 2 * 10**9
-"""A file changed less than this before the load began may change again unseen by stat."""
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Largest bulletin file read; real bulletins are a few kilobytes."""
@@ -58,11 +56,10 @@ _FORBIDDEN_NAME = re.compile(r"[\\\x00-\x1f\x7f]")
 _ODD_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
-FileState = tuple[int, int, int, int, str]
-"""(size, mtime_ns, inode, ctime_ns, content) of a content file. Any write changes the
-first four, except a second write within the same tick of the file system's clock:
-so for a file changed just before its stat was taken (:data:`RECENT_NS`), ``content``
-is the SHA-256 of the bytes parsed, and the file is read again to compare; else ""."""
+Seen = tuple[FileState, str]
+"""A content file as the last build saw it: its state and, for a file changed just before
+its stat was taken (not :meth:`FileState.settled`), the SHA-256 of the bytes parsed, as
+the file is then read again to compare; else ""."""
 
 
 @dataclass
@@ -74,7 +71,7 @@ class LoadResult:
     bulletins: list[Bulletin] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     drafts_skipped: int = 0
-    files: dict[str, tuple[FileState, FileResult]] = field(default_factory=dict)
+    files: dict[str, tuple[Seen, FileResult]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -105,7 +102,7 @@ def load_content(
     config: SiteConfig,
     *,
     drafts: bool = False,
-    known: Mapping[str, tuple[FileState, FileResult]] | None = None,
+    known: Mapping[str, tuple[Seen, FileResult]] | None = None,
 ) -> LoadResult:
     """Read and validate every bulletin under ``content_dir``.
 
@@ -121,30 +118,31 @@ def load_content(
     result = LoadResult(diagnostics=diagnostics)
     shown_dir = display_path(content_dir)
     prefix = len(str(content_dir)) + 1
-    recent = time.time_ns() - RECENT_NS
-    originals = Originals(recent)
+    now = time.time_ns()
+    originals = Originals(now)
     for source in sources:
         relative = source[prefix:]
         shown = relative if shown_dir == "." else os.path.join(shown_dir, relative)
-        state = _state(source)
+        state = FileState.of(source)
         hit = known.get(relative) if known and state else None
         if hit is not None and not _well_formed(hit):
             hit = None  # a cache of another shape: only a cold cache
         raw: Raw | None = None
         outcome: FileResult | None = None
-        if state is not None and (state[3] >= recent or (hit and hit[0][4])):
-            raw = _read_raw(Path(source))  # known by content: see FileState
-            state = (*state[:4], _content_key(raw))
-            if hit is not None and hit[0][:4] == state[:4] and hit[0][4] == state[4]:
+        content = ""
+        if state is not None and (not state.settled(now) or (hit and hit[0][1])):
+            raw = _read_raw(Path(source))  # known by content: see Seen
+            content = _content_key(raw)
+            if hit is not None and hit[0] == (state, content):
                 outcome = hit[1]
-            if state[3] < recent:
-                state = (*state[:4], "")  # settled: its stat will show any later change
-        elif hit is not None and hit[0] == state:
+            if state.settled(now):
+                content = ""  # settled: its stat will show any later change
+        elif hit is not None and hit[0] == (state, ""):
             outcome = hit[1]
         if outcome is None:  # a Path only for files read again: 10,000 cost a rebuild ~50 ms
             outcome = _read(Path(source), _slug_path(relative), shown, raw)
         if state is not None:
-            result.files[relative] = (state, outcome)
+            result.files[relative] = ((state, content), outcome)
         result.diagnostics.extend(outcome.diagnostics)
         if outcome.bulletin is None:
             continue
@@ -166,20 +164,14 @@ def load_content(
     return result
 
 
-def _state(source: str) -> FileState | None:
-    try:
-        st = os.stat(source)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, "")
-
-
 def _well_formed(hit: object) -> bool:
     return (
         isinstance(hit, tuple)
         and len(hit) == 2
         and isinstance(hit[0], tuple)
-        and len(hit[0]) == 5
+        and len(hit[0]) == 2
+        and isinstance(hit[0][0], FileState)
+        and isinstance(hit[0][1], str)
         and isinstance(hit[1], FileResult)
     )
 

@@ -13,7 +13,7 @@ link, and what is published is what was hashed then (:class:`~builder.content.mo
 
 Its size and SHA-256 are measured at every load, not cached with the ``.md`` file (which
 does not change when the document is replaced); a document whose stat is the one measured
-last time, and settled (see :data:`builder.content.loader.RECENT_NS`), is not read again.
+last time, and settled (see :meth:`builder.core.filestate.FileState.settled`), is not read again.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from builder.content.model import Original
 from builder.content.schema import ORIGINAL_SUFFIXES
 from builder.core.display import display_path
 from builder.core.errors import Diagnostic, error, warning
+from builder.core.filestate import FileState
 
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
 """Largest original published: the loader's limit for a ``.md`` file (5 MB) is for text; a
@@ -35,8 +36,14 @@ bulletin's PDF with photos is larger, and a file of hundreds of megabytes is a m
 
 _CHUNK = 1024 * 1024
 
-OriginalState = tuple[str, int, int, int, int, str]
-"""(name, size, mtime_ns, inode, ctime_ns, sha256) of the original as last measured."""
+
+@dataclass(frozen=True)
+class OriginalState:
+    """An original as the last load measured it: its name, its file's state, its SHA-256."""
+
+    name: str
+    file: FileState
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -71,8 +78,8 @@ class Originals:
     """Finds and measures originals for one load of ``content/``: each folder is listed
     once, for the documents that have a bulletin's name without being declared."""
 
-    def __init__(self, recent_ns: int) -> None:
-        self.recent_ns = recent_ns  # files changed after this are read even if their stat is known
+    def __init__(self, now_ns: int) -> None:
+        self.now_ns = now_ns  # files changed just before are read even if their stat is known
         self._folders: dict[str, dict[str, list[str]]] = {}
 
     def find(
@@ -105,7 +112,7 @@ class Originals:
             file = display_path(path)
             found.append(error(shown, declared.line, measured.code, file=file, **measured.args))
             return Found(None, found)
-        original = Original(name, measured[1], measured[5], declared.recorded)
+        original = Original(name, measured.file.size, measured.sha256, declared.recorded)
         return Found(original, found, measured)
 
     def _documents(self, folder: str) -> Mapping[str, list[str]]:
@@ -147,8 +154,12 @@ class Originals:
         problem = _refusal(st)
         if problem is not None:
             return problem
-        state = (name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-        if known is not None and known[:5] == state and st.st_ctime_ns < self.recent_ns:
+        state = FileState.from_stat(st)
+        if (
+            known is not None
+            and (known.name, known.file) == (name, state)
+            and state.settled(self.now_ns)
+        ):
             return known
         try:
             # O_NOFOLLOW: a link put there since the lstat is refused, not followed;
@@ -172,7 +183,8 @@ class Originals:
             return Problem("content.original_unreadable", {"reason": _reason(exc)})
         finally:
             os.close(fd)
-        return (name, size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, digest.hexdigest())
+        measured = FileState(size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+        return OriginalState(name, measured, digest.hexdigest())
 
 
 def _refusal(st: os.stat_result) -> Problem | None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.core.errors import BoletinesError, Diagnostic, error
+from builder.core.filestate import FileState
 from builder.output.folder import SITE_MARKER, is_ours, older_build, some_names
 
 MARKER = SITE_MARKER  # every site we build has it; a folder without it is not ours to replace
@@ -130,9 +131,6 @@ Content = bytes | Path | Copied
 """A file's bytes, the unchanged file of the previous build to link it from, or a source
 file to copy."""
 
-FileStat = tuple[int, int, int]
-"""(inode, size, mtime_ns): whether a file of the output is still the one a build wrote."""
-
 
 def merge_outputs(parts: Iterable[tuple[str, Mapping[str, Content]]]) -> dict[str, Content]:
     """One file map from each renderer's; two outputs at one path (or a file where another
@@ -228,10 +226,10 @@ def new_temp_dir(out: Path) -> Path:
     return temp
 
 
-def write_files(root: Path, files: Mapping[str, Content]) -> dict[str, FileStat]:
+def write_files(root: Path, files: Mapping[str, Content]) -> dict[str, FileState]:
     """Write ``files`` below ``root``: bytes are written, a :class:`Path` (an unchanged file
     of the previous build) is hard-linked, or copied where links fail. Returns each file's
-    :data:`FileStat`, so the next build can tell whether it is still what was written.
+    :class:`FileState`, so the next build can tell whether it is still what was written.
 
     Large sites are written by a few threads, each a run of the paths in order: the time
     goes into system calls (mkdir, open, write, link), which release the GIL, so the file
@@ -241,7 +239,7 @@ def write_files(root: Path, files: Mapping[str, Content]) -> dict[str, FileStat]
         return _write(str(root), paths, files)
     size = -(-len(paths) // (_WRITERS * 4))
     runs = [paths[i : i + size] for i in range(0, len(paths), size)]
-    stats: dict[str, FileStat] = {}
+    stats: dict[str, FileState] = {}
     pool = ThreadPoolExecutor(_WRITERS, thread_name_prefix="write")
     try:
         for done in pool.map(lambda run: _write(str(root), run, files), runs):
@@ -251,9 +249,9 @@ def write_files(root: Path, files: Mapping[str, Content]) -> dict[str, FileStat]
     return stats
 
 
-def _write(base: str, paths: list[str], files: Mapping[str, Content]) -> dict[str, FileStat]:
+def _write(base: str, paths: list[str], files: Mapping[str, Content]) -> dict[str, FileState]:
     made: set[str] = set()
-    stats: dict[str, FileStat] = {}
+    stats: dict[str, FileState] = {}
     for path in paths:
         target = f"{base}/{path}"
         parent = os.path.dirname(target)
@@ -279,7 +277,7 @@ def _write(base: str, paths: list[str], files: Mapping[str, Content]) -> dict[st
                 st = os.fstat(fd)
             finally:
                 os.close(fd)
-        stats[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
+        stats[path] = FileState.from_stat(st)
     return stats
 
 
@@ -299,14 +297,6 @@ def _copy(source: Path, target: str) -> None:
         out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         with os.fdopen(out, "wb") as writing:
             shutil.copyfileobj(reading, writing, 1024 * 1024)
-
-
-def file_stat(path: Path | str) -> FileStat | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def swap_into_place(temp: Path, out: Path, trash: Path | None = None) -> None:

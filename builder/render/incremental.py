@@ -18,9 +18,10 @@ from pathlib import Path
 
 from builder.content.archive import Archive, build_archive
 from builder.content.model import Bulletin
+from builder.core.filestate import FileState
 from builder.core.settings import SiteConfig
 from builder.output import writer as output
-from builder.output.writer import Content, Copied, FileStat
+from builder.output.writer import Content, Copied
 from builder.render import exportparts
 from builder.render.export import EXPORT_PATH, render_export
 from builder.render.keys import Fingerprints, digest
@@ -43,7 +44,7 @@ class PagesMemo:
     """The previous build's pages, as the cache stores them."""
 
     output: list[int] | None  # output.identity of the folder they are in
-    files: dict[str, tuple[str, FileStat]]  # path -> (key, stat when written)
+    files: dict[str, tuple[str, FileState]]  # path -> (key, stat when written)
     related: RelatedMemo | None = None
     descriptions: dict[str, Description] = field(default_factory=dict)
     export: tuple[tuple[str, str], ...] = ()  # (slug_path, record key) in the export's order
@@ -72,7 +73,7 @@ def reusable(memo: PagesMemo | None, out: Path) -> Reuse | None:
     keys = {
         path: key
         for path, (key, stat) in memo.files.items()
-        if output.file_stat(f"{base}/{path}") == stat
+        if stat.same_file(FileState.of(f"{base}/{path}"))
     }
     return Reuse(out, memo.output, keys, memo.related, memo.descriptions, memo.export, memo.search)
 

@@ -20,6 +20,7 @@ from build_support import (  # noqa: F401 (private_cache: autouse fixture)
 
 import builder.cache.store
 import builder.content.loader
+import builder.core.filestate
 
 TITLE = "Prueba"
 SITE = 'title: "Prueba"\nbase_url: "/archivo/"\n'
@@ -107,7 +108,7 @@ class CoarseClock:
         return types.SimpleNamespace(**fields)
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        for module in (builder.cache.store, builder.content.loader):
+        for module in (builder.cache.store, builder.content.loader, builder.core.filestate):
             fake = types.SimpleNamespace(**{**vars(os), "stat": self.stat})
             monkeypatch.setattr(module, "os", fake)
 
@@ -125,8 +126,7 @@ def test_second_write_within_one_clock_tick_is_published(
     assert run(tmp_path).unchanged  # unchanged bytes: still nothing to do
     same_size_edit(tmp_path / "content" / "2024" / "boletin-07.md", "original", "REVISADO")
     if settle:
-        monkeypatch.setattr(builder.cache.store, "RECENT_NS", -(10**12))
-        monkeypatch.setattr(builder.content.loader, "RECENT_NS", -(10**12))
+        monkeypatch.setattr(builder.core.filestate, "RECENT_NS", -(10**12))
     assert not run(tmp_path).unchanged
     assert "Texto REVISADO número 07" in page(tmp_path, 7)
     if not settle:  # (a settled clock has moved on: a new write would change the stat)
@@ -145,7 +145,7 @@ def test_settled_files_are_known_by_stat_again(
     first = run(tmp_path)
     manifest = builder.cache.store.BuildCache(tmp_path / "_site").manifest()
     assert not first.unchanged and len(manifest["recent"]) >= 12  # just written
-    monkeypatch.setattr(builder.cache.store, "RECENT_NS", -(10**12))
+    monkeypatch.setattr(builder.core.filestate, "RECENT_NS", -(10**12))
     assert run(tmp_path).unchanged
     assert builder.cache.store.BuildCache(tmp_path / "_site").manifest()["recent"] == []
     assert run(tmp_path).unchanged
