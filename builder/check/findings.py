@@ -27,8 +27,9 @@ from builder.check.files import named_file_problems, outside_an_archive, stray_f
 from builder.check.lines import SourceLines
 from builder.check.links import body_findings, early_links
 from builder.content.archive import UNDATED_PATH, build_archive
-from builder.content.loader import find_sources, load_content
+from builder.content.loader import load_content
 from builder.content.model import Bulletin
+from builder.content.names import find_sources
 from builder.content.schedule import split_due
 from builder.content.topics import TagSuggestion, normalized, tag_suggestions
 from builder.core.display import display_path

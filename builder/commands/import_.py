@@ -19,7 +19,7 @@ from pathlib import Path
 from builder.commands.common import add_site_arguments, print_diagnostics, silence_output
 from builder.commands.progress import progress_bar
 from builder.core.display import display_path, terminal_lines
-from builder.core.errors import BoletinesError, Diagnostic, error
+from builder.core.errors import BoletinesError, Diagnostic, error, os_reason
 from builder.core.i18n import Catalog, load_catalog
 from builder.core.settings import load_settings
 from builder.importer import Overrides
@@ -235,6 +235,6 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             shown = display_path(args.report)
             raise BoletinesError(
-                [error(shown, None, "import.report_failed", reason=exc.strerror or str(exc))]
+                [error(shown, None, "import.report_failed", reason=os_reason(exc))]
             ) from exc
     return 1 if any(row.status == "refused" for row in rows) else 0

@@ -25,7 +25,7 @@ from builder.content.markdownfile import dump_bulletin
 from builder.content.topics import Vocabulary, suggest_tags
 from builder.core.dates import guess_date
 from builder.core.display import display_path, terminal_text
-from builder.core.errors import BoletinesError, Diagnostic, error, raise_if_errors
+from builder.core.errors import BoletinesError, Diagnostic, error, os_reason, raise_if_errors
 from builder.core.i18n import load_catalog
 from builder.core.settings import load_settings
 from builder.core.text import slugify
@@ -120,7 +120,7 @@ def create(content_dir: Path, bulletin: NewBulletin, vocabulary: Vocabulary) -> 
     except FileExistsError:
         raise BoletinesError([error(display_path(path), None, "new.exists")]) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise BoletinesError(
             [error(display_path(path), None, "new.unwritable", reason=reason)]
         ) from None

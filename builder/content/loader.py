@@ -28,9 +28,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import re
 import time
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,20 +37,18 @@ from urllib.parse import unquote
 from builder.content.bodyshape import shape_problems
 from builder.content.frontmatter import FrontMatter, split_front_matter
 from builder.content.model import Bulletin
+from builder.content.names import check_name, slug_path_for, slug_path_of, source_names, url_key
 from builder.content.originals import Declared, Originals, OriginalState
 from builder.content.validate import validate_front_matter
 from builder.core.display import display_path
-from builder.core.errors import Diagnostic, error, warning
+from builder.core.errors import Diagnostic, error, os_reason, warning
 from builder.core.filestate import FileState
 from builder.core.settings import SiteConfig
-from builder.core.text import fold
 from builder.core.yamlsafe import load_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Largest bulletin file read; real bulletins are a few kilobytes."""
 
-_SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+")
-_FORBIDDEN_NAME = re.compile(r"[\\\x00-\x1f\x7f]")
 _ODD_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
@@ -113,7 +109,7 @@ def load_content(
     unchanged is not read or parsed again.
     """
     del config  # nothing in site.yaml changes how a bulletin file is read today
-    sources, diagnostics = _source_names(content_dir)
+    sources, diagnostics = source_names(content_dir)
     loaded: list[FileResult] = []
     result = LoadResult(diagnostics=diagnostics)
     shown_dir = display_path(content_dir)
@@ -140,7 +136,7 @@ def load_content(
         elif hit is not None and hit[0] == (state, ""):
             outcome = hit[1]
         if outcome is None:  # a Path only for files read again: 10,000 cost a rebuild ~50 ms
-            outcome = _read(Path(source), _slug_path(relative), shown, raw)
+            outcome = _read(Path(source), slug_path_for(relative), shown, raw)
         if state is not None:
             result.files[relative] = ((state, content), outcome)
         result.diagnostics.extend(outcome.diagnostics)
@@ -182,73 +178,6 @@ def _content_key(raw: Raw) -> str:
     return f"unread: {raw!r}"  # too large, or unreadable: read again next time
 
 
-def find_sources(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Every ``*.md`` file under ``content_dir``, sorted, and problems with the tree."""
-    names, problems = _source_names(content_dir)
-    return [Path(name) for name in names], problems
-
-
-def _source_names(content_dir: Path) -> tuple[list[str], list[Diagnostic]]:
-    """:func:`find_sources` as strings (``str(content_dir)`` joined with each name)."""
-    shown_dir = display_path(content_dir)
-    if not content_dir.is_dir():
-        return [], [error(shown_dir, None, "content.missing_dir")]
-    root = os.path.realpath(content_dir)
-    found: list[str] = []
-    problems: list[Diagnostic] = []
-    pending = [str(content_dir)]
-    while pending:
-        folder = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError as exc:
-            problems.append(
-                error(display_path(folder), None, "content.unreadable", reason=_reason(exc))
-            )
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            is_md = name.endswith(".md")
-            if entry.is_symlink():
-                target = os.path.realpath(entry.path)
-                inside = target == root or target.startswith(root + os.sep)
-                if not inside:
-                    if is_md or os.path.isdir(target):
-                        problems.append(
-                            error(
-                                display_path(entry.path),
-                                None,
-                                "content.symlink_outside",
-                                target=target,
-                                content_dir=shown_dir,
-                            )
-                        )
-                elif os.path.isdir(target):
-                    problems.append(warning(display_path(entry.path), None, "content.symlink_dir"))
-                elif is_md and os.path.isfile(target):  # not a FIFO or device: reading blocks
-                    found.append(entry.path)
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
-            elif is_md and entry.is_file(follow_symlinks=False):
-                found.append(entry.path)
-    # Sorted as Paths sort (by parts), but comparing tuples of strings is much faster.
-    found.sort(key=lambda name: name.split(os.sep))
-    return found, problems
-
-
-def slug_path_of(source: Path, content_dir: Path) -> str:
-    """The page path of ``source``: POSIX path under ``content_dir``, no ``.md``, NFC."""
-    return _slug_path(source.relative_to(content_dir).as_posix())
-
-
-def _slug_path(relative: str) -> str:
-    relative = relative.replace(os.sep, "/")
-    return unicodedata.normalize("NFC", relative[: -len(".md")])
-
-
 def read_bulletin(source: Path, content_dir: Path) -> FileResult:
     """Read one file and turn it into a bulletin, or say why it cannot be one."""
     return _read(source, slug_path_of(source, content_dir), display_path(source))
@@ -283,7 +212,7 @@ def _read(source: Path, slug_path: str, shown: str, raw: Raw | None = None) -> F
     if isinstance(raw, int):
         return FileResult(None, [*naming, _too_large(shown, raw)], shown=shown)
     if isinstance(raw, OSError):
-        unreadable = error(shown, None, "content.unreadable", reason=_reason(raw))
+        unreadable = error(shown, None, "content.unreadable", reason=os_reason(raw))
         return FileResult(None, [*naming, unreadable], shown=shown)
     outcome = parse_bulletin(raw, source, slug_path, shown)
     if naming:
@@ -381,32 +310,6 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
     return text, [warning(shown, line, "content.not_utf8")]
 
 
-def check_name(slug_path: str, shown: str) -> list[Diagnostic]:
-    """Problems with a file's name, which is its URL."""
-    if _FORBIDDEN_NAME.search(slug_path):
-        return [error(shown, None, "content.bad_filename")]
-    parts = slug_path.split("/")
-    if all(_SAFE_NAME.fullmatch(part) for part in parts):
-        return []
-    return [
-        warning(shown, None, "content.unsafe_filename", suggestion=safe_name(slug_path) + ".md")
-    ]
-
-
-def safe_name(slug_path: str) -> str:
-    """A suggestion for a file name: ASCII lower case, dashes for everything else."""
-    parts = []
-    for part in slug_path.split("/"):
-        cleaned = re.sub(r"[^a-z0-9._-]+", "-", fold(part)).strip("-")
-        parts.append(cleaned or "boletin")
-    return "/".join(parts)
-
-
-def url_key(path: str) -> str:
-    """How two page paths are compared: NFC, case-insensitive, no surrounding slashes."""
-    return unicodedata.normalize("NFC", path.strip("/")).casefold()
-
-
 def check_collisions(loaded: list[FileResult]) -> list[Diagnostic]:
     """Two bulletins with the same number, or two files wanting the same URL.
 
@@ -457,7 +360,3 @@ def check_collisions(loaded: list[FileResult]) -> list[Diagnostic]:
             else:
                 numbers[key] = shown
     return problems
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)

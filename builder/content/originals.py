@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from builder.content.model import Original
 from builder.content.schema import ORIGINAL_SUFFIXES
 from builder.core.display import display_path
-from builder.core.errors import Diagnostic, error, warning
+from builder.core.errors import Diagnostic, error, os_reason, warning
 from builder.core.filestate import FileState
 
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
@@ -150,7 +150,7 @@ class Originals:
         except FileNotFoundError:
             return Problem("content.original_missing", {"name": name})
         except OSError as exc:
-            return Problem("content.original_unreadable", {"reason": _reason(exc)})
+            return Problem("content.original_unreadable", {"reason": os_reason(exc)})
         problem = _refusal(st)
         if problem is not None:
             return problem
@@ -166,7 +166,7 @@ class Originals:
             # O_NONBLOCK: a FIFO put there opens without waiting for a writer.
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError as exc:
-            return Problem("content.original_unreadable", {"reason": _reason(exc)})
+            return Problem("content.original_unreadable", {"reason": os_reason(exc)})
         try:
             st = os.fstat(fd)
             problem = _refusal(st)
@@ -180,7 +180,7 @@ class Originals:
                     return _too_large(size)
                 digest.update(chunk)
         except OSError as exc:
-            return Problem("content.original_unreadable", {"reason": _reason(exc)})
+            return Problem("content.original_unreadable", {"reason": os_reason(exc)})
         finally:
             os.close(fd)
         measured = FileState(size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
@@ -203,7 +203,3 @@ def _too_large(size: int) -> Problem:
         "limit_mb": f"{MAX_ORIGINAL_BYTES / 1024 / 1024:.0f}",
     }
     return Problem("content.original_too_large", args)
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__

@@ -64,3 +64,8 @@ def raise_if_errors(diagnostics: Iterable[Diagnostic]) -> None:
     found = list(diagnostics)
     if any(d.is_error for d in found):
         raise BoletinesError(found)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, as it words it ("Permission denied"), for a message."""
+    return exc.strerror or str(exc) or type(exc).__name__

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from builder.core.display import display_path
-from builder.core.errors import BoletinesError, Diagnostic, error, raise_if_errors
+from builder.core.errors import BoletinesError, Diagnostic, error, os_reason, raise_if_errors
 from builder.core.i18n import available_languages
 from builder.core.yamlsafe import YamlDocument, load_yaml, show_value, unknown_key
 from builder.core.zones import DEFAULT_TIMEZONE, zone_problem
@@ -311,7 +311,7 @@ def load_settings(path: Path) -> SiteConfig:
         return SiteConfig(root=root)
     except OSError as exc:
         raise BoletinesError(
-            [error(shown, None, "config.unreadable", reason=exc.strerror or str(exc))]
+            [error(shown, None, "config.unreadable", reason=os_reason(exc))]
         ) from None
     try:
         text = raw.decode("utf-8-sig")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from builder.content.loader import MAX_FILE_BYTES
 from builder.core.display import display_path
-from builder.core.errors import BoletinesError, Diagnostic
+from builder.core.errors import BoletinesError, Diagnostic, os_reason
 from builder.core.regularfile import NotRegular, TooLarge, read_regular
 from builder.core.settings import SiteConfig
 from builder.importer.formats import MAX_DOCUMENT_BYTES, sniff
@@ -119,7 +119,7 @@ def read_source(source: Source) -> bytes:
     except NotRegular:
         raise refuse(shown, "import.not_regular") from None
     except OSError as exc:
-        raise refuse(shown, "import.unreadable", reason=exc.strerror or type(exc).__name__) from exc
+        raise refuse(shown, "import.unreadable", reason=os_reason(exc)) from exc
     if len(raw) > MAX_FILE_BYTES and sniff(raw, shown) == "text":
         raise _too_large(shown, "content.too_large", len(raw), MAX_FILE_BYTES)
     return raw

@@ -15,13 +15,10 @@ from pathlib import Path
 from typing import Literal
 
 from builder.core.display import display_path
+from builder.core.errors import os_reason
 from builder.importer.model import refuse
 
 Outcome = Literal["written", "replaced", "unchanged"]
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or exc.__class__.__name__
 
 
 def write_bulletin(
@@ -59,7 +56,7 @@ def _same(target: Path, data: bytes, force: bool, source: str) -> bool:
         if target.read_bytes() == data:
             return True
     except OSError as exc:
-        raise refuse(source, "import.write_failed", target=shown, reason=_reason(exc)) from exc
+        raise refuse(source, "import.write_failed", target=shown, reason=os_reason(exc)) from exc
     if not force:
         raise refuse(source, "import.exists", target=shown)
     return False
@@ -74,7 +71,7 @@ def _write_file(target: Path, data: bytes, force: bool, source: str) -> bool:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=".boletines-import-", dir=target.parent)
     except OSError as exc:
-        raise refuse(source, "import.write_failed", target=shown, reason=_reason(exc)) from exc
+        raise refuse(source, "import.write_failed", target=shown, reason=os_reason(exc)) from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -94,7 +91,7 @@ def _write_file(target: Path, data: bytes, force: bool, source: str) -> bool:
                     raise refuse(source, "import.exists", target=shown) from None
                 os.replace(temp, target)
     except OSError as exc:
-        raise refuse(source, "import.write_failed", target=shown, reason=_reason(exc)) from exc
+        raise refuse(source, "import.write_failed", target=shown, reason=os_reason(exc)) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()

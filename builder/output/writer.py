@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.core.errors import BoletinesError, Diagnostic, error
+from builder.core.errors import BoletinesError, Diagnostic, error, os_reason
 from builder.core.filestate import FileState
 from builder.output.folder import SITE_MARKER, is_ours, older_build, some_names
 
@@ -77,7 +77,7 @@ def reported(out: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         if exc.filename:
             reason = f"{reason}: {exc.filename}"
         raise BoletinesError([error(str(out), None, "build.write_failed", reason=reason)]) from exc

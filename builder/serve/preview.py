@@ -28,7 +28,7 @@ from builder.build.steps import BuildOptions, build
 from builder.check.files import outside_an_archive
 from builder.check.links import saved_link_findings
 from builder.core.display import display_path, terminal_lines, terminal_text
-from builder.core.errors import BoletinesError, Diagnostic
+from builder.core.errors import BoletinesError, Diagnostic, os_reason
 from builder.core.i18n import THEME_DIR, Catalog, load_catalog
 from builder.core.settings import load_settings
 from builder.search.index import CHILDREN
@@ -282,7 +282,7 @@ class Preview:
 def listen_error(exc: OSError, options: ServeOptions, catalog: Catalog) -> str:
     if exc.errno == errno.EADDRINUSE:
         return catalog.message("serve.port_in_use", port=options.port, suggestion=options.port + 1)
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     return catalog.message(
         "serve.cannot_listen", host=options.host, port=options.port, reason=reason
     )

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from content_support import GOOD, render
 
-from builder.content.loader import MAX_FILE_BYTES, LoadResult, load_content, safe_name
+from builder.content.loader import MAX_FILE_BYTES, LoadResult, load_content
 from builder.content.model import Correction, Link
+from builder.content.names import safe_name
 from builder.core.settings import SiteConfig
 
 Load = Callable[..., LoadResult]
