@@ -6,205 +6,55 @@ that pass come back normalised (stripped text, ``datetime.date``, tuples, ``Link
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
 from builder.content.model import LINK_KINDS, Correction, Link
 from builder.content.schema import (
-    ADDRESSED,
     ALIAS_FORBIDDEN,
     ALIAS_PATTERN,
     BY_NAME,
-    CONTROL_CHARS,
     CORRECTION_FIELDS,
     FIELDS,
-    IDENTITIES,
-    INVISIBLE_CHARS,
     LINK_FIELDS,
     LINK_URL_PATTERN,
-    MOMENT_PATTERN,
     ORIGINAL_NAME_PATTERN,
     ORIGINAL_SUFFIXES,
     SHA256_PATTERN,
 )
-from builder.core.dates import guess_date
-from builder.core.errors import Diagnostic, error, warning
-from builder.core.text import slugify
-from builder.core.yamlsafe import YamlDocument, show_value, unknown_key
+from builder.content.values import (
+    Validator,
+    check_bool,
+    check_date,
+    check_moment,
+    check_number,
+    check_text,
+    check_text_list,
+    counted,
+    date_at,
+    fits,
+)
+from builder.core.errors import Diagnostic, error
+from builder.core.yamlerrors import show_value, unknown_key
+from builder.core.yamlsafe import YamlDocument
 
 MAX_NAME_BYTES = 255
 """Longest file or folder name most file systems take (ext4, APFS, NTFS: 255)."""
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LINK_URL = re.compile(LINK_URL_PATTERN)
 _ALIAS = re.compile(ALIAS_PATTERN)
 _ALIAS_FORBIDDEN = re.compile(ALIAS_FORBIDDEN)
 _ORIGINAL_NAME = re.compile(ORIGINAL_NAME_PATTERN)
 _SHA256 = re.compile(SHA256_PATTERN)
 _NOT_BARE = re.compile(r"[/\\:\x00-\x1f\x7f]")
-_MOMENT = re.compile(MOMENT_PATTERN)
 _LINK_KEYS = [field.name for field in LINK_FIELDS]
 _LINK_BY_NAME = {field.name: field for field in LINK_FIELDS}
 _CORRECTION_KEYS = [field.name for field in CORRECTION_FIELDS]
-_CONTROL = re.compile(CONTROL_CHARS)
-_INVISIBLE = re.compile(INVISIBLE_CHARS)
-# Word turns "..." into “...” as one types; YAML does not read those as quotes, so they
-# would be published as part of the value (and "591/2025" would not equal “591/2025”).
-# One quoted whole only: “Cuidar” es “trabajo” is text that quotes, not a quoted value.
-_CURLY_QUOTED = re.compile(r"^(?:[“”„][^“”„]*[“”]|[‘’‚][^‘’‚]*[‘’])$", re.DOTALL)
-
-Validator = Callable[[str, Any, YamlDocument, str, list[Diagnostic]], Any]
-
-
-def _text(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
-    if not isinstance(value, str):
-        out.append(error(path, doc.line(key), "yaml.type.string", key=key, value=show_value(value)))
-        return None
-    _check_quotes(value, key, doc.line(key), path, out)
-    text = value.strip()
-    if text and not _fits(value, key, BY_NAME[key].max_length, doc.line(key), path, out):
-        return None
-    return text or None
-
-
-def _fits(
-    value: str, key: str, limit: int | None, line: int | None, path: str, out: list[Diagnostic]
-) -> bool:
-    """Whether ``value`` (of ``key``) holds no control character, nor, in a number, tag or
-    place, an invisible one, and is short enough once stripped; if not, says why. (Python's
-    ``strip`` removes U+001C-U+001F too: they are looked for before it.)"""
-    text = value.strip()
-    found = _CONTROL.search(value) or (_INVISIBLE.search(value) if key in IDENTITIES else None)
-    if found is not None:
-        code = "content.control_char" if _CONTROL.match(found.group()) else "content.invisible_char"
-        char = f"U+{ord(found.group()):04X}"
-        out.append(error(path, line, code, key=key, char=char, position=found.start() + 1))
-        return False
-    if limit is not None and len(text) > limit:
-        out.append(error(path, line, "content.too_long", key=key, length=len(text), limit=limit))
-        return False
-    if key in ADDRESSED and not slugify(text):
-        out.append(error(path, line, "content.no_words", key=key, value=show_value(text)))
-        return False
-    return True
-
-
-def _counted(
-    key: str, value: list[Any], doc: YamlDocument, path: str, out: list[Diagnostic]
-) -> bool:
-    """Whether the list ``value`` of ``key`` has no more items than its field allows."""
-    limit = BY_NAME[key].max_items
-    if limit is not None and len(value) > limit:
-        out.append(
-            error(path, doc.line(key), "content.too_many", key=key, count=len(value), limit=limit)
-        )
-        return False
-    return True
-
-
-def _check_quotes(value: str, key: str, line: int | None, path: str, out: list[Diagnostic]) -> None:
-    text = value.strip()
-    if len(text) > 1 and _CURLY_QUOTED.match(text):
-        out.append(warning(path, line, "content.curly_quotes", key=key, value=text))
-
-
-def _number(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
-    # An unquoted `number: 591` is an int to YAML; it is the same bulletin number.
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return _text(key, value, doc, path, out)
-
-
-def _date(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
-    return _date_at(key, value, doc.line(key), path, out)
-
-
-def _date_at(key: str, value: Any, line: int | None, path: str, out: list[Diagnostic]) -> Any:
-    """``value`` as a date, or an error at ``line`` that names ``key``."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = value.strip() if isinstance(value, str) else None
-    if text is not None and _ISO_DATE.fullmatch(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            out.append(error(path, line, "content.impossible_date", value=text))
-            return None
-    guess = guess_date(text) if text else None
-    if guess is not None:
-        out.append(
-            error(
-                path,
-                line,
-                "content.bad_date_hint",
-                key=key,
-                value=text,
-                suggestion=guess.isoformat(),
-            )
-        )
-        return None
-    out.append(error(path, line, "content.bad_date", key=key, value=show_value(value)))
-    return None
-
-
-def _moment(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
-    """A publication time: a YAML timestamp, a date (its midnight), or ISO 8601 text;
-    without an offset it is the site's local time (see :mod:`builder.content.schedule`)."""
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time())
-    text = value.strip() if isinstance(value, str) else None
-    if text is not None and _MOMENT.fullmatch(text):
-        try:
-            return dt.datetime.fromisoformat(text)
-        except ValueError:
-            out.append(error(path, doc.line(key), "content.impossible_moment", value=text))
-            return None
-    out.append(error(path, doc.line(key), "content.bad_publish", value=show_value(value)))
-    return None
-
-
-def _text_list(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
-    if not isinstance(value, list):
-        out.append(
-            error(
-                path, doc.line(key), "yaml.type.list_of_strings", key=key, value=show_value(value)
-            )
-        )
-        return ()
-    if not _counted(key, value, doc, path, out):
-        return ()
-    limit = BY_NAME[key].max_length
-    items = []
-    for index, item in enumerate(value):
-        if isinstance(item, str) and item.strip():
-            line = doc.line(key, index)
-            if key == "tags":  # a highlight may well be a quotation: “Cuidar es ...”
-                _check_quotes(item, key, line, path, out)
-            if _fits(item, key, limit, line, path, out):
-                items.append(item.strip())
-        else:
-            out.append(
-                error(
-                    path,
-                    doc.line(key, index),
-                    "yaml.type.list_item_string",
-                    key=key,
-                    index=index + 1,
-                    value=show_value(item),
-                )
-            )
-    return tuple(items)
 
 
 def _aliases(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
     found = len(out)
-    items = _text_list(key, value, doc, path, out)
+    items = check_text_list(key, value, doc, path, out)
     if len(out) > found:
         return ()
     good = []
@@ -249,7 +99,7 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
     if not isinstance(value, list):
         out.append(error(path, doc.line(key), "content.links_type", value=show_value(value)))
         return ()
-    if not _counted(key, value, doc, path, out):
+    if not counted(key, value, doc, path, out):
         return ()
     links = []
     for index, item in enumerate(value):
@@ -286,7 +136,7 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
                     value=show_value(url),
                 )
             )
-        elif not _fits(
+        elif not fits(
             url, "url", _LINK_BY_NAME["url"].max_length, doc.line(key, index, "url"), path, out
         ):
             pass
@@ -313,7 +163,7 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
             )
         elif label is not None:
             limit = _LINK_BY_NAME["label"].max_length
-            _fits(label, "label", limit, doc.line(key, index, "label"), path, out)
+            fits(label, "label", limit, doc.line(key, index, "label"), path, out)
         kind = item.get("kind", "other")
         if kind is None:
             kind = "other"
@@ -409,7 +259,7 @@ def _corrections(key: str, value: Any, doc: YamlDocument, path: str, out: list[D
                 )
         when = item.get("date")
         if when is not None:
-            when = _date_at(f"{key}.date", when, doc.line(key, index, "date"), path, out)
+            when = date_at(f"{key}.date", when, doc.line(key, index, "date"), path, out)
         note = item.get("note")
         if note is not None:
             if not isinstance(note, str):
@@ -431,25 +281,18 @@ def _corrections(key: str, value: Any, doc: YamlDocument, path: str, out: list[D
     return tuple(found)
 
 
-def _bool(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
-    if not isinstance(value, bool):
-        out.append(error(path, doc.line(key), "yaml.type.bool", key=key, value=show_value(value)))
-        return False
-    return value
-
-
 VALIDATORS: dict[str, Validator] = {
-    "text": _text,
-    "number": _number,
-    "date": _date,
-    "moment": _moment,
+    "text": check_text,
+    "number": check_number,
+    "date": check_date,
+    "moment": check_moment,
     "corrections": _corrections,
-    "text_list": _text_list,
+    "text_list": check_text_list,
     "links": _links,
     "aliases": _aliases,
     "original": _original,
     "sha256": _sha256,
-    "bool": _bool,
+    "bool": check_bool,
 }
 
 

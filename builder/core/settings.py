@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 from builder.core.display import display_path
 from builder.core.errors import BoletinesError, Diagnostic, error, os_reason, raise_if_errors
 from builder.core.i18n import available_languages
-from builder.core.yamlsafe import YamlDocument, load_yaml, show_value, unknown_key
+from builder.core.yamlerrors import show_value, unknown_key
+from builder.core.yamlsafe import YamlDocument, load_yaml
 from builder.core.zones import DEFAULT_TIMEZONE, zone_problem
 
 # Letterhead and footer lines the importer drops: case-insensitive regular expressions that

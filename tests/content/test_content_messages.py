@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.core.i18n import load_catalog
-from builder.core.yamlsafe import MAX_DEPTH  # noqa: F401  (the module must import cleanly)
+from builder.core.yamlsafe import load_yaml  # noqa: F401  (the module must import cleanly)
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [

@@ -10,7 +10,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from builder.core import yamlsafe
-from builder.core.yamlsafe import MAX_DEPTH, load_yaml, show_value
+from builder.core.yamlerrors import MAX_DEPTH, show_value
+from builder.core.yamlsafe import load_yaml
 
 
 def codes(text: str, first_line: int = 1) -> list[tuple[int | None, str]]:
