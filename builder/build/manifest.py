@@ -17,15 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from builder.build.options import BuildOptions, BuildReport
-from builder.cache.store import (
-    OUTPUT,
-    PAGES,
-    BuildCache,
-    Inputs,
-    body_key,
-    builder_version,
-    inputs_digest,
-)
+from builder.cache.digests import Inputs, body_key, builder_version, inputs_digest
+from builder.cache.store import OUTPUT, PAGES, BuildCache
 from builder.content.archive import Archive
 from builder.core.display import display_path
 from builder.core.errors import Diagnostic

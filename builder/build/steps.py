@@ -26,8 +26,9 @@ from pathlib import Path
 from builder.build import manifest
 from builder.build.indexing import SearchStep
 from builder.build.options import BuildOptions, BuildReport
+from builder.cache.digests import builder_version
 from builder.cache.ownfolder import Refusal
-from builder.cache.store import PAGES, BuildCache, builder_version, refusal_warning, trash_folder
+from builder.cache.store import PAGES, BuildCache, refusal_warning, trash_folder
 from builder.content.archive import build_archive
 from builder.content.loader import LoadResult, load_content
 from builder.content.model import Bulletin

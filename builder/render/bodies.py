@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.cache.store import body_key
+from builder.cache.digests import body_key
 from builder.content.archive import Archive
 from builder.content.model import Bulletin
 from builder.output.writer import Content

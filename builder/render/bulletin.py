@@ -17,7 +17,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from builder.cache.store import body_key
+from builder.cache.digests import body_key
 from builder.content.archive import Archive, Group
 from builder.content.model import Bulletin
 from builder.core.settings import SiteConfig
@@ -90,7 +90,7 @@ def news_article(bulletin: Bulletin, config: SiteConfig, description: str) -> di
 class BulletinPages:
     """Renders bulletin pages with one compiled template and one Markdown instance.
 
-    ``body_cache`` maps :func:`builder.cache.store.body_key` of a Markdown body to its HTML from
+    ``body_cache`` maps :func:`builder.cache.digests.body_key` of a Markdown body to its HTML from
     an earlier build with the same code and base path, so unchanged bodies skip Markdown;
     ``related_memo`` is the previous build's related lists (see :mod:`.related`)."""
 

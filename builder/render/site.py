@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from builder.cache.store import builder_version, folders_digest, tree_stats
+from builder.cache.digests import builder_version, folders_digest, tree_stats
 from builder.content.archive import Archive
 from builder.core.i18n import THEME_DIR, Catalog
 from builder.core.settings import SiteConfig

@@ -10,7 +10,7 @@ from pathlib import Path
 import builder
 
 PACKAGE = Path(builder.__file__).resolve().parent
-VERSION = "from builder.cache.store import builder_version; print(builder_version())"
+VERSION = "from builder.cache.digests import builder_version; print(builder_version())"
 
 
 def version_of(root: Path) -> str:

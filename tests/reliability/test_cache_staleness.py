@@ -18,6 +18,7 @@ from build_support import (  # noqa: F401 (private_cache: autouse fixture)
     tree,
 )
 
+import builder.cache.digests
 import builder.cache.store
 import builder.content.loader
 import builder.core.filestate
@@ -108,7 +109,7 @@ class CoarseClock:
         return types.SimpleNamespace(**fields)
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        for module in (builder.cache.store, builder.content.loader, builder.core.filestate):
+        for module in (builder.cache.digests, builder.content.loader, builder.core.filestate):
             fake = types.SimpleNamespace(**{**vars(os), "stat": self.stat})
             monkeypatch.setattr(module, "os", fake)
 

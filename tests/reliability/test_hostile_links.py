@@ -11,7 +11,7 @@ import pytest
 from reliability_support import looks_like_traceback, run_process
 from test_cache_staleness import assert_equals_clean, write_archive
 
-import builder.cache.store
+import builder.cache.digests
 
 
 @pytest.fixture(autouse=True)
@@ -45,11 +45,11 @@ def test_the_change_check_does_not_look_behind_a_folder_link_in_content(tmp_path
     (elsewhere / "hondo" / "x.md").write_text("x", encoding="utf-8")
     (tmp_path / "content" / "fuera").symlink_to(elsewhere)
     names = [
-        row[0] for row in builder.cache.store.tree_stats(tmp_path / "content", follow_links=False)
+        row[0] for row in builder.cache.digests.tree_stats(tmp_path / "content", follow_links=False)
     ]
     assert "fuera" in names
     assert not any(name.startswith("fuera/") for name in names)
-    followed = [row[0] for row in builder.cache.store.tree_stats(tmp_path / "content")]
+    followed = [row[0] for row in builder.cache.digests.tree_stats(tmp_path / "content")]
     assert "fuera/hondo/x.md" in followed
 
 
@@ -65,7 +65,7 @@ def test_a_link_in_templates_to_a_folder_above_it_is_not_walked(tmp_path: Path) 
         done = run_process(["build", "--no-search"], tmp_path, timeout=60)
         assert done.code == 0, done.text
     assert time.monotonic() - started < 60
-    names = [row[0] for row in builder.cache.store.tree_stats(tmp_path / "templates")]
+    names = [row[0] for row in builder.cache.digests.tree_stats(tmp_path / "templates")]
     assert names == ["raiz", "sitio"]
     (tmp_path / "templates" / "raiz").unlink()
     (tmp_path / "templates" / "sitio").unlink()
