@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from builder.build.manifest import reusable_shards, search_key
@@ -110,3 +110,19 @@ def _marked(files: Mapping[str, bytes], besides: set[str]) -> bool:
     return any(
         path.endswith(".html") and BODY_MARK in files[path] for path in files if path not in besides
     )
+
+
+def search_memo(
+    shards: Iterable[Shard], files: Iterable[str], keys: Mapping[str, str]
+) -> dict[str, tuple[str, str, str]]:
+    """What :func:`~builder.render.incremental.known_documents` gives the next build:
+    each keyed HTML page's year in the search plan ("" for a page the plan left out) and
+    document digest."""
+    memo = {path: (keys[path], "", "") for path in files if path.endswith(".html") and path in keys}
+    for shard in shards:
+        for (path, _), year, document in zip(
+            shard.pages, shard.years, shard.documents, strict=True
+        ):
+            if path in keys:
+                memo[path] = (keys[path], year, document)
+    return memo

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.build import manifest
-from builder.build.indexing import SearchStep
+from builder.build.indexing import SearchStep, search_memo
 from builder.build.options import BuildOptions, BuildReport
 from builder.cache.digests import builder_version
 from builder.cache.ownfolder import Refusal
@@ -41,7 +41,7 @@ from builder.core.settings import SiteConfig, apply_base_url, load_settings
 from builder.core.timing import Timer
 from builder.core.zones import site_zone
 from builder.output import writer
-from builder.render.incremental import PagesMemo, SiteFiles, reusable, search_memo
+from builder.render.incremental import PagesMemo, SiteFiles, reusable
 from builder.render.pages import check_paths
 from builder.render.site import Previous, RenderedSite, RenderOptions, render_site
 from builder.search.index import Shard

@@ -12,7 +12,7 @@ export is put together from the previous one's records (:func:`splice_export`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,6 @@ from builder.render.export import EXPORT_PATH, render_export
 from builder.render.keys import Fingerprints, digest
 from builder.render.parallel import PARALLEL_MIN
 from builder.render.related import RelatedMemo
-from builder.search.index import Shard
 
 
 @dataclass(frozen=True)
@@ -89,21 +88,6 @@ def known_documents(reuse: Reuse | None, keys: Mapping[str, str]) -> dict[str, t
         for path, (key, shard, document) in reuse.search.items()
         if keys.get(path) == key
     }
-
-
-def search_memo(
-    shards: Iterable[Shard], files: Iterable[str], keys: Mapping[str, str]
-) -> dict[str, tuple[str, str, str]]:
-    """What :func:`known_documents` gives the next build: each keyed HTML page's year in
-    the search plan ("" for a page the plan left out) and document digest."""
-    memo = {path: (keys[path], "", "") for path in files if path.endswith(".html") and path in keys}
-    for shard in shards:
-        for (path, _), year, document in zip(
-            shard.pages, shard.years, shard.documents, strict=True
-        ):
-            if path in keys:
-                memo[path] = (keys[path], year, document)
-    return memo
 
 
 class SiteFiles(Mapping[str, bytes]):

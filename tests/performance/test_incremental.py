@@ -19,6 +19,7 @@ import pytest
 from build_support import private_cache, run, tree  # noqa: F401 (private_cache: autouse fixture)
 from test_build_parallel import write_archive
 
+from builder.build.indexing import search_memo
 from builder.cache.store import cache_dir
 from builder.core.text import slugify
 from builder.render import incremental
@@ -245,7 +246,7 @@ def test_the_search_plan_does_not_read_pages_it_knows(tmp_path: Path) -> None:
         "style.css": b"",
     }
     fresh = plan_shards(site, "k", shard_pages=1)  # a shard per year
-    memo = incremental.search_memo(fresh, site, {path: "key-" + path for path in site})
+    memo = search_memo(fresh, site, {path: "key-" + path for path in site})
     assert memo["c/index.html"] == ("key-c/index.html", "", "")
     assert "style.css" not in memo
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from test_search_index import CECI, OLD, UNDATED, fragments, make_site
 from test_search_shards import OLDER
 
+from builder.build.indexing import search_memo
 from builder.build.steps import BuildOptions, build
 from builder.cache.store import cache_dir
 from builder.core.settings import SiteConfig
@@ -94,7 +95,7 @@ def test_a_plan_from_the_last_build_s_memo_equals_a_fresh_plan(tmp_path):
     fresh = plan_shards(site, "k", shard_pages=2)
     assert [s.name for s in fresh] == ["2024-2025", "2019-sin-fecha"]
     keys = {path: "key-" + path for path in site}
-    memo = incremental.search_memo(fresh, site, keys)
+    memo = search_memo(fresh, site, keys)
     assert memo["2019/otra/index.html"][1] == "2019"  # the page's year, not its shard
     reuse = incremental.Reuse(tmp_path, [], {}, None, {}, (), memo)
     for limit in (1, 2, 3, 500):
