@@ -34,6 +34,7 @@ from builder.content.values import (
     counted,
     date_at,
     fits,
+    not_text,
 )
 from builder.core.errors import Diagnostic, error
 from builder.core.yamlerrors import show_value, unknown_key
@@ -127,15 +128,7 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
         if url is None:
             out.append(error(path, line, "content.link_missing_url", index=number))
         elif not isinstance(url, str):
-            out.append(
-                error(
-                    path,
-                    doc.line(key, index, "url"),
-                    "yaml.type.string",
-                    key="url",
-                    value=show_value(url),
-                )
-            )
+            out.append(not_text("url", url, doc.line(key, index, "url"), path))
         elif not fits(
             url, "url", _LINK_BY_NAME["url"].max_length, doc.line(key, index, "url"), path, out
         ):
@@ -152,15 +145,7 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
             )
         label = item.get("label")
         if label is not None and not isinstance(label, str):
-            out.append(
-                error(
-                    path,
-                    doc.line(key, index, "label"),
-                    "yaml.type.string",
-                    key="label",
-                    value=show_value(label),
-                )
-            )
+            out.append(not_text("label", label, doc.line(key, index, "label"), path))
         elif label is not None:
             limit = _LINK_BY_NAME["label"].max_length
             fits(label, "label", limit, doc.line(key, index, "label"), path, out)
@@ -186,7 +171,7 @@ def _links(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnos
 
 def _original(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
     if not isinstance(value, str):
-        out.append(error(path, doc.line(key), "yaml.type.string", key=key, value=show_value(value)))
+        out.append(not_text(key, value, doc.line(key), path))
         return None
     name = value.strip()
     if not name:
@@ -263,15 +248,7 @@ def _corrections(key: str, value: Any, doc: YamlDocument, path: str, out: list[D
         note = item.get("note")
         if note is not None:
             if not isinstance(note, str):
-                out.append(
-                    error(
-                        path,
-                        doc.line(key, index, "note"),
-                        "yaml.type.string",
-                        key="note",
-                        value=show_value(note),
-                    )
-                )
+                out.append(not_text("note", note, doc.line(key, index, "note"), path))
             elif not note.strip():
                 out.append(
                     error(path, doc.line(key, index, "note"), "content.empty_field", key="note")

@@ -44,9 +44,15 @@ _CURLY_QUOTED = re.compile(r"^(?:[“”„][^“”„]*[“”]|[‘’‚][^�
 Validator = Callable[[str, Any, YamlDocument, str, list[Diagnostic]], Any]
 
 
+def not_text(key: str, value: Any, line: int | None, path: str) -> Diagnostic:
+    """The problem with a value that should be text, at ``line`` (``key`` as the editor
+    wrote it, inside a list item too)."""
+    return error(path, line, "yaml.type.string", key=key, value=show_value(value))
+
+
 def check_text(key: str, value: Any, doc: YamlDocument, path: str, out: list[Diagnostic]) -> Any:
     if not isinstance(value, str):
-        out.append(error(path, doc.line(key), "yaml.type.string", key=key, value=show_value(value)))
+        out.append(not_text(key, value, doc.line(key), path))
         return None
     _check_quotes(value, key, doc.line(key), path, out)
     text = value.strip()
