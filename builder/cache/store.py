@@ -259,20 +259,3 @@ def _shard_of(path: str) -> str:
 def _shard_file(name: str) -> str:
     digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{SOURCES_PREFIX}{digest}.pickle"
-
-
-def link_tree(source: Path, target: Path) -> bool:
-    """Copy the folder ``source`` to ``target`` as hard links (copies where links fail)."""
-
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    try:
-        shutil.copytree(source, target, copy_function=link)
-    except (OSError, shutil.Error):
-        shutil.rmtree(target, ignore_errors=True)
-        return False
-    return True

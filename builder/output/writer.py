@@ -260,10 +260,7 @@ def _write(base: str, paths: list[str], files: Mapping[str, Content]) -> dict[st
             made.add(parent)
         data = files[path]
         if isinstance(data, Path):
-            try:
-                os.link(data, target)
-            except OSError:
-                shutil.copy2(data, target)
+            link_or_copy(data, target)
             st = os.stat(target)
         elif isinstance(data, Copied):
             _copy(data.source, target)
@@ -279,6 +276,27 @@ def _write(base: str, paths: list[str], files: Mapping[str, Content]) -> dict[st
                 os.close(fd)
         stats[path] = FileState.from_stat(st)
     return stats
+
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """Put ``source``'s bytes at ``target`` as a hard link (no bytes copied, and the next
+    build can tell the file is unchanged), or as a copy where links fail (another file
+    system, one without hard links)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def link_tree(source: Path, target: Path) -> bool:
+    """Copy the folder ``source`` to ``target`` with :func:`link_or_copy`; False, and no
+    ``target``, if that fails."""
+    try:
+        shutil.copytree(source, target, copy_function=link_or_copy)
+    except (OSError, shutil.Error):
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
 
 
 def _open_regular(source: Path) -> int:

@@ -69,10 +69,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from builder.cache.store import link_tree
 from builder.core.errors import BoletinesError, error
 from builder.core.settings import SiteConfig
-from builder.output.writer import INDEX_PREFIX
+from builder.output.writer import INDEX_PREFIX, link_tree
 from builder.search.bundle import stabilise
 
 BUNDLE_DIR = "pagefind"
