@@ -1,5 +1,5 @@
-"""Builds for the cache tests (performance, reliability): each test gets its own cache
-folder, and outputs are compared as a map of file path to SHA-256."""
+"""Builds for the cache, rebuild and output-folder tests: a small archive, each test its
+own cache folder, and outputs compared as a map of file path to SHA-256."""
 
 from __future__ import annotations
 
@@ -45,3 +45,18 @@ def assert_equals_clean(root: Path, **options: object) -> None:
     clean = run(root, "_clean", **options)
     assert not clean.unchanged
     assert tree(root / "_site") == tree(root / "_clean")
+
+
+SITE = 'title: "Prueba"\nbase_url: "/archivo/"\n'
+
+
+def write_archive(root: Path, count: int = 12) -> None:
+    (root / "site.yaml").write_text(SITE, encoding="utf-8")
+    for i in range(count):
+        path = root / "content" / "2024" / f"boletin-{i:02d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f'---\ntitle: "Boletín {i}"\ndate: 2024-01-{i + 1:02d}\ntags: [salud]\n---\n'
+            f"Texto original número {i:02d} del boletín.\n",
+            encoding="utf-8",
+        )

@@ -1,4 +1,5 @@
-"""Fixtures for the content loader tests: a throwaway site to load, messages in Spanish."""
+"""Fixtures for the content loader tests: files written into the throwaway site
+(``site``, from the top-level conftest) and loaded."""
 
 from __future__ import annotations
 
@@ -10,14 +11,6 @@ from helpers import make_tree
 
 from builder.content.loader import LoadResult, load_content
 from builder.core.settings import SiteConfig
-
-
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty site folder, made the working directory so paths show as content/..."""
-    (tmp_path / "content").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 @pytest.fixture

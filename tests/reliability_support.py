@@ -28,7 +28,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import html
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 BAD = FIXTURES / "bad"
 BOLETINES = Path(sys.executable).parent / "boletines"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RAW = FIXTURES / "raw"
 GOLDEN = FIXTURES / "golden"
 RAW_FILES = sorted(RAW.glob("*.txt"))

@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from build_support import assert_equals_clean, run, write_archive
 from reliability_support import looks_like_traceback, run_process, snapshot
-from test_cache_staleness import assert_equals_clean, run, write_archive
 
 from builder.output import folder as outputdir
 from builder.output.folder import SITE_MARKER, SITE_MARKER_TEXT, damaged, older_build

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from build_support import assert_equals_clean, private_cache, run  # noqa: F401 (autouse)
-from test_build_parallel import write_archive
+from test_parallel import write_archive
 
 COUNT = 12
 

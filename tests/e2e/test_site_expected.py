@@ -1,11 +1,11 @@
 """The small fixture site renders to the committed expected tree, page by page.
 
-``tests/site/fixtures/small`` is a site with a bulletin per behaviour (all fields, raw HTML
+``tests/e2e/fixtures/small`` is a site with a bulletin per behaviour (all fields, raw HTML
 and a table, no tags, no location, no date). Its HTML pages, and the list of every output
-file, are compared with ``tests/site/expected/small``. After an intended change to the
+file, are compared with ``tests/e2e/expected/small``. After an intended change to the
 theme or the renderer, refresh the expected tree with one command and review the diff::
 
-    UPDATE_EXPECTED=1 .venv/bin/pytest tests/site/test_site_expected.py
+    UPDATE_EXPECTED=1 .venv/bin/pytest tests/e2e/test_site_expected.py
 
 Feeds, sitemap and the JSON export have their own tests, so only their names are compared;
 content hashes in asset names are written as ``HASH`` so a CSS edit does not touch every page

@@ -14,7 +14,7 @@ from build_support import (  # noqa: F401 (private_cache: autouse fixture)
     run,
     tree,
 )
-from test_build_parallel import write_archive
+from test_parallel import write_archive
 
 from builder.cache.store import cache_dir
 

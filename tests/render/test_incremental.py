@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from build_support import private_cache, run, tree  # noqa: F401 (private_cache: autouse fixture)
-from test_build_parallel import write_archive
+from test_parallel import write_archive
 
 from builder.build.indexing import search_memo
 from builder.cache.store import cache_dir

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from build_support import assert_equals_clean, run, write_archive
 from reliability_support import run_cli, snapshot
-from test_cache_failures import Planted, edit
-from test_cache_staleness import assert_equals_clean, run, write_archive
+from test_store_failures import Planted, edit
 
 from builder.cache.store import MANIFEST, PAGES, cache_dir, cache_root, trash_dir
 

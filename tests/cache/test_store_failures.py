@@ -14,8 +14,8 @@ import types
 from pathlib import Path
 
 import pytest
+from build_support import assert_equals_clean, run, tree, write_archive
 from reliability_support import looks_like_traceback, run_process
-from test_cache_staleness import assert_equals_clean, run, tree, write_archive
 
 import builder.cache.store
 import builder.output.writer

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from build_support import assert_equals_clean, write_archive
 from reliability_support import looks_like_traceback, run_process
-from test_cache_staleness import assert_equals_clean, write_archive
 
 import builder.cache.digests
 

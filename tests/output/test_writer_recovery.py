@@ -1,6 +1,6 @@
 """What a build killed with SIGKILL can leave beside the output folder, and how the next
 build recovers from it: the states are made by hand here, since SIGKILL cannot be caught
-at the exact moment (the subprocess tests in test_durability.py hit them by timing)."""
+at the exact moment (the subprocess tests in tests/e2e/test_durability.py hit them by timing)."""
 
 from __future__ import annotations
 

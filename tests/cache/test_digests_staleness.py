@@ -16,6 +16,7 @@ from build_support import (  # noqa: F401 (private_cache: autouse fixture)
     private_cache,
     run,
     tree,
+    write_archive,
 )
 
 import builder.cache.digests
@@ -24,19 +25,6 @@ import builder.content.loader
 import builder.core.filestate
 
 TITLE = "Prueba"
-SITE = 'title: "Prueba"\nbase_url: "/archivo/"\n'
-
-
-def write_archive(root: Path, count: int = 12) -> None:
-    (root / "site.yaml").write_text(SITE, encoding="utf-8")
-    for i in range(count):
-        path = root / "content" / "2024" / f"boletin-{i:02d}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            f'---\ntitle: "Boletín {i}"\ndate: 2024-01-{i + 1:02d}\ntags: [salud]\n---\n'
-            f"Texto original número {i:02d} del boletín.\n",
-            encoding="utf-8",
-        )
 
 
 def same_size_edit(path: Path, old: str, new: str) -> None:
