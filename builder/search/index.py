@@ -3,7 +3,8 @@
 Layout of ``<site>/pagefind/``::
 
     pagefind.js        Pagefind's JS API, the one file the search page imports
-    shards.json        {"shards": [{"name": "2025", "pages": 684}, ..., {"name": "2011-2013", ...}]}
+    shards.json        {"first": 3, "ranking": {...}, "shards": [{"name": "2025", "pages": 684},
+                       ..., {"name": "2011-2013", ...}]}
     2025/ 2024/ ...    one Pagefind bundle per shard: a year, or a run of consecutive years
     2011-2013/         ("sin-fecha" for the undated bulletins, sort key 0000-00-00, which
                        belong to the oldest shard: "2011-2013-sin-fecha", or alone)
@@ -42,6 +43,18 @@ executable from the ``pagefind-bin`` package. Measured on 1,000 generated bullet
 answers through a 0.1 s polling loop and writes the bundle slower), and 2.9-4.2 s used as an
 ``async with`` block around an explicit ``write_files``, which writes the bundle twice.
 ``tests/search/bench_indexing.py`` repeats the comparison.
+
+A first search opens only the newest shards, ``first`` of them in ``shards.json``: as many
+as fit :data:`FIRST_SEARCH_BYTES` with what Pagefind fetches of each to run a query
+(:func:`first_search_cost`), at least one. The search page opens the others when the
+reader asks for the whole archive, for more results than the newest shards hold, for a year
+they do not hold, or when they hold fewer than a page of results.
+
+One ranking: Pagefind applies ranking settings only to the index they are given to, and a
+merged index given none keeps Pagefind's built-in weights whatever the primary index uses
+(Pagefind issue #796). ``shards.json`` therefore carries :data:`RANKING`, which the search
+page gives to every shard alike, and ``bench/ranking.py`` gives to the one plain index it
+compares the shards with.
 
 Pagefind's filter index comes out in a different order on every run;
 :func:`builder.search.bundle.stabilise` rewrites it so the same pages give the same shard.
@@ -91,6 +104,16 @@ MAX_PARALLEL = 2
 # years) every year is a shard; with 65 a year (1,000 over 15) the archive is two shards.
 DEFAULT_SHARD_PAGES = SiteConfig.search_shard_pages
 _ERROR_LINES = 6
+# The ranking settings every shard is searched with (Pagefind's ``ranking`` option, its
+# documented defaults written out): the search page passes them to the first shard and to
+# every merged one, since a merged index does not take the primary's (Pagefind issue #796).
+# What the shards a first search opens may weigh, as counted by first_search_cost: each
+# shard of one year of the bench corpus (about 650 bulletins) costs 50-60 KB, mostly its
+# largest index chunk (up to 44 KB), so 10,000 bulletins open their three newest years; the
+# rest of a first search (Pagefind's JS, worker and WebAssembly, the page's own script and
+# style, ten result fragments) is about 200 KB.
+FIRST_SEARCH_BYTES = 200 * 1024
+RANKING = {"pageLength": 0.75, "termFrequency": 1.0, "termSaturation": 1.4, "termSimilarity": 1.0}
 # The year of the date sort key that theme/templates/partials/search_meta.html writes.
 _SORT_YEAR = re.compile(rb'data-pagefind-sort="date:(\d{4})-')
 _TAG_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9-]*")
@@ -353,13 +376,19 @@ def index_site(
     for shard in todo:
         _finish_shard(bundle / shard.name, bundle, site_dir)
     counts = []
+    first, spent = 0, 0
     for shard in shards:
         pages = indexed_pages(bundle / shard.name)
         if pages is None:
             entry = bundle / shard.name / "pagefind-entry.json"
             raise _failure(site_dir, f"{entry} missing or unreadable")
         counts.append({"name": shard.name, "pages": pages})
-    manifest = json.dumps({"shards": counts}, ensure_ascii=False, sort_keys=True)
+        spent += first_search_cost(bundle / shard.name)
+        if first == len(counts) - 1 and (spent <= FIRST_SEARCH_BYTES or not first):
+            first += 1
+    manifest = json.dumps(
+        {"first": first, "ranking": RANKING, "shards": counts}, ensure_ascii=False, sort_keys=True
+    )
     (bundle / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
     size = _folder_bytes(bundle)
     return SearchStats(
@@ -369,6 +398,22 @@ def index_site(
         size,
         tuple(s.name for s in shards),
         tuple(s.name for s in todo),
+    )
+
+
+def first_search_cost(shard_dir: Path) -> int:
+    """Bytes a query fetches of one shard at most: its entry, its metadata, every filter file
+    (the search page shows filter counts) and its largest index chunk (Pagefind fetches the
+    chunk that holds each query word; the largest is the worst case)."""
+
+    def sizes(pattern: str) -> list[int]:
+        return [path.stat().st_size for path in shard_dir.glob(pattern)]
+
+    return (
+        sum(sizes("pagefind-entry.json"))
+        + sum(sizes("pagefind.*.pf_meta"))
+        + sum(sizes("filter/*.pf_filter"))
+        + max(sizes("index/*.pf_index"), default=0)
     )
 
 
