@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bench.ranking import QUERIES, TOP, Agreement, RankingReport, lines
+import json
+
+from bench.ranking import MAX_PLAIN_PAGES, QUERIES, TOP, Agreement, RankingReport, lines, measure
 
 
 def urls(*numbers: int) -> tuple[str, ...]:
@@ -64,3 +66,16 @@ def test_a_measurement_that_could_not_run_says_why() -> None:
 
 def test_at_least_twenty_distinct_queries() -> None:
     assert len(set(QUERIES)) == len(QUERIES) >= 20
+
+
+def test_an_archive_too_large_for_one_plain_index_is_not_compared(tmp_path) -> None:
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    shards = [{"name": "2025", "pages": MAX_PLAIN_PAGES}, {"name": "2024", "pages": 1}]
+    (bundle / "shards.json").write_text(json.dumps({"first": 1, "shards": shards}))
+    report = measure(tmp_path)
+    assert (report.shards, report.pages, report.agreements) == (2, MAX_PLAIN_PAGES + 1, ())
+    assert report.error == (
+        f"one plain Pagefind index of {MAX_PLAIN_PAGES + 1:,} pages would need more memory "
+        f"than a benchmark should (3.3 GB at 10,000); compared up to {MAX_PLAIN_PAGES:,}"
+    )
