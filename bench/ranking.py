@@ -43,7 +43,7 @@ PLAIN = "_plain-index"  # where the plain index is served, beside the site
 SEARCH_PAGE = "buscar/"
 TIMEOUT_MS = 60_000
 # One plain index is one Pagefind run over every page, and a Pagefind run's memory grows with
-# the pages it indexes (3.3 GB for 10,000 bulletins, builder/search.py): larger archives are
+# the pages it indexes (3.3 GB for 10,000 bulletins, builder/search/index.py): larger archives are
 # not compared, so that the benchmark of 100,000 bulletins does not run out of memory.
 MAX_PLAIN_PAGES = 20_000
 # What readers of an IMSS archive look for: programmes, places, diseases, people, phrases;

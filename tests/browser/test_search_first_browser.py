@@ -51,8 +51,8 @@ def bulletin(i: int, day: dt.date) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    from builder.search import index as search
     from builder.build.steps import BuildOptions, build
+    from builder.search import index as search
 
     settings = (ROOT / "site.yaml").read_text(encoding="utf-8")
     files = {"site.yaml": f"{settings}\nsearch_shard_pages: {SHARD_PAGES}\n"}

@@ -8,7 +8,7 @@
 // the same results back.
 //
 // The index comes in shards, one Pagefind bundle per run of consecutive years
-// (builder/search.py): the bundle folder's shards.json lists them newest first, and says how
+// (builder/search/index.py): the bundle folder's shards.json lists them newest first, and says how
 // many of them a first search opens ("first"), so that a reader on a phone does not download
 // the index of the whole archive to see ten results. The newest is loaded and the others
 // merged into it, each tagged with a synthetic "shard" filter and given the same ranking
