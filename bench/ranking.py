@@ -26,7 +26,6 @@ import os
 import posixpath
 import shutil
 import statistics
-import subprocess
 import tempfile
 import threading
 import urllib.parse
@@ -36,6 +35,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from builder.search import index as search
+from builder.search import pagefind
 
 TOP = 10
 CHROMIUM = Path("/usr/bin/chromium")
@@ -129,10 +129,12 @@ class RankingReport:
 
 def plain_index(site: Path, into: Path) -> Path:
     """One Pagefind index over the bulletin pages of the built ``site``: the documents the
-    shards were made from, staged at the pages' paths, indexed by one run of the binary."""
+    shards were made from, staged at the pages' paths, indexed by one Pagefind run
+    (:func:`builder.search.pagefind.run`, as the shards are)."""
     pages = search.site_pages(site)
     staging = into / "staging"
-    for shard in search.plan_shards(pages, shard_pages=len(pages) + 1):
+    shards = search.plan_shards(pages, shard_pages=len(pages) + 1)
+    for shard in shards:
         for path, document in shard.pages:
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -140,9 +142,8 @@ def plain_index(site: Path, into: Path) -> Path:
     bundle = into / "pagefind"
     language = json.loads(next(site.glob("pagefind/*/pagefind-entry.json")).read_text())
     lang = next(iter(language["languages"]))
-    command = [str(search.pagefind_executable()), "--site", str(staging.resolve())]
-    command += ["--output-path", str(bundle.resolve()), "--force-language", lang, "--silent"]
-    subprocess.run(command, cwd=staging, check=True, stdin=subprocess.DEVNULL)
+    limit = pagefind.timeout_for(sum(len(shard.pages) for shard in shards))
+    pagefind.run(staging, bundle, lang, limit=limit)
     shutil.rmtree(staging)
     return bundle
 
@@ -258,7 +259,7 @@ def measure(site: Path) -> RankingReport:
         try:
             plain = plain_index(site, Path(work))
             agreements = compare(site, plain, first=True)
-        except (OSError, subprocess.CalledProcessError, ImportError) as exc:
+        except (OSError, pagefind.PagefindFailed, ImportError) as exc:
             return RankingReport(len(shards), pages, (), f"{type(exc).__name__}: {exc}")
     return RankingReport(len(shards), pages, tuple(agreements))
 

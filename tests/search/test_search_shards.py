@@ -21,10 +21,9 @@ from test_search_index import CECI, OLD, UNDATED, fragments, make_site
 from builder.core.errors import BoletinesError
 from builder.core.settings import SiteConfig
 from builder.search import index as search
-from builder.search.index import (
+from builder.search.index import first_search_cost, index_site
+from builder.search.plan import (
     STAGING_DIR,
-    first_search_cost,
-    index_site,
     indexed_document,
     plan_shards,
     shard_of,

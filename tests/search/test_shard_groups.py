@@ -22,11 +22,11 @@ from builder.build.steps import BuildOptions, build
 from builder.cache.store import cache_dir
 from builder.core.settings import SiteConfig
 from builder.render import incremental
-from builder.search.index import (
+from builder.search.index import index_site
+from builder.search.plan import (
     DEFAULT_SHARD_PAGES,
     UNDATED_SHARD,
     group_years,
-    index_site,
     plan_shards,
     shard_name,
     site_pages,
