@@ -46,10 +46,15 @@ def test_queries_without_results_do_not_count() -> None:
 def test_the_report_lists_each_query_and_the_average() -> None:
     first = urls(*range(7), 60, 61, 62)
     report = RankingReport(
-        3, 1000, (Agreement("salud", urls(*range(10)), urls(*range(8), 50, 51), first=first),)
+        3,
+        1000,
+        (Agreement("salud", urls(*range(10)), urls(*range(8), 50, 51), first=first),),
+        chunks=(40, 41),
     )
     assert lines(1000, report) == [
         "### N = 1,000: sharded search (3 shards, 1,000 pages) against one Pagefind index",
+        "",
+        "The plain index answered with 40 of its 41 index chunks loaded.",
         "",
         f"| query | whole archive: top {TOP} in common | first search |",
         "|---|---|---|",
