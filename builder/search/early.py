@@ -37,7 +37,7 @@ class EarlyIndex:
         self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent)).resolve()
         self._stop = threading.Event()
         self._lanes: list[threading.Thread] = []
-        self._problems: list[str] = []
+        self._problems: list[BaseException] = []  # what the lanes raised, in order
         try:
             self._start(shards, language)
         except BaseException:
@@ -79,8 +79,8 @@ class EarlyIndex:
                     limit=pagefind.timeout_for(len(shard.pages)),
                     stops=(self._stop,),
                 )
-            except pagefind.PagefindFailed as exc:
-                self._problems.append(exc.detail)
+            except BaseException as exc:  # raised by take(), in the build's thread
+                self._problems.append(exc)
                 self._stop.set()  # the index is unusable: the other lane need not go on
                 return
 
@@ -96,7 +96,10 @@ class EarlyIndex:
             while thread.is_alive():  # in short waits, so that a signal reaches the build
                 thread.join(timeout=0.1)
         if self._problems:
-            raise pagefind.failure(site_dir, self._problems[0])
+            problem = self._problems[0]
+            if isinstance(problem, pagefind.PagefindFailed):
+                raise pagefind.failure(site_dir, problem.detail) from problem
+            raise problem
         for shard in shards:
             os.replace(self.folder / BUNDLE_DIR / shard.name, bundle / shard.name)
         return [shard.name for shard in shards]
