@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import corpus, documents, measure, migration, peers
+from bench import corpus, documents, measure, migration, peers, ranking
 
 DEFAULT_SIZES = (1000, 10_000)
 RUN_TIMEOUT = 4 * 3600
@@ -61,6 +61,8 @@ class Context:
     """The document import table (bench.documents), measured first."""
     migration: list[str] = field(default_factory=list)
     """The folder import of 1,000 mixed files (bench.migration), measured next."""
+    ranking: list[str] = field(default_factory=list)
+    """The sharded search's top 10 against one plain index's, at each size (bench.ranking)."""
 
 
 class Rows(list[Row]):
@@ -174,6 +176,9 @@ def run_ours(ctx: Context, n: int, bulletins: list[corpus.CorpusBulletin]) -> li
         rows.append(Row(n, name, OURS, result, False))
     if full.ok and all(r.result.ok for r in rows):
         rows.append(identical_check(site, tool, n, logs))
+    if full.ok:
+        print(f"  {OURS}: ranking, sharded search against one index ...", flush=True)
+        ctx.ranking += ranking.lines(n, ranking.measure(site.root / "_site"))
     return rows
 
 
@@ -549,6 +554,12 @@ METHOD = """\
   all of them to show counts) and five result fragments (median fragment size × 5). Index,
   meta, filter and fragment files are gzip-compressed on disk; JS and CSS are counted
   uncompressed.
+- One ranking: `bench/ranking.py` indexes the bulletin pages of the built site once more as
+  one plain Pagefind index (the same documents, binary and language) and asks both, in
+  Chromium, {queries} Spanish queries: the shards through the site's own search page, the
+  plain index through Pagefind's JS API with the ranking settings of `shards.json`. A query's
+  agreement is how many of the plain index's first 10 results are among the search page's
+  first 10.
 """
 
 
@@ -599,6 +610,9 @@ def write_report(ctx: Context, rows: Sequence[Row], started: dt.datetime) -> str
             lines += [row.result.error, "```", ""]
     lines += ctx.documents
     lines += ctx.migration
+    if ctx.ranking:
+        lines += ["## One ranking: sharded search against one Pagefind index", ""]
+        lines += ctx.ranking
     downloads = [row for row in rows if row.search is not None]
     if downloads:
         lines += ["## First search download, file by file", ""]
@@ -616,6 +630,7 @@ def write_report(ctx: Context, rows: Sequence[Row], started: dt.datetime) -> str
             hugo=ctx.tools["Hugo"].version or "unavailable",
             pagefind=ctx.tools["Pagefind"].version or "unavailable",
             cores=os.cpu_count(),
+            queries=len(ranking.QUERIES),
         )
     )
     text = with_analysis("\n".join(lines), BENCHMARKS)

@@ -234,7 +234,8 @@ def output_size(folder: Path) -> OutputSize:
     return OutputSize(files, total)
 
 
-FRAGMENTS_SHOWN = 5
+FRAGMENTS_SHOWN = 5  # results on the first page of Pagefind's Default UI
+RESULTS_SHOWN = 10  # results on the first page of boletines' search page (PAGE_SIZE)
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,12 @@ class SearchDownload:
 
     total: int
     parts: tuple[tuple[str, int], ...]
+    # What was counted, as paths under the site, for a browser to be checked against: the
+    # files counted whole, the index folders of which one chunk (the largest) was counted,
+    # and how many fragments.
+    files: tuple[str, ...] = ()
+    chunk_folders: tuple[str, ...] = ()
+    fragments: int = 0
 
 
 SEARCH_PAGES = ("buscar/index.html", "search/index.html")
@@ -258,8 +265,15 @@ def page_assets(site: Path, page: str) -> set[str]:
     found = set()
     for match in _ASSET.finditer(html):
         url = urljoin(base, match.group(1) or match.group(2)).split("?")[0].split("#")[0]
-        if url.startswith("/") and (site / url.lstrip("/")).is_file():
-            found.add(url.lstrip("/"))
+        if not url.startswith("/"):
+            continue
+        # A site built for a base path (/archivo/) links /archivo/static/...: drop leading
+        # folders until the file is found.
+        parts = url.lstrip("/").split("/")
+        while parts and not (site / "/".join(parts)).is_file():
+            parts = parts[1:]
+        if parts:
+            found.add("/".join(parts))
     return found
 
 
@@ -270,12 +284,14 @@ def first_search_bytes(site: Path) -> SearchDownload | None:
     the WebAssembly module of the site's language, the search page's own scripts and
     stylesheets (those of ``buscar/index.html`` that the home page does not also load;
     without a search page, Pagefind's Default UI ``pagefind-ui.js`` and ``pagefind-ui.css``),
-    and for every index the page loads (one, or with boletines' shards every shard listed in
-    ``pagefind/shards.json``, which is counted too): its ``pagefind-entry.json``, the
-    language's ``pagefind.<hash>.pf_meta`` file, one index chunk (the largest, as Pagefind
-    loads one chunk per query word and index and we take the worst case) and every filter
-    file (the search page loads them all to show filter counts); then the fragments of the
-    first ``FRAGMENTS_SHOWN`` results (the median fragment size times five). Index, meta,
+    and for every index the page loads (one, or with boletines' shards those a first search
+    opens: the first ``first`` listed in ``pagefind/shards.json``, which is counted too, or
+    all of them when it does not say): its ``pagefind-entry.json``, the language's
+    ``pagefind.<hash>.pf_meta`` file, one index chunk (the largest, as Pagefind loads one
+    chunk per query word and index and we take the worst case) and every filter file (the
+    search page loads them all to show filter counts); then the fragments of the results on
+    the first page, ``RESULTS_SHOWN`` of them with boletines' search page and
+    ``FRAGMENTS_SHOWN`` with Pagefind's Default UI (at the median fragment size). Index, meta,
     filter and fragment files are stored gzip-compressed, so their size on disk is what
     travels; JS and CSS are counted uncompressed, as a static host may not gzip them.
     Returns ``None`` when ``site`` has no Pagefind bundle.
@@ -287,13 +303,17 @@ def first_search_bytes(site: Path) -> SearchDownload | None:
 
     indexes = _indexes(bundle)
     parts: list[tuple[str, int]] = []
-    if len(indexes) > 1 or indexes[0] != bundle:
+    files: list[Path] = []
+    sharded = (bundle / SHARDS_MANIFEST).is_file()
+    if sharded:
         parts.append((SHARDS_MANIFEST, (bundle / SHARDS_MANIFEST).stat().st_size))
+        files.append(bundle / SHARDS_MANIFEST)
     primary = indexes[0]
     for name in ("pagefind.js", "pagefind-worker.js"):
         found = next((f / name for f in (bundle, primary) if (f / name).is_file()), None)
         if found is not None:
             parts.append((name, found.stat().st_size))
+            files.append(found)
     page = next((p for p in SEARCH_PAGES if (site / p).is_file()), None)
     if page is not None:
         # The site's own search page: its scripts and styles, less those every page shares.
@@ -303,12 +323,14 @@ def first_search_bytes(site: Path) -> SearchDownload | None:
         own = [f"{bundle.name}/{n}" for n in ("pagefind-ui.js", "pagefind-ui.css")]
         own = [rel for rel in own if (site / rel).is_file()]
     parts += [(rel, (site / rel).stat().st_size) for rel in own]
+    files += [site / rel for rel in own]
     per_index: dict[str, int] = {}
     fragments: list[int] = []
     for index in indexes:
         entry_path = index / "pagefind-entry.json"
         entry = json.loads(entry_path.read_text(encoding="utf-8"))
         sizes = {"pagefind-entry.json": entry_path.stat().st_size}
+        files.append(entry_path)
         languages = entry.get("languages", {})
         if languages:
             lang, info = max(languages.items(), key=lambda kv: kv[1].get("page_count", 0))
@@ -318,22 +340,33 @@ def first_search_bytes(site: Path) -> SearchDownload | None:
                     wasm = index / "wasm.unknown.pagefind"
                 if wasm.is_file():
                     parts.append((wasm.name, wasm.stat().st_size))
+                    files.append(wasm)
             meta = index / f"pagefind.{info['hash']}.pf_meta"
             if meta.is_file():
                 sizes["pf_meta"] = meta.stat().st_size
+                files.append(meta)
         chunks = [p.stat().st_size for p in _files(index, "index", ".pf_index")]
         if chunks:
             sizes["largest index chunk"] = max(chunks)
-        sizes["filter files"] = sum(p.stat().st_size for p in _files(index, "filter", ".pf_filter"))
+        filters = _files(index, "filter", ".pf_filter")
+        sizes["filter files"] = sum(p.stat().st_size for p in filters)
+        files += filters
         fragments += [p.stat().st_size for p in _files(index, "fragment", ".pf_fragment")]
         for label, size in sizes.items():
             per_index[label] = per_index.get(label, 0) + size
     many = f" x {len(indexes)} shards" if len(indexes) > 1 else ""
     parts += [(f"{label}{many}", size) for label, size in per_index.items()]
+    shown = 0
     if fragments:
-        shown = min(FRAGMENTS_SHOWN, len(fragments))
+        shown = min(RESULTS_SHOWN if page and sharded else FRAGMENTS_SHOWN, len(fragments))
         parts.append((f"{shown} fragments", int(statistics.median(fragments) * shown)))
-    return SearchDownload(sum(size for _, size in parts), tuple(parts))
+    return SearchDownload(
+        sum(size for _, size in parts),
+        tuple(parts),
+        tuple(path.relative_to(site).as_posix() for path in files),
+        tuple(index.relative_to(site).as_posix() for index in indexes),
+        shown,
+    )
 
 
 SHARDS_MANIFEST = "shards.json"
@@ -350,12 +383,17 @@ def _find_bundle(site: Path) -> Path | None:
 
 
 def _indexes(bundle: Path) -> list[Path]:
-    """The index folders a search page loads: the shards newest first, or the bundle."""
+    """The index folders a first search loads: the shards it opens, newest first, or the
+    bundle."""
     import json
 
     manifest = bundle / SHARDS_MANIFEST
     if manifest.is_file():
-        shards = json.loads(manifest.read_text(encoding="utf-8"))["shards"]
+        listed = json.loads(manifest.read_text(encoding="utf-8"))
+        shards = listed["shards"]
+        first = listed.get("first")
+        if isinstance(first, int) and first > 0:
+            shards = shards[:first]
         return [bundle / shard["name"] for shard in shards]
     return [bundle]
 

@@ -23,6 +23,7 @@ from typing import Any
 SIGNATURE = b"pagefind_dcd"
 # Positions in the metadata record (pagefind's MetaIndex, serialised as an array):
 # version, pages, index chunks, filters [(name, file hash)], sorts, meta fields.
+META_CHUNKS = 2
 META_FILTERS = 3
 
 

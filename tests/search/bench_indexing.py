@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "search"))
 
-from test_search_index import PAGE, article  # noqa: E402
+from test_index import PAGE, article  # noqa: E402
 
 from builder.content.model import Bulletin  # noqa: E402
-from builder.search.index import pagefind_executable  # noqa: E402
+from builder.search.pagefind import pagefind_executable  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 SENTENCE = (

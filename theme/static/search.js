@@ -8,8 +8,14 @@
 // the same results back.
 //
 // The index comes in shards, one Pagefind bundle per run of consecutive years
-// (builder/search.py): the bundle folder's shards.json lists them newest first. The first is
-// loaded and the others merged into it, each tagged with a synthetic "shard" filter.
+// (builder/search/index.py): the bundle folder's shards.json lists them newest first, and says how
+// many of them a first search opens ("first"), so that a reader on a phone does not download
+// the index of the whole archive to see ten results. The newest is loaded and the others
+// merged into it, each tagged with a synthetic "shard" filter and given the same ranking
+// settings. The older shards are merged when the reader asks for the whole archive (the
+// button under the status, or &scope=all), for more results than the newest shards hold, or
+// for a year they do not hold, and when the newest shards hold fewer than a page of results;
+// until then the status says which years were searched.
 // Pagefind orders a merged search by score only, so sorting by date asks one shard at a
 // time, newest first, each in its own date order (undated bulletins last, in the oldest
 // shard), and only as far as the results shown so far need.
@@ -27,10 +33,12 @@ const statusBox = document.getElementById("search-status");
 const controls = document.getElementById("search-controls");
 const list = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
+const wholeButton = document.getElementById("search-all");
 
 const state = {
   query: "",
   sort: "relevance",
+  scope: "recent",
   filters: {},
   results: null,
   shown: 0,
@@ -39,6 +47,10 @@ const state = {
 };
 let pagefind = null;
 let shards = [];
+let pageCounts = {};
+let shardOptions = null;
+let opened = 0; // shards merged so far, newest first
+let opening = Promise.resolve();
 let allFilters = {};
 let typingTimer = null;
 const pageTitle = document.title;
@@ -128,6 +140,8 @@ function writeUrl() {
   }
   if (state.sort === "date") params.set("sort", "date");
   else params.delete("sort");
+  if (state.scope === "all") params.set("scope", "all");
+  else params.delete("scope");
   const search = params.toString();
   const target = window.location.pathname + (search ? `?${search}` : "") + window.location.hash;
   if (target !== window.location.pathname + window.location.search + window.location.hash) {
@@ -250,21 +264,117 @@ function resultItem(data) {
   return element("li", { class: "search-result" }, [element("article", {}, [title, meta, excerpt])]);
 }
 
-// Results in relevance order: what Pagefind's merged search returned.
-function byRelevance(response) {
+// Whether every shard is merged; openShards merges the newest ``count`` (one merge at a time,
+// so two searches cannot both start merging the same shard) and reloads the filter values.
+const wholeArchive = () => opened >= shards.length;
+
+function openShards(count) {
+  if (count > opened) {
+    const names = shards.slice(opened, count);
+    opened = count;
+    opening = opening.then(async () => {
+      await Promise.all(
+        names.map((name) => pagefind.mergeIndex(`${config.bundle}${name}/`, shardOptions(name))),
+      );
+      allFilters = await pagefind.filters();
+    });
+  }
+  return opening;
+}
+
+// The years of the shards merged so far, for the status while not all are.
+function openedYears() {
+  const years = shards.slice(0, opened).flatMap((name) => name.match(/\d{4}/g) || []);
+  return { from: Math.min(...years.map(Number)), to: Math.max(...years.map(Number)) };
+}
+
+// One ranking across shards. Pagefind scores a page with its own shard's statistics: a
+// word's weight (BM25's inverse document frequency) follows how many of that shard's pages
+// hold it, so a shard where a word is rare outranks the others wholesale, and the merged
+// order is not that of one index over the same pages (bench/ranking.py measures it). Each
+// score is therefore scaled by the words' weight over all the shards merged against their
+// weight in the page's shard, with the page counts of shards.json and the per-shard result
+// counts Pagefind gives for each word (its synthetic "shard" filter); a page's shard comes
+// from the same query asked of one shard at a time. All of it uses index chunks the query
+// already fetched.
+const weight = (holding, pages) => Math.log((pages - holding + 0.5) / (holding + 0.5) + 1);
+
+async function oneRanking(query, filters, response) {
   const results = response.results;
-  return { total: results.length, slice: async (start, end) => results.slice(start, end) };
+  const names = shards.slice(0, opened);
+  if (names.length < 2 || results.length < 2) return results;
+  const words = [...new Set(query.replace(/"/g, " ").split(/\s+/).filter(Boolean))];
+  const total = names.reduce((sum, name) => sum + pageCounts[name], 0);
+  const local = Object.fromEntries(names.map((name) => [name, 0]));
+  let whole = 0;
+  for (const word of words) {
+    const counts = ((await pagefind.search(word)).filters || {}).shard || {};
+    const holding = names.reduce((sum, name) => sum + (counts[name] || 0), 0);
+    whole += weight(holding, total);
+    for (const name of names) local[name] += weight(counts[name] || 0, pageCounts[name]);
+  }
+  const found = (response.filters || {}).shard || {};
+  const shardOf = new Map();
+  for (const name of names.filter((name) => found[name] !== 0)) {
+    const part = await pagefind.search(query, { filters: { ...filters, shard: { any: [name] } } });
+    for (const result of part.results) shardOf.set(result.id, name);
+  }
+  const scaled = (result) => {
+    const name = shardOf.get(result.id);
+    return name && local[name] > 0 ? (result.score * whole) / local[name] : result.score;
+  };
+  return results
+    .map((result, order) => ({ result, order, score: scaled(result) }))
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .map((entry) => entry.result);
+}
+
+// Results in relevance order: Pagefind's merged search, in one ranking. Past the end of the
+// newest shards' results, the others are merged and the search asked again; the results
+// already shown stay, the rest follow in the order of the whole archive.
+async function byRelevance(query, filters, response) {
+  let results = await oneRanking(query, filters, response);
+  const source = { total: results.length, complete: wholeArchive(), response, widened: false };
+  source.slice = async (start, end) => {
+    if (end > results.length && !source.complete) {
+      await openShards(shards.length);
+      const all = await pagefind.search(query, { filters });
+      const kept = results.slice(0, start);
+      const seen = new Set(kept.map((result) => result.id));
+      const ranked = await oneRanking(query, filters, all);
+      results = kept.concat(ranked.filter((result) => !seen.has(result.id)));
+      Object.assign(source, { total: results.length, complete: true, response: all, widened: true });
+    }
+    return results.slice(start, end);
+  };
+  return source;
 }
 
 // Results in date order: each shard's own date-sorted results, newest shard first, fetched
-// when the reader gets that far. Shards the first search found nothing in are skipped.
+// when the reader gets that far. Shards the first search found nothing in are skipped; past
+// the shards merged so far, the others are merged and asked in turn.
 function byDate(query, filters, response) {
   const counts = (response.filters || {}).shard || {};
-  const pending = shards.filter((name) => counts[name] !== 0);
+  const pending = shards.slice(0, opened).filter((name) => counts[name] !== 0);
   const loaded = [];
   let queue = Promise.resolve();
+  const source = {
+    total: response.results.length,
+    complete: wholeArchive(),
+    response,
+    widened: false,
+  };
   const fill = async (end) => {
-    while (loaded.length < end && pending.length) {
+    while (loaded.length < end && (pending.length || !source.complete)) {
+      if (!pending.length) {
+        const before = opened;
+        await openShards(shards.length);
+        pending.push(...shards.slice(before));
+        const all = await pagefind.search(query, { filters });
+        Object.assign(source, { total: all.results.length, complete: true, response: all });
+        source.widened = true;
+        continue;
+      }
       const name = pending.shift();
       const part = await pagefind.search(query, {
         filters: { ...filters, shard: { any: [name] } },
@@ -274,14 +384,12 @@ function byDate(query, filters, response) {
     }
     return loaded;
   };
-  return {
-    total: response.results.length,
-    // One fill at a time, so two quick "show more" presses cannot interleave shards.
-    slice(start, end) {
-      queue = queue.then(() => fill(end));
-      return queue.then((all) => all.slice(start, end));
-    },
+  // One fill at a time, so two quick "show more" presses cannot interleave shards.
+  source.slice = (start, end) => {
+    queue = queue.then(() => fill(end));
+    return queue.then((all) => all.slice(start, end));
   };
+  return source;
 }
 
 async function showMore(run) {
@@ -293,8 +401,37 @@ async function showMore(run) {
   const first = list.childElementCount;
   for (const item of data) list.append(resultItem(item));
   state.shown += slice.length;
-  moreButton.hidden = state.shown >= results.total;
+  moreButton.hidden = results.complete && state.shown >= results.total;
+  if (results.widened) {
+    // The older shards were merged to go on: the reader asked for the whole archive.
+    results.widened = false;
+    state.scope = "all";
+    writeUrl();
+    await describe(run);
+  }
   return list.children[first];
+}
+
+// The status line and the controls, for the results so far: counts follow the query and the
+// filters; while only the newest shards are merged, the status names their years.
+async function describe(run) {
+  const results = state.results;
+  const count = results.total;
+  const anySelected = FILTER_GROUPS.some((g) => (state.filters[g] || []).length);
+  if (count || anySelected) {
+    const counts = await facetCounts(pagefindQuery(state.query), results.response);
+    if (run !== state.run) return;
+    renderControls(counts);
+  } else controls.hidden = true;
+  let key = count === 0 ? "no_results" : count === 1 ? "results_one" : "results_many";
+  let values = { count, query: state.query };
+  if (!results.complete) {
+    const years = openedYears();
+    key = years.from === years.to ? "results_recent_year" : "results_recent";
+    values = { ...values, ...years, year: years.to };
+  }
+  setStatus(text(key, values));
+  wholeButton.hidden = results.complete;
 }
 
 // aria-busy tells assistive technology (and the browser tests) when results are settled;
@@ -316,28 +453,37 @@ async function search({ keepFocus = null } = {}) {
     list.replaceChildren();
     controls.hidden = true;
     moreButton.hidden = true;
+    wholeButton.hidden = true;
     setStatus("");
     finished(run);
     return;
   }
   const filters = pagefindFilters();
   const query = pagefindQuery(state.query);
-  const response = await pagefind.search(query, { filters });
+  // A year the newest shards do not hold needs the others.
+  const years = state.filters.year || [];
+  if (state.scope === "all" || years.some((year) => !(year in (allFilters.year || {})))) {
+    await openShards(shards.length);
+  }
+  let response = await pagefind.search(query, { filters });
   if (run !== state.run || response === null) return;
-  state.results = state.sort === "date" ? byDate(query, filters, response) : byRelevance(response);
+  if (!wholeArchive() && response.results.length < PAGE_SIZE) {
+    // Fewer than a page of results in the newest shards: look in all of them.
+    await openShards(shards.length);
+    response = await pagefind.search(query, { filters });
+    if (run !== state.run || response === null) return;
+  }
+  state.results =
+    state.sort === "date"
+      ? byDate(query, filters, response)
+      : await byRelevance(query, filters, response);
+  if (run !== state.run) return;
   state.shown = 0;
   list.replaceChildren();
   await showMore(run);
   if (run !== state.run) return;
-  const count = state.results.total;
-  const anySelected = FILTER_GROUPS.some((g) => (state.filters[g] || []).length);
-  if (count || anySelected) {
-    const counts = await facetCounts(query, response);
-    if (run !== state.run) return;
-    renderControls(counts);
-  } else controls.hidden = true;
-  const key = count === 0 ? "no_results" : count === 1 ? "results_one" : "results_many";
-  setStatus(text(key, { count, query: state.query }));
+  await describe(run);
+  if (run !== state.run) return;
   if (keepFocus) {
     const target = document.querySelector(keepFocus);
     if (target) target.focus();
@@ -345,25 +491,29 @@ async function search({ keepFocus = null } = {}) {
   finished(run);
 }
 
-// Pagefind from the site's own bundle: the newest shard first, the others merged into it.
+// Pagefind from the site's own bundle: the newest shard first, then as many more as the
+// manifest says a first search opens.
 async function loadPagefind() {
   const manifest = await fetch(config.bundle + "shards.json", { cache: "no-cache" });
   if (!manifest.ok) throw new Error(`shards.json: HTTP ${manifest.status}`);
-  shards = (await manifest.json()).shards.map((shard) => shard.name);
+  const { ranking, first, shards: listed } = await manifest.json();
+  shards = listed.map((shard) => shard.name);
+  pageCounts = Object.fromEntries(listed.map((shard) => [shard.name, shard.pages]));
   if (!shards.length) throw new Error("shards.json lists no shards");
   const api = await import(config.bundle + "pagefind.js");
-  // Every shard gets the same options (merged indexes do not take the primary's).
-  const shardOptions = (name) => ({
+  // Every shard gets the same options, the ranking settings too: a merged index does not
+  // take the primary's (Pagefind issue #796), and one ranking needs the same weights in all.
+  shardOptions = (name) => ({
     baseUrl: config.base,
     excerptLength: 30,
     mergeFilter: { shard: name },
+    ...(ranking ? { ranking } : {}),
   });
-  const [first, ...others] = shards;
-  await api.options({ ...shardOptions(first), basePath: `${config.bundle}${first}/` });
+  await api.options({ ...shardOptions(shards[0]), basePath: `${config.bundle}${shards[0]}/` });
   await api.init();
-  await Promise.all(
-    others.map((name) => api.mergeIndex(`${config.bundle}${name}/`, shardOptions(name))),
-  );
+  pagefind = api;
+  opened = 1;
+  await openShards(Number.isInteger(first) && first > 0 ? first : shards.length);
   return api;
 }
 
@@ -385,6 +535,7 @@ async function start() {
     if (values.length) state.filters[group] = values;
   }
   if (params.get("sort") === "date") state.sort = "date";
+  if (params.get("scope") === "all") state.scope = "all";
   if (state.query) setStatus(text("loading"));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -397,9 +548,13 @@ async function start() {
     const first = await showMore(state.run);
     if (first) first.querySelector("a").focus();
   });
+  wholeButton.addEventListener("click", () => {
+    state.scope = "all";
+    search({ keepFocus: "#search-results a" });
+  });
   try {
     pagefind = await loadPagefind();
-    allFilters = await pagefind.filters();
+    if (!Object.keys(allFilters).length) allFilters = await pagefind.filters();
   } catch (error) {
     pagefind = null;
     root.classList.add("search-unavailable");

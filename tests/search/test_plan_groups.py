@@ -15,19 +15,19 @@ import pytest
 from helpers import make_tree
 from hypothesis import given
 from hypothesis import strategies as st
-from test_search_index import CECI, OLD, UNDATED, fragments, make_site
-from test_search_shards import OLDER
+from test_index import CECI, OLD, UNDATED, fragments, make_site
+from test_index_shards import OLDER
 
 from builder.build.indexing import search_memo
 from builder.build.steps import BuildOptions, build
 from builder.cache.store import cache_dir
 from builder.core.settings import SiteConfig
 from builder.render import incremental
-from builder.search.index import (
+from builder.search.index import index_site
+from builder.search.plan import (
     DEFAULT_SHARD_PAGES,
     UNDATED_SHARD,
     group_years,
-    index_site,
     plan_shards,
     shard_name,
     site_pages,
@@ -84,7 +84,8 @@ def test_a_small_archive_is_one_shard_by_default(tmp_path):
     stats = index_site(site, SiteConfig())
     assert stats.shards == stats.indexed == ("2019-2025-sin-fecha",)
     manifest = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
-    assert manifest == {"shards": [{"name": "2019-2025-sin-fecha", "pages": 4}]}
+    assert manifest["shards"] == [{"name": "2019-2025-sin-fecha", "pages": 4}]
+    assert manifest["first"] == 1
     assert sorted(fragments(site, "2019-2025-sin-fecha")) == sorted(
         f"/{b.slug_path}/" for b in (CECI, OLD, OLDER, UNDATED)
     )

@@ -1,5 +1,5 @@
 """Pagefind never outlives the build that started it: a run that hangs is killed after
-:func:`builder.search.index.timeout_for` its pages, and one still running when the build fails,
+:func:`builder.search.pagefind.timeout_for` its pages, and one still running when the build fails,
 is interrupted with Ctrl-C or gets SIGTERM is killed with everything it started."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from helpers import make_tree
 
 from builder.core.errors import BoletinesError
 from builder.core.settings import SiteConfig
-from builder.search import index as search
+from builder.search import pagefind
 from builder.search.index import index_site
 
 PAGE = b"<html><body><main data-pagefind-body><h1>Boletin</h1></main></body></html>"
@@ -71,8 +71,8 @@ def test_a_run_that_hangs_is_killed_with_its_children_after_the_timeout(
 ) -> None:
     script, pids = hanging_pagefind(tmp_path)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(script))
-    monkeypatch.setattr(search, "TIMEOUT_BASE_SECONDS", 1.0)
-    monkeypatch.setattr(search, "TIMEOUT_SECONDS_PER_PAGE", 0.0)
+    monkeypatch.setattr(pagefind, "TIMEOUT_BASE_SECONDS", 1.0)
+    monkeypatch.setattr(pagefind, "TIMEOUT_SECONDS_PER_PAGE", 0.0)
     begun = time.monotonic()
     with pytest.raises(BoletinesError) as failure:
         index_site(site_dir, SiteConfig(root=tmp_path))
@@ -84,9 +84,9 @@ def test_a_run_that_hangs_is_killed_with_its_children_after_the_timeout(
 
 
 def test_the_timeout_grows_with_the_pages_and_is_far_from_an_hour() -> None:
-    assert search.timeout_for(0) == 120
-    assert search.timeout_for(700) == pytest.approx(190)
-    assert search.timeout_for(10_000) < 3600 / 2
+    assert pagefind.timeout_for(0) == 120
+    assert pagefind.timeout_for(700) == pytest.approx(190)
+    assert pagefind.timeout_for(10_000) < 3600 / 2
 
 
 def test_cancelling_kills_a_running_pagefind_at_once(

@@ -111,7 +111,7 @@ def test_the_command_line_flag_and_the_setting_leave_search_out(root, monkeypatc
 
 
 def test_the_index_holds_title_highlights_and_body_of_the_real_bulletin_page(tmp_path):
-    from test_search_index import fragments
+    from test_index import fragments
 
     other = (
         BULLETIN.replace("IMSS presenta guarderías", "Vecino zarzamora")

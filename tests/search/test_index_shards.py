@@ -1,7 +1,7 @@
 """The search index in shards: one Pagefind bundle per run of consecutive years (one per
 year here, with ``search_shard_pages: 1``), reused when its pages are not.
 
-Pages come from the real search partial (see test_search_index.py), so the year of each
+Pages come from the real search partial (see test_index.py), so the year of each
 page's date sort key decides its shard exactly as in a built site.
 """
 
@@ -16,13 +16,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_search_index import CECI, OLD, UNDATED, fragments, make_site
+from test_index import CECI, OLD, UNDATED, fragments, make_site
 
 from builder.core.errors import BoletinesError
 from builder.core.settings import SiteConfig
-from builder.search.index import (
+from builder.search import index as search
+from builder.search.index import first_search_cost, index_site
+from builder.search.plan import (
     STAGING_DIR,
-    index_site,
     indexed_document,
     plan_shards,
     shard_of,
@@ -58,17 +59,55 @@ def test_one_shard_per_year_newest_first_and_undated_last(indexed):
     assert stats.shards == stats.indexed == ("2025", "2024", "2019", "sin-fecha")
     manifest = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
     assert manifest == {
+        "first": 4,
+        "ranking": {
+            "pageLength": 0.75,
+            "termFrequency": 1.0,
+            "termSaturation": 1.4,
+            "termSimilarity": 1.0,
+        },
         "shards": [
             {"name": "2025", "pages": 1},
             {"name": "2024", "pages": 1},
             {"name": "2019", "pages": 1},
             {"name": "sin-fecha", "pages": 1},
-        ]
+        ],
     }
     assert list(fragments(site, "2025")) == ["/2025/ceci/"]
     assert list(fragments(site, "2019")) == ["/2019/otra/"]
     assert list(fragments(site, "sin-fecha")) == ["/sin-fecha/aviso/"]
     assert stats.pages == 4
+
+
+@pytest.mark.parametrize("fits", [0, 1, 2, 3, 4])
+def test_a_first_search_opens_the_newest_shards_that_fit_its_allowance(
+    indexed, tmp_path, monkeypatch, fits
+):
+    site, stats = indexed
+    costs = [first_search_cost(site / "pagefind" / name) for name in stats.shards]
+    assert all(cost > 0 for cost in costs)
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    monkeypatch.setattr(search, "FIRST_SEARCH_BYTES", sum(costs[:fits]))
+    index_site(copy, PER_YEAR)
+    manifest = json.loads((copy / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert manifest["first"] == max(fits, 1)  # the newest shard at least
+
+
+def test_a_shard_first_search_cost_is_what_a_query_fetches_of_it_at_most(indexed):
+    site, _ = indexed
+    shard = site / "pagefind" / "2025"
+
+    def size(pattern: str) -> list[int]:
+        return [p.stat().st_size for p in shard.glob(pattern)]
+
+    assert len(size("index/*.pf_index")) >= 1 and len(size("filter/*.pf_filter")) >= 1
+    assert first_search_cost(shard) == (
+        sum(size("pagefind-entry.json"))
+        + sum(size("*.pf_meta"))
+        + sum(size("filter/*.pf_filter"))
+        + max(size("index/*.pf_index"))
+    )
 
 
 def test_shards_hold_the_index_and_the_runtime_once(indexed):

@@ -17,7 +17,7 @@ from builder.build.steps import BuildOptions, build
 from builder.core.errors import BoletinesError
 from builder.output import writer as output
 from builder.render.parallel import PARALLEL_MIN
-from builder.search.index import EarlyIndex
+from builder.search.early import EarlyIndex
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel rendering only")
 
