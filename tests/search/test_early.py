@@ -13,6 +13,8 @@ import pytest
 from helpers import make_tree
 
 import builder.build.indexing
+import builder.cache.store
+import builder.search.early
 from builder.build.steps import BuildOptions, build
 from builder.core.errors import BoletinesError
 from builder.output import writer as output
@@ -128,3 +130,24 @@ def test_a_dead_build_s_index_folder_is_removed_and_a_live_one_kept(tmp_path):
     output.clear_leftovers(out)
     assert not gone.exists()
     assert alive.exists() and other.exists()
+
+
+def test_the_early_index_folder_goes_to_the_trash_not_deleted_while_the_build_waits(
+    root, monkeypatch
+):
+    """It holds a staged copy of every page indexed: deleting it file by file would be
+    the last thing the build waits for (seconds at 10,000 pages)."""
+    discarded: list[tuple[Path, Path]] = []
+    real = builder.search.early.discard_later
+
+    def spy(folder: Path, trash: Path) -> None:
+        assert (folder / "staging").is_dir()  # not emptied first
+        discarded.append((folder, trash))
+        real(folder, trash)
+
+    monkeypatch.setattr(builder.search.early, "discard_later", spy)
+    build(options(root))
+    [(folder, trash)] = discarded
+    assert folder.name.startswith(".boletines-index-")
+    assert trash == builder.cache.store.trash_dir()
+    assert not beside(root)
