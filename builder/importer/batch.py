@@ -10,6 +10,8 @@ the command, one file after another, in the order of the sources.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -168,6 +170,20 @@ def import_all(
     if workers < 2 or len(sources) < SERIAL_BELOW:
         yield from map(job, sources)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent) as pool:
         # Small chunks keep the progress bar moving.
         yield from pool.map(job, sources, chunksize=4)
+
+
+def _exit_with_parent() -> None:
+    """In each worker: exit once the import that started it is gone. A parent killed
+    outright (``kill -9``, a CI time limit) closes no pipe a worker would notice, and the
+    workers would wait for work forever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

@@ -302,6 +302,24 @@ def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
 
 
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (Linux: /proc), empty where that cannot be read."""
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii")
+    except OSError:
+        return []
+    return [int(word) for word in found.split()]
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie is not running: its parent has not reaped it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return state[0] != "Z"
+
+
 def test_killed_import_leaves_only_complete_files(tmp_path: Path) -> None:
     raws = []
     for number in range(1, 201):
@@ -317,6 +335,7 @@ def test_killed_import_leaves_only_complete_files(tmp_path: Path) -> None:
     }
     assert len(expected) == 200
 
+    started_workers = False
     for delay in (0.3, 0.6, 1.0):
         out = tmp_path / f"content-{delay}"
         process = subprocess.Popen(
@@ -326,8 +345,14 @@ def test_killed_import_leaves_only_complete_files(tmp_path: Path) -> None:
             stderr=subprocess.DEVNULL,
         )
         time.sleep(delay)
+        workers = children(process.pid)
+        started_workers = started_workers or bool(workers)
         process.kill()
         process.wait()
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in workers if alive(pid)], "workers outlived a killed import"
         for path in out.rglob("*") if out.exists() else []:
             if path.is_dir():
                 continue
@@ -336,3 +361,4 @@ def test_killed_import_leaves_only_complete_files(tmp_path: Path) -> None:
                 continue  # a temporary file SIGKILL cut short; hidden, so never loaded
             assert name in expected, f"stray file {name} left by a killed import"
             assert path.read_bytes() == expected[name], f"{name} is half-written"
+    assert started_workers, "no delay caught the import with its worker processes"
