@@ -55,7 +55,9 @@ class SearchStep:
             self._early_plan = shards
             self._early_pages = set(pages)
 
-    def plan(self, files: Mapping[str, bytes], reuse: Reuse | None, keys: Mapping[str, str]):
+    def plan(
+        self, files: Mapping[str, bytes], reuse: Reuse | None, keys: Mapping[str, str]
+    ) -> list[Shard]:
         """The shards of the site made of ``files``; the early plan when the bulletin
         pages it was made from are all that is indexed."""
         if not self.enabled:
@@ -68,7 +70,9 @@ class SearchStep:
         """The shards of a site rendered again from nothing."""
         return self._plan(files) if self.enabled else []
 
-    def _plan(self, files: Mapping[str, bytes], planned=None) -> list[Shard]:
+    def _plan(
+        self, files: Mapping[str, bytes], planned: Mapping[str, tuple[str, str]] | None = None
+    ) -> list[Shard]:
         key = search_key(self.config)
         return plan_shards(files, key, planned, shard_pages=self.config.search_shard_pages)
 

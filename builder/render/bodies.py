@@ -5,18 +5,17 @@ the digest of its Markdown, which the listings, feeds and export are made from."
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.cache.digests import body_key
 from builder.content.archive import Archive
 from builder.content.model import Bulletin
-from builder.output.writer import Content
 from builder.render.bulletin import BulletinPages, RenderedBulletin, describe
 from builder.render.exportjob import ExportJob
 from builder.render.incremental import Description, known_bodies
-from builder.render.keys import Fingerprints, PageKeys
+from builder.render.keys import Fingerprints, Output, PageKeys
 from builder.render.parallel import PARALLEL_MIN, render_bulletins
 
 
@@ -32,7 +31,7 @@ class BulletinBodies:
     rendered: list[RenderedBulletin]
     unchanged: dict[str, Path]
 
-    def outputs(self, archive: Archive) -> list[tuple[str, Mapping[str, Content]]]:
+    def outputs(self, archive: Archive) -> list[Output]:
         """Each page under the name of its source file, for the output's clash check."""
         return [
             *((str(r.bulletin.source), {r.output_path: r.html}) for r in self.rendered),

@@ -9,10 +9,9 @@ from collections.abc import Callable, Mapping
 from builder.content.archive import Archive
 from builder.core.background import Forked
 from builder.core.settings import SiteConfig
-from builder.output.writer import Content
 from builder.render.export import EXPORT_PATH, render_export
 from builder.render.incremental import record_keys, splice_export
-from builder.render.keys import Files, Fingerprints, PageKeys, digest
+from builder.render.keys import Files, Fingerprints, Output, PageKeys, digest
 
 
 class ExportJob:
@@ -54,7 +53,7 @@ class ExportJob:
         if self.fork and self._forked is None:
             self._forked = Forked(lambda: render_export(self.archive, self.config, bodies))
 
-    def output(self, bodies: Mapping[str, str]) -> tuple[str, Mapping[str, Content]]:
+    def output(self, bodies: Mapping[str, str]) -> Output:
         return self.keys.made("export", self.key, [EXPORT_PATH], self._maker(bodies))
 
     def _maker(self, bodies: Mapping[str, str]) -> Callable[[], Files]:
