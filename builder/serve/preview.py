@@ -1,12 +1,15 @@
 """``boletines serve``: build, serve on localhost, rebuild on every change, reload the tabs.
 
-Three parts wired together here: :func:`builder.build.steps.build` (the only way a site is
-made; a later cache makes rebuilds cheaper without changing this module), the HTTP server
-of :mod:`builder.serve.http`, and watchers (:mod:`builder.serve.watch`) over
-``content/``, ``theme/``, ``templates/`` and ``site.yaml``. Changes are queued; one worker
-thread rebuilds, so builds never overlap and a burst of saves gives one rebuild. A failed
-rebuild keeps the last good site (the build swaps its output only on success), prints its
-errors in the terminal and sends them to the open tabs, which show them in a banner.
+Three parts wired together here: a build session (:class:`builder.build.session.BuildSession`,
+which keeps the archive, its rendered pages' keys and the search plan in memory between
+rebuilds and updates its output folder in place), the HTTP server of
+:mod:`builder.serve.http`, and watchers (:mod:`builder.serve.watch`) over ``content/``,
+``theme/``, ``templates/`` and ``site.yaml``. Changes are queued; one worker thread
+rebuilds, so builds never overlap and a burst of saves gives one rebuild. The tabs reload
+as soon as the pages are in place; the search index follows (the changed shard only), and
+a new change stops it, to be indexed with the next. A failed rebuild keeps the last good
+site (nothing is written before every page is made), prints its errors in the terminal and
+sends them to the open tabs, which show them in a banner.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from builder.build.steps import BuildOptions, build
+from builder.build.options import BuildOptions
+from builder.build.session import BuildSession, PendingSearch
 from builder.check.files import outside_an_archive
 from builder.check.links import saved_link_findings
 from builder.core.display import display_path, terminal_lines, terminal_text
@@ -82,6 +86,15 @@ class Preview:
         self.server: DevServer | None = None
         self.last_rebuild: float | None = None
         self.templates_dir = self.root / "templates"
+        self.session = BuildSession(
+            BuildOptions(
+                config_path=options.config_path,
+                content_dir=options.content_dir,
+                out_dir=self.out_dir,
+                drafts=options.drafts,
+                search=options.search,
+            )
+        )
         self._read_settings()
 
     # -- settings and messages -------------------------------------------------------------
@@ -108,15 +121,10 @@ class Preview:
         """Build once; tell the tabs to reload, or to show what went wrong. Broken links
         and images in the bulletins just saved (``changed``) are reported as warnings."""
         started = time.perf_counter()
-        options = BuildOptions(
-            config_path=self.options.config_path,
-            content_dir=self.options.content_dir,
-            out_dir=self.out_dir,
-            drafts=self.options.drafts,
-            search=self.options.search,
-        )
+        if any(Path(path).is_relative_to(THEME_DIR) for path in changed):
+            load_catalog.cache_clear()  # the UI strings may have changed
         try:
-            report = build(options)
+            report, pending = self.session.rebuild()
         except BoletinesError as exc:
             if self._interrupted():
                 return False
@@ -135,6 +143,28 @@ class Preview:
             print(line, file=self.stream)
         self.say("serve.rebuilt", seconds=self.last_rebuild)
         self.state.built()
+        if pending is not None:
+            self.index(pending)
+        return True
+
+    def index(self, pending: PendingSearch) -> bool:
+        """Bring the search index up to date with the pages just shown; False when that
+        failed (the tabs are told, and the previous index stays)."""
+        started = time.perf_counter()
+        try:
+            pages = self.session.search(pending)
+        except BoletinesError as exc:
+            if self._interrupted():
+                return False
+            self._failed(self._render(exc.diagnostics))
+            return False
+        except Exception:  # a bug: show it, keep serving
+            if self._interrupted():
+                return False
+            self._failed(traceback.format_exc().rstrip())
+            return False
+        if pages is not None:
+            self.say("serve.indexed", seconds=time.perf_counter() - started)
         return True
 
     def _link_findings(self, changed: Iterable[str]) -> list[Diagnostic]:
@@ -201,8 +231,7 @@ class Preview:
         while True:
             self._retarget.clear()
             for paths in watcher.changes(_Either(self.stopping, self._retarget)):
-                for path in paths:
-                    self._changes.put(path)
+                self._queue(paths)
             watcher.close()
             if self.stopping.is_set():
                 return
@@ -213,9 +242,15 @@ class Preview:
         for paths in watcher.changes(self.stopping):
             if any(Path(p) in self.watched_roots() for p in paths):
                 self._retarget.set()  # a watched folder appeared or went away
-            for path in paths:
-                self._changes.put(path)
+            self._queue(paths)
         watcher.close()
+
+    def _queue(self, paths: Iterable[str]) -> None:
+        """Queue changed paths for the rebuild thread, stopping a search index that is
+        being made of pages about to change."""
+        for path in paths:
+            self._changes.put(path)
+        self.session.cancel()
 
     def _root_watcher(self) -> Watcher:
         config_name = self.options.config_path.name

@@ -17,10 +17,10 @@ from builder.serve.preview import Preview, ServeOptions
 def preview(site, monkeypatch) -> Preview:
     monkeypatch.setattr(serve_module, "STOP_GRACE", 0.05)
 
-    def killed_search(options):
+    def killed_search(session):
         raise BoletinesError([error("_site", None, "search.failed", detail="exit status -2")])
 
-    monkeypatch.setattr(serve_module, "build", killed_search)
+    monkeypatch.setattr(serve_module.BuildSession, "rebuild", killed_search)
     return Preview(ServeOptions(site / "site.yaml", site / "content"), io.StringIO())
 
 

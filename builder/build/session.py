@@ -1,0 +1,348 @@
+"""A build session: the site built again and again in one process, for the preview.
+
+A build (:mod:`builder.build.steps`) starts from the disk: it reads its caches (the parsed
+bulletins, the rendered bodies, each page's key and stat), checks the output file by file,
+writes a new output folder and swaps it into place, and saves its caches again. At 10,000
+bulletins that costs 4-5 s after a one-bulletin edit without search and 9-11 s with it
+(measured on this busy 2-core machine), of which rendering the pages that changed is about
+1 s. A session keeps all of that in memory between rebuilds instead:
+
+- the bulletins as loaded, with their files' states (a file whose stat is unchanged is not
+  read again), the rendered bodies, each page's key, the related lists and the export's
+  records: what the next render reuses;
+- which files the output folder holds, as this session wrote them: an edit then writes
+  only the files whose bytes changed, in place (:mod:`builder.output.inplace`);
+- which search shards ``pagefind/`` holds: the changed shard is indexed after the pages
+  are visible (:meth:`BuildSession.search`), into a folder beside the output, and the
+  bundle is swapped in when done.
+
+The first rebuild, and any after one that failed half-way or whose output folder was
+touched by something else, is a whole build into a new folder swapped into place, started
+from the disk caches as a build is. Every page's key holds everything it is made from
+(settings, templates, theme), so a change to ``site.yaml`` or the theme needs nothing
+special: the pages whose keys changed are made again. After the search step the output
+is byte for byte what ``boletines build`` makes of the same sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from builder.build import manifest
+from builder.build.indexing import search_memo
+from builder.build.options import BuildOptions, BuildReport
+from builder.cache.digests import builder_version
+from builder.cache.store import PAGES, BuildCache
+from builder.content.archive import build_archive
+from builder.content.loader import LoadResult, load_content
+from builder.content.model import Bulletin
+from builder.content.schedule import split_due
+from builder.core.display import display_path
+from builder.core.errors import BoletinesError, Diagnostic, raise_if_errors
+from builder.core.filestate import FileState
+from builder.core.i18n import THEME_DIR, Catalog, load_catalog
+from builder.core.settings import SiteConfig, apply_base_url, load_settings
+from builder.core.timing import Timer
+from builder.core.zones import site_zone
+from builder.output import writer
+from builder.output.inplace import replace_folder, update_in_place
+from builder.render.incremental import PagesMemo, Reuse, SiteFiles, known_documents, reusable
+from builder.render.pages import check_paths
+from builder.render.site import Previous, RenderedSite, RenderOptions, render_site
+from builder.search.index import BUNDLE_DIR, Shard, index_site, plan_shards
+
+
+@dataclass(frozen=True)
+class _Settings:
+    config: SiteConfig
+    zone: dt.tzinfo
+    catalog: Catalog
+
+
+@dataclass
+class _Memory:
+    """What the last successful rebuild left, as it is in the output folder now."""
+
+    output: list[int]  # writer.identity of the output folder this describes
+    loaded: LoadResult
+    bodies_key: str  # what the bodies depend on besides their Markdown
+    bodies: dict[str, str]  # body HTML by the digest of its Markdown
+    site: RenderedSite  # its keys, related lists, descriptions and export records
+    files: frozenset[str]  # every file of the site in the folder, but pagefind/
+    indexed: dict[str, str]  # the shards in pagefind/, with the digest of what they index
+    search: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # search_memo
+
+
+@dataclass(frozen=True)
+class PendingSearch:
+    """The search index of a rebuild whose pages are already in place."""
+
+    config: SiteConfig
+    files: Mapping[str, bytes]
+    keys: Mapping[str, str]
+    planned: Mapping[str, tuple[str, str]]
+
+
+class BuildSession:
+    """Builds ``options`` again on every :meth:`rebuild`, keeping what it can in memory.
+
+    One thread at a time calls :meth:`rebuild` and :meth:`search`; :meth:`cancel` may be
+    called from any thread to stop a search that is running."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.out = options.out_dir
+        self.cache = BuildCache(options.out_dir)
+        self._memory: _Memory | None = None
+        self._cancel = threading.Event()
+        self._lock = threading.Lock()  # held while the output folder is being changed
+        self._forgot_manifest = False
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def rebuild(self) -> tuple[BuildReport, PendingSearch | None]:
+        """Make the site's pages visible in the output folder; the search index, when the
+        pages were updated in place, is left to :meth:`search`. Raises BoletinesError with
+        every problem; then the output folder keeps the last good site."""
+        self._cancel.clear()  # a change that came before this rebuild is in it
+        report = BuildReport(out_dir=self.out)
+        timed = Timer(report.steps)
+        options = self.options
+        now = options.now if options.now is not None else dt.datetime.now(dt.UTC)
+        with timed("settings"):
+            settings = self._settings(report)
+        config = settings.config
+        memory = self._memory
+        if memory is not None and writer.identity(self.out) != memory.output:
+            memory = self._memory = None  # another program replaced or removed the folder
+        with timed("content"):
+            known = memory.loaded.files if memory else self.cache.load_sources(self._sources())
+            loaded, published, pending = self._content(config, settings.zone, now, known, report)
+        with timed("archive"):
+            archive = build_archive(published)
+        bodies_key = f"{builder_version()} {config.base_path}"
+        with timed("cache"):
+            previous = self._previous(memory, bodies_key)
+        search = options.search and config.search
+        render_options = RenderOptions(
+            search=search, build_date=options.build_date, pending=pending, timed=timed
+        )
+        site = render_site(archive, config, settings.catalog, render_options, previous)
+        report.bulletins = len(archive.bulletins)
+        report.pages = len(site.page_paths) + 1  # and 404.html
+        report.files = len(site.files)
+        contents = site.files.contents if isinstance(site.files, SiteFiles) else site.files
+        bodies = _bodies_by_key(site)
+        planned = known_documents(previous.reuse, site.keys)
+        if memory is not None:
+            with timed("write"):
+                output = self._in_place(memory, contents, search)
+            if output is None:  # the folder went away meanwhile: start again next time
+                return report, None
+            indexed = memory.indexed if search else {}
+            self._memory = _Memory(
+                output, loaded, bodies_key, bodies, site, frozenset(contents), indexed,
+                memory.search if search else {},
+            )  # fmt: skip
+            pending_search = PendingSearch(config, site.files, site.keys, planned)
+            return report, pending_search if search else None
+        with timed("write"):
+            indexed, memo = self._swap(config, site, planned if search else None, report)
+        output = writer.identity(self.out)
+        if output is not None:
+            self._memory = _Memory(
+                output, loaded, bodies_key, bodies, site, frozenset(contents), indexed, memo
+            )
+        return report, None
+
+    def _settings(self, report: BuildReport) -> _Settings:
+        options = self.options
+        config = load_settings(options.config_path)
+        if options.base_url is not None:
+            config = apply_base_url(config, options.base_url)
+        zone = site_zone(config.timezone, display_path(options.config_path))
+        report.language = config.language
+        sources = [options.content_dir, config.templates_dir, THEME_DIR]
+        raise_if_errors(writer.check_output_dir(self.out, sources, config.root))
+        return _Settings(config, zone, load_catalog(config.language))
+
+    def _sources(self) -> str:
+        return manifest.sources_key(self.options.content_dir)
+
+    def _content(
+        self,
+        config: SiteConfig,
+        zone: dt.tzinfo,
+        now: dt.datetime,
+        known: Mapping[str, object],
+        report: BuildReport,
+    ) -> tuple[LoadResult, tuple[Bulletin, ...], dict[str, dt.datetime]]:
+        """As a build loads ``content/`` (see :mod:`builder.build.steps`): every bulletin
+        validated, the addresses checked, those due at ``now`` apart from the others."""
+        options = self.options
+        if not options.content_dir.is_dir():
+            folder = str(options.content_dir)
+            raise BoletinesError([Diagnostic(folder, None, "build.no_content", {"path": folder})])
+        loaded = load_content(options.content_dir, config, drafts=options.drafts, known=known)  # type: ignore[arg-type]
+        raise_if_errors(loaded.diagnostics)
+        report.warnings.extend(loaded.warnings)
+        report.drafts_skipped = loaded.drafts_skipped
+        alias_lines = {
+            result.bulletin.slug_path: result.alias_lines
+            for _, result in loaded.files.values()
+            if result.bulletin is not None
+        }
+
+        def alias_line(bulletin: Bulletin, index: int) -> int | None:
+            lines = alias_lines.get(bulletin.slug_path, ())
+            return lines[index] if index < len(lines) else None
+
+        raise_if_errors(check_paths(loaded.bulletins, alias_line))
+        schedule = split_due(loaded.bulletins, now, zone)
+        report.scheduled = len(schedule.waiting)
+        if options.drafts:
+            pending = {b.slug_path: moment for b, moment in schedule.waiting}
+            return loaded, tuple(loaded.bulletins), pending
+        return loaded, schedule.due, {}
+
+    def _previous(self, memory: _Memory | None, bodies_key: str) -> Previous:
+        """What the render may reuse: the last rebuild's, or the last build's from disk."""
+        if memory is None:
+            memo = self.cache.load(PAGES, builder_version())
+            return Previous(
+                self.cache.bodies(bodies_key),
+                reusable(memo if isinstance(memo, PagesMemo) else None, self.out),
+            )
+        site = memory.site
+        keys = {path: key for path, key in site.keys.items() if path in memory.files}
+        reuse = Reuse(
+            self.out, memory.output, keys, site.related, site.descriptions, site.export,
+            memory.search,
+        )  # fmt: skip
+        bodies = memory.bodies if memory.bodies_key == bodies_key else {}
+        return Previous(bodies, reuse)
+
+    def _in_place(
+        self, memory: _Memory, contents: Mapping[str, writer.Content], search: bool
+    ) -> list[int] | None:
+        """Write what changed into the output folder (and drop ``pagefind/`` when the site
+        has no search any more); its identity after. On failure the next rebuild is a
+        whole one (the folder may hold some of the new files)."""
+        with (
+            self._lock,
+            writer.reported(self.out),
+            writer.output_lock(self.out, self.options.lock_timeout),
+        ):
+            if not self._forgot_manifest:
+                # the disk caches describe the folder as a build swapped it in
+                self.cache.forget_manifest()
+                self._forgot_manifest = True
+            self._memory = None
+            update_in_place(self.out, contents, memory.files)
+            if not search and (self.out / BUNDLE_DIR).exists():
+                shutil.rmtree(self.out / BUNDLE_DIR)
+            output = writer.identity(self.out)
+        return output
+
+    def _swap(
+        self,
+        config: SiteConfig,
+        site: RenderedSite,
+        planned: Mapping[str, tuple[str, str]] | None,
+        report: BuildReport,
+    ) -> tuple[dict[str, str], dict[str, tuple[str, str, str]]]:
+        """A whole new output folder, indexed, swapped into place as a build does."""
+        out = self.out
+        with (
+            self._lock,
+            writer.reported(out),
+            writer.output_lock(out, self.options.lock_timeout),
+        ):
+            writer.clear_leftovers(out)
+            shards: list[Shard] = []
+            if planned is not None:
+                key = manifest.search_key(config)
+                shards = plan_shards(
+                    site.files, key, planned, shard_pages=config.search_shard_pages
+                )
+            digests = {shard.name: shard.digest for shard in shards}
+            reuse = manifest.reusable_shards(self.cache.manifest(), digests, out)
+            temp = writer.new_temp_dir(out)
+            try:
+                files = site.files.contents if isinstance(site.files, SiteFiles) else site.files
+                written: dict[str, FileState] = writer.write_files(temp, files)
+                if shards:
+                    stats = index_site(
+                        temp, config, shards, previous=out / BUNDLE_DIR, reuse=reuse,
+                        pages=site.files, cancel=self._cancel,
+                    )  # fmt: skip
+                    report.search_pages = stats.pages
+                self.cache.forget_manifest()
+                self._forgot_manifest = True
+                writer.swap_into_place(temp, out)
+            except BaseException:
+                writer.discard(temp)
+                raise
+            manifest.save_pages(
+                self.cache, out, site, written, search_memo(shards, site.files, site.keys)
+            )
+        return digests, search_memo(shards, site.files, site.keys)
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, pending: PendingSearch) -> int | None:
+        """Index the shards whose pages changed since ``pagefind/`` was made, in a folder
+        beside the output, and swap the new bundle in; the pages indexed, or None when
+        nothing needed indexing. Raises BoletinesError when Pagefind fails (or was stopped
+        by :meth:`cancel`); then ``pagefind/`` stays as it was."""
+        memory = self._memory
+        if self._cancel.is_set() or memory is None or memory.site.keys is not pending.keys:
+            return None  # a later rebuild, or a failed one, came in between
+        config = pending.config
+        key = manifest.search_key(config)
+        shards = plan_shards(
+            pending.files, key, pending.planned, shard_pages=config.search_shard_pages
+        )
+        digests = {shard.name: shard.digest for shard in shards}
+        if digests == memory.indexed and (self.out / BUNDLE_DIR).is_dir():
+            memory.search = search_memo(shards, pending.files, pending.keys)
+            return None
+        reuse = {name for name, digest in digests.items() if memory.indexed.get(name) == digest}
+        temp = writer.new_temp_dir(self.out)
+        try:
+            try:
+                stats = index_site(
+                    temp, config, shards, previous=self.out / BUNDLE_DIR, reuse=reuse,
+                    pages=pending.files, cancel=self._cancel,
+                )  # fmt: skip
+            except BoletinesError:
+                if self._cancel.is_set():
+                    return None  # stopped for a newer change, which indexes again
+                raise
+            with self._lock, writer.reported(self.out):
+                if self._memory is not memory:
+                    return None  # the pages changed meanwhile: this index is not theirs
+                replace_folder(temp / BUNDLE_DIR, self.out / BUNDLE_DIR, temp / "old")
+                memory.indexed = digests
+                memory.search = search_memo(shards, pending.files, pending.keys)
+                memory.output = writer.identity(self.out) or memory.output
+        finally:
+            shutil.rmtree(temp, ignore_errors=True)
+        return stats.pages
+
+    def cancel(self) -> None:
+        """Stop a search that is running (it raises); the next one starts afresh."""
+        self._cancel.set()
+
+
+def _bodies_by_key(site: RenderedSite) -> dict[str, str]:
+    bodies: dict[str, str] = {}
+    for slug_path, description in site.descriptions.items():
+        html = site.bodies.get(slug_path)
+        if html is not None:
+            bodies[description.body_key] = html
+    return bodies

@@ -1,0 +1,192 @@
+"""A build session (the preview's builds): after every rebuild in memory, and after its
+search step, the output folder is byte for byte what a clean ``boletines build`` of the
+same sources writes; only the files that changed are written; a rebuild that fails leaves
+the last good site and the next one goes on from it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from build_support import private_cache, run, tree
+
+from builder.build.options import BuildOptions
+from builder.build.session import BuildSession
+from builder.cache.store import cache_dir
+from builder.core.errors import BoletinesError
+from builder.search.index import BUNDLE_DIR
+
+__all__ = ["private_cache"]
+
+SITE = 'title: "Prueba"\nbase_url: "/archivo/"\nper_page: 5\nsearch_shard_pages: 4\n'
+YEARS = (2022, 2023, 2024)
+PER_YEAR = 6
+
+
+def bulletin(i: int, year: int, body: str = "") -> str:
+    return (
+        f'---\ntitle: "Boletín {i} de {year}"\ndate: {year}-0{1 + i % 9}-{10 + i:02d}\n'
+        f"number: {i}/{year}\ntags: [salud, tema-{i % 3}]\nlocation: Ciudad {i % 2}\n---\n"
+        f"Texto número {i} del año {year}. {body}\n\nOtro párrafo sobre guarderías.\n"
+    )
+
+
+def source(root: Path, i: int, year: int) -> Path:
+    return root / "content" / str(year) / f"boletin-{i:02d}.md"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    (tmp_path / "site.yaml").write_text(SITE, encoding="utf-8")
+    for year in YEARS:
+        for i in range(PER_YEAR):
+            path = source(tmp_path, i, year)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(bulletin(i, year), encoding="utf-8")
+    return tmp_path
+
+
+def session(root: Path, search: bool) -> BuildSession:
+    options = BuildOptions(
+        config_path=root / "site.yaml",
+        content_dir=root / "content",
+        out_dir=root / "_site",
+        search=search,
+    )
+    return BuildSession(options)
+
+
+def rebuild(preview: BuildSession) -> int | None:
+    """A rebuild and its search step, as the preview runs them."""
+    _report, pending = preview.rebuild()
+    return preview.search(pending) if pending is not None else None
+
+
+def assert_clean(root: Path, search: bool) -> None:
+    """``root/_site`` is what a clean build (no output, no cache) writes."""
+    shutil.rmtree(root / "_clean", ignore_errors=True)
+    shutil.rmtree(cache_dir(root / "_clean"), ignore_errors=True)
+    run(root, "_clean", search=search)
+    assert tree(root / "_site") == tree(root / "_clean")
+
+
+def edit(root: Path) -> Path:
+    path = source(root, 2, 2023)
+    path.write_text(bulletin(2, 2023, "Una frase añadida."), encoding="utf-8")
+    return path
+
+
+def add(root: Path) -> None:
+    path = source(root, 14, 2025)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(bulletin(14, 2025), encoding="utf-8")
+
+
+def delete(root: Path) -> None:
+    source(root, 3, 2022).unlink()
+
+
+def settings(root: Path) -> None:
+    text = SITE.replace('"Prueba"', '"Otro título"').replace("per_page: 5", "per_page: 3")
+    (root / "site.yaml").write_text(text, encoding="utf-8")
+
+
+CHANGES = {"edit": edit, "add": add, "delete": delete, "settings": settings}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_each_change_gives_the_clean_build_without_search(archive, change):
+    preview = session(archive, search=False)
+    rebuild(preview)
+    CHANGES[change](archive)
+    report, pending = preview.rebuild()
+    assert pending is None
+    assert report.bulletins == len(YEARS) * PER_YEAR + {"add": 1, "delete": -1}.get(change, 0)
+    assert_clean(archive, search=False)
+
+
+def test_changes_one_after_another_with_search_give_the_clean_build(archive):
+    preview = session(archive, search=True)
+    assert rebuild(preview) is None  # the first build indexes before swapping in
+    assert_clean(archive, search=True)
+    for change in ("edit", "add", "delete", "settings"):
+        CHANGES[change](archive)
+        pages = rebuild(preview)
+        assert pages == len(list((archive / "content").rglob("*.md"))), change
+        assert_clean(archive, search=True)
+
+
+def test_an_edit_writes_only_the_files_that_changed_and_reindexes_one_shard(archive):
+    preview = session(archive, search=True)
+    rebuild(preview)
+    out = archive / "_site"
+    before = {p: os.stat(p).st_ino for p in out.rglob("*") if p.is_file()}
+    shards = entries(out)
+    edit(archive)
+    report, pending = preview.rebuild()
+    after = {p: os.stat(p).st_ino for p in out.rglob("*") if p.is_file()}
+    changed = {p.relative_to(out).as_posix() for p in after if before.get(p) != after[p]}
+    assert "2023/boletin-02/index.html" in changed
+    assert "2022/boletin-00/index.html" not in changed  # another year's page: kept as it was
+    assert ".nojekyll" not in changed  # made again, the same bytes: not written
+    assert len(changed) < len(after) / 4
+    assert report.steps["write"] < 5
+    assert pending is not None
+    preview.search(pending)
+    now = entries(out)
+    assert now.keys() == shards.keys() == {"2024", "2023", "2022"}  # 4 pages a shard at most
+    # the 2023 shard was indexed again; the others are linked from the previous bundle
+    assert [name for name in shards if now[name] != shards[name]] == ["2023"]
+    assert_clean(archive, search=True)
+
+
+def entries(out: Path) -> dict[str, int]:
+    """Each search shard's entry file, by inode."""
+    bundle = out / BUNDLE_DIR
+    return {
+        p.name: (p / "pagefind-entry.json").stat().st_ino for p in bundle.iterdir() if p.is_dir()
+    }
+
+
+def test_a_failed_rebuild_keeps_the_last_good_site_and_the_next_goes_on(archive):
+    preview = session(archive, search=False)
+    rebuild(preview)
+    edit(archive)
+    rebuild(preview)
+    good = tree(archive / "_site")
+    broken = source(archive, 1, 2024)
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("date: 2024-", "date: 2024-13-"), encoding="utf-8")
+    with pytest.raises(BoletinesError):
+        preview.rebuild()
+    assert tree(archive / "_site") == good
+    broken.write_text(text.replace("Otro párrafo", "Párrafo corregido"), encoding="utf-8")
+    rebuild(preview)
+    assert "Párrafo corregido" in (archive / "_site/2024/boletin-01/index.html").read_text()
+    assert_clean(archive, search=False)
+
+
+def test_an_output_folder_replaced_by_another_build_is_built_whole_again(archive):
+    preview = session(archive, search=False)
+    rebuild(preview)
+    run(archive, "_site", search=False)  # a build swaps a new folder in
+    (archive / "_site" / "2022" / "index.html").unlink()  # and someone deletes a page
+    shutil.rmtree(archive / "_site")
+    edit(archive)
+    rebuild(preview)
+    assert_clean(archive, search=False)
+
+
+def test_a_newer_change_stops_the_search_of_the_older_one(archive):
+    preview = session(archive, search=True)
+    rebuild(preview)
+    edit(archive)
+    _report, pending = preview.rebuild()
+    assert pending is not None
+    preview.cancel()  # a save came in before the search began: it is indexed with it
+    assert preview.search(pending) is None
+    add(archive)
+    assert rebuild(preview) == len(YEARS) * PER_YEAR + 1
+    assert_clean(archive, search=True)
