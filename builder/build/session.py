@@ -26,17 +26,19 @@ is byte for byte what ``boletines build`` makes of the same sources.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from builder.build import manifest
 from builder.build.indexing import search_memo
 from builder.build.options import BuildOptions, BuildReport
 from builder.cache.digests import builder_version
-from builder.cache.store import PAGES, BuildCache
+from builder.cache.store import PAGES, BuildCache, trash_folder
 from builder.content.archive import build_archive
 from builder.content.loader import LoadResult, load_content
 from builder.content.model import Bulletin
@@ -100,7 +102,6 @@ class BuildSession:
         self._memory: _Memory | None = None
         self._cancel = threading.Event()
         self._lock = threading.Lock()  # held while the output folder is being changed
-        self._forgot_manifest = False
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -152,6 +153,10 @@ class BuildSession:
             return report, pending_search if search else None
         with timed("write"):
             indexed, memo = self._swap(config, site, planned if search else None, report)
+        with contextlib.suppress(OSError):  # for the next preview or build: only time
+            self.cache.save_sources(self._sources(), loaded.files, known)
+            if previous.bodies.keys() != bodies.keys():
+                self.cache.save_bodies(bodies_key, bodies, previous.bodies)
         output = writer.identity(self.out)
         if output is not None:
             self._memory = _Memory(
@@ -237,10 +242,9 @@ class BuildSession:
             writer.reported(self.out),
             writer.output_lock(self.out, self.options.lock_timeout),
         ):
-            if not self._forgot_manifest:
-                # the disk caches describe the folder as a build swapped it in
-                self.cache.forget_manifest()
-                self._forgot_manifest = True
+            # pagefind/ is about to index other pages than the manifest says: until the
+            # search step saves it again, the next preview or build indexes every shard
+            self.cache.forget_manifest()
             self._memory = None
             update_in_place(self.out, contents, memory.files)
             if not search and (self.out / BUNDLE_DIR).exists():
@@ -282,15 +286,21 @@ class BuildSession:
                     )  # fmt: skip
                     report.search_pages = stats.pages
                 self.cache.forget_manifest()
-                self._forgot_manifest = True
-                writer.swap_into_place(temp, out)
+                trash = trash_folder() if out.exists() else None
+                writer.swap_into_place(temp, out, trash if isinstance(trash, Path) else None)
             except BaseException:
                 writer.discard(temp)
                 raise
-            manifest.save_pages(
-                self.cache, out, site, written, search_memo(shards, site.files, site.keys)
-            )
-        return digests, search_memo(shards, site.files, site.keys)
+            memo = search_memo(shards, site.files, site.keys)
+            manifest.save_pages(self.cache, out, site, written, memo)
+            self._save_shards(digests)
+        return digests, memo
+
+    def _save_shards(self, indexed: Mapping[str, str]) -> None:
+        """What the next preview or build may take from ``pagefind/``: the shards in it now,
+        in the folder as it is now (a manifest with no inputs: never a no-change build)."""
+        with contextlib.suppress(OSError):
+            self.cache.save_manifest({"output": writer.identity(self.out), "search": indexed})
 
     # -- search ----------------------------------------------------------------------------
 
@@ -310,6 +320,7 @@ class BuildSession:
         digests = {shard.name: shard.digest for shard in shards}
         if digests == memory.indexed and (self.out / BUNDLE_DIR).is_dir():
             memory.search = search_memo(shards, pending.files, pending.keys)
+            self._save_shards(digests)
             return None
         reuse = {name for name, digest in digests.items() if memory.indexed.get(name) == digest}
         temp = writer.new_temp_dir(self.out)
@@ -330,6 +341,7 @@ class BuildSession:
                 memory.indexed = digests
                 memory.search = search_memo(shards, pending.files, pending.keys)
                 memory.output = writer.identity(self.out) or memory.output
+                self._save_shards(digests)
         finally:
             shutil.rmtree(temp, ignore_errors=True)
         return stats.pages

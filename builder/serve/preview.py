@@ -22,7 +22,7 @@ import threading
 import time
 import traceback
 import webbrowser
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -36,6 +36,7 @@ from builder.core.errors import BoletinesError, Diagnostic, os_reason
 from builder.core.i18n import THEME_DIR, Catalog, load_catalog
 from builder.core.settings import load_settings
 from builder.search.index import CHILDREN
+from builder.serve.heap import collector_paused, release
 from builder.serve.http import DevServer
 from builder.serve.livereload import LiveState, reload_script
 from builder.serve.watch import Watcher
@@ -85,6 +86,8 @@ class Preview:
         self._threads: list[threading.Thread] = []
         self.server: DevServer | None = None
         self.last_rebuild: float | None = None
+        # called when the search index of a rebuild is in place (the benchmark listens)
+        self.on_indexed: Callable[[], None] | None = None
         self.templates_dir = self.root / "templates"
         self.session = BuildSession(
             BuildOptions(
@@ -165,6 +168,8 @@ class Preview:
             return False
         if pages is not None:
             self.say("serve.indexed", seconds=time.perf_counter() - started)
+            if self.on_indexed is not None:
+                self.on_indexed()
         return True
 
     def _link_findings(self, changed: Iterable[str]) -> list[Diagnostic]:
@@ -213,7 +218,8 @@ class Preview:
             if self.stopping.is_set():
                 return
             self.say("serve.rebuilding", path=display_path(pending[0]))
-            self.rebuild(pending)
+            with collector_paused():
+                self.rebuild(pending)
 
     # -- watching --------------------------------------------------------------------------
 
@@ -285,7 +291,8 @@ class Preview:
         if self.server is None:
             self.bind()
         assert self.server is not None
-        self.rebuild()
+        with collector_paused():
+            self.rebuild()
         folders, root = Watcher(self.watched_folders()), self._root_watcher()
         targets = {
             "http": self.server.serve_forever,
@@ -312,6 +319,7 @@ class Preview:
             self.server.stop()
         for thread in self._threads:
             thread.join(timeout=5)
+        release()
 
 
 def listen_error(exc: OSError, options: ServeOptions, catalog: Catalog) -> str:

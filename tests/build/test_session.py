@@ -190,3 +190,20 @@ def test_a_newer_change_stops_the_search_of_the_older_one(archive):
     add(archive)
     assert rebuild(preview) == len(YEARS) * PER_YEAR + 1
     assert_clean(archive, search=True)
+
+
+def test_what_a_session_leaves_on_disk_is_trusted_rightly_by_the_next_one_and_by_build(archive):
+    preview = session(archive, search=True)
+    rebuild(preview)
+    edit(archive)
+    rebuild(preview)
+    shards = entries(archive / "_site")
+    again = session(archive, search=True)  # the preview started again: from the disk
+    assert rebuild(again) is None
+    assert entries(archive / "_site") == shards  # every shard linked, none indexed again
+    assert_clean(archive, search=True)
+    delete(archive)
+    rebuild(again)
+    report = run(archive, "_site", search=True)  # a build of the preview's folder
+    assert not report.unchanged
+    assert_clean(archive, search=True)
