@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 import threading
 from collections.abc import Mapping
@@ -55,7 +56,14 @@ from builder.output.inplace import replace_folder, update_in_place
 from builder.render.incremental import PagesMemo, Reuse, SiteFiles, known_documents, reusable
 from builder.render.pages import check_paths
 from builder.render.site import Previous, RenderedSite, RenderOptions, render_site
-from builder.search.index import BUNDLE_DIR, Shard, index_site, plan_shards
+from builder.search.index import (
+    BUNDLE_DIR,
+    RUNTIME,
+    Shard,
+    index_site,
+    plan_shards,
+    write_manifest,
+)
 
 
 @dataclass(frozen=True)
@@ -322,14 +330,13 @@ class BuildSession:
             memory.search = search_memo(shards, pending.files, pending.keys)
             self._save_shards(digests)
             return None
-        reuse = {name for name, digest in digests.items() if memory.indexed.get(name) == digest}
+        bundle = self.out / BUNDLE_DIR
+        whole = not bundle.is_dir() or not memory.indexed
+        todo = [s for s in shards if whole or memory.indexed.get(s.name) != s.digest]
         temp = writer.new_temp_dir(self.out)
         try:
             try:
-                stats = index_site(
-                    temp, config, shards, previous=self.out / BUNDLE_DIR, reuse=reuse,
-                    pages=pending.files, cancel=self._cancel,
-                )  # fmt: skip
+                index_site(temp, config, todo, pages=pending.files, cancel=self._cancel)
             except BoletinesError:
                 if self._cancel.is_set():
                     return None  # stopped for a newer change, which indexes again
@@ -337,14 +344,37 @@ class BuildSession:
             with self._lock, writer.reported(self.out):
                 if self._memory is not memory:
                     return None  # the pages changed meanwhile: this index is not theirs
-                replace_folder(temp / BUNDLE_DIR, self.out / BUNDLE_DIR, temp / "old")
+                if whole:
+                    replace_folder(temp / BUNDLE_DIR, bundle, temp / "old")
+                    pages = write_manifest(bundle, shards, self.out)
+                else:
+                    pages = self._replace_shards(temp / BUNDLE_DIR, todo, shards, temp / "old")
                 memory.indexed = digests
                 memory.search = search_memo(shards, pending.files, pending.keys)
                 memory.output = writer.identity(self.out) or memory.output
                 self._save_shards(digests)
         finally:
             shutil.rmtree(temp, ignore_errors=True)
-        return stats.pages
+        return pages
+
+    def _replace_shards(
+        self, fresh: Path, todo: list[Shard], shards: list[Shard], old: Path
+    ) -> int:
+        """Put the shards just indexed into ``pagefind/`` in place of theirs, one folder
+        rename each (the other shards stay: linking some 10,000 files into a new bundle
+        cost more than indexing one shard), drop the shards the plan no longer has, and
+        write ``shards.json`` anew; the pages indexed."""
+        bundle = self.out / BUNDLE_DIR
+        old.mkdir()
+        for shard in todo:
+            replace_folder(fresh / shard.name, bundle / shard.name, old / shard.name)
+        if (fresh / RUNTIME).is_file():
+            os.replace(fresh / RUNTIME, bundle / RUNTIME)
+        names = {shard.name for shard in shards}
+        for entry in bundle.iterdir():
+            if entry.is_dir() and entry.name not in names:
+                shutil.rmtree(entry)
+        return write_manifest(bundle, shards, self.out)
 
     def cancel(self) -> None:
         """Stop a search that is running (it raises); the next one starts afresh."""

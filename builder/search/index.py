@@ -95,6 +95,7 @@ __all__ = [
     "FIRST_SEARCH_BYTES",
     "MANIFEST",
     "RANKING",
+    "RUNTIME",
     "STAGING_DIR",
     "UNDATED_SHARD",
     "EarlyIndex",
@@ -111,10 +112,11 @@ __all__ = [
     "shard_of",
     "site_pages",
     "timeout_for",
+    "write_manifest",
 ]
 
 MANIFEST = "shards.json"
-RUNTIME = "pagefind.js"
+RUNTIME = "pagefind.js"  # Pagefind's JS API, one copy at the top of the bundle
 
 # What the shards a first search opens may weigh, as counted by first_search_cost: each
 # shard of one year of the bench corpus (about 650 bulletins) costs 50-60 KB, mostly its
@@ -187,6 +189,21 @@ def index_site(
         shutil.rmtree(staging, ignore_errors=True)
     for shard in todo:
         _finish_shard(bundle / shard.name, bundle, site_dir)
+    total = write_manifest(bundle, shards, site_dir)
+    size = _folder_bytes(bundle)
+    return SearchStats(
+        total,
+        time.perf_counter() - started,
+        bundle,
+        size,
+        tuple(s.name for s in shards),
+        tuple(s.name for s in todo),
+    )
+
+
+def write_manifest(bundle: Path, shards: list[Shard], site_dir: Path) -> int:
+    """Write ``shards.json`` for the shard folders of ``bundle``, newest first; the pages
+    they index. (The preview calls it too, after replacing the shards it indexed again.)"""
     counts = []
     first, spent = 0, 0
     for shard in shards:
@@ -202,15 +219,7 @@ def index_site(
         {"first": first, "ranking": RANKING, "shards": counts}, ensure_ascii=False, sort_keys=True
     )
     (bundle / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
-    size = _folder_bytes(bundle)
-    return SearchStats(
-        sum(c["pages"] for c in counts),
-        time.perf_counter() - started,
-        bundle,
-        size,
-        tuple(s.name for s in shards),
-        tuple(s.name for s in todo),
-    )
+    return sum(c["pages"] for c in counts)
 
 
 def first_search_cost(shard_dir: Path) -> int:

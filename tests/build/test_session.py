@@ -207,3 +207,15 @@ def test_what_a_session_leaves_on_disk_is_trusted_rightly_by_the_next_one_and_by
     report = run(archive, "_site", search=True)  # a build of the preview's folder
     assert not report.unchanged
     assert_clean(archive, search=True)
+
+
+def test_search_turned_off_and_on_again_in_site_yaml_gives_the_clean_build(archive):
+    preview = session(archive, search=True)
+    rebuild(preview)
+    (archive / "site.yaml").write_text(SITE + "search: false\n", encoding="utf-8")
+    assert rebuild(preview) is None
+    assert not (archive / "_site" / BUNDLE_DIR).exists()
+    assert_clean(archive, search=True)
+    (archive / "site.yaml").write_text(SITE, encoding="utf-8")
+    assert rebuild(preview) == len(YEARS) * PER_YEAR
+    assert_clean(archive, search=True)
