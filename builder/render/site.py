@@ -56,6 +56,8 @@ class RenderOptions:
     # Given every bulletin page as soon as all are rendered (not when some were kept),
     # before the listings: the search index can start on them.
     on_bulletins: Callable[[Mapping[str, bytes]], None] | None = field(default=None, compare=False)
+    # Compiled templates kept between the builds of one process (the preview's session).
+    bytecode_cache: jinja2.BytecodeCache | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def render_site(
             "build_date": options.build_date,
             "has_search": False,
         },
+        bytecode_cache=options.bytecode_cache,
     )
     env.globals["has_search"] = options.search and template_exists(env, "search.html")
     keys = PageKeys(site_key(config, options.build_date, env.globals["has_search"]), previous.reuse)

@@ -75,8 +75,11 @@ def make_environment(
     *,
     theme_dir: Path = THEME_DIR,
     extra_globals: Mapping[str, Any] | None = None,
+    bytecode_cache: jinja2.BytecodeCache | None = None,
 ) -> jinja2.Environment:
-    """The environment every page renders with; ``asset(name)`` gives a hashed asset URL."""
+    """The environment every page renders with; ``asset(name)`` gives a hashed asset URL.
+    ``bytecode_cache`` keeps compiled templates between builds of one process (the
+    preview); Jinja compiles a template again when its source changed."""
     theme = jinja2.FileSystemLoader(theme_dir / "templates")
     loaders: list[jinja2.BaseLoader] = []
     if config.templates_dir.is_dir():
@@ -91,6 +94,7 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=False,
         cache_size=-1,
+        bytecode_cache=bytecode_cache,
     )
     language = config.language
     base_path, origin = config.base_path, config.origin  # computed once, not per link

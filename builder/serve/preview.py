@@ -146,16 +146,16 @@ class Preview:
             print(line, file=self.stream)
         self.say("serve.rebuilt", seconds=self.last_rebuild)
         self.state.built()
-        if pending is not None:
-            self.index(pending)
-        return True
+        return self.index(pending)
 
-    def index(self, pending: PendingSearch) -> bool:
-        """Bring the search index up to date with the pages just shown; False when that
-        failed (the tabs are told, and the previous index stays)."""
+    def index(self, pending: PendingSearch | None) -> bool:
+        """Write what the rebuild left for after the pages were shown, and bring the
+        search index up to date with them; False when that failed (the tabs are told, and
+        the previous index stays)."""
         started = time.perf_counter()
         try:
-            pages = self.session.search(pending)
+            self.session.complete()
+            pages = self.session.search(pending) if pending is not None else None
         except BoletinesError as exc:
             if self._interrupted():
                 return False

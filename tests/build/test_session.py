@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 from build_support import private_cache, run, tree
 
+import builder.build.session as session_module
 from builder.build.options import BuildOptions
 from builder.build.session import BuildSession
 from builder.cache.store import cache_dir
 from builder.core.errors import BoletinesError
+from builder.core.i18n import THEME_DIR
+from builder.render.export import EXPORT_PATH
 from builder.search.index import BUNDLE_DIR
 
 __all__ = ["private_cache"]
@@ -219,3 +222,36 @@ def test_search_turned_off_and_on_again_in_site_yaml_gives_the_clean_build(archi
     (archive / "site.yaml").write_text(SITE, encoding="utf-8")
     assert rebuild(preview) == len(YEARS) * PER_YEAR
     assert_clean(archive, search=True)
+
+
+def test_a_site_template_added_then_edited_gives_the_clean_build(archive):
+    preview = session(archive, search=False)
+    rebuild(preview)
+    theme = (THEME_DIR / "templates" / "404.html").read_text(encoding="utf-8")
+    own = archive / "templates" / "404.html"
+    own.parent.mkdir()
+    own.write_text(theme.replace("{% block content %}", "{% block content %}<p>Uno</p>"), "utf-8")
+    rebuild(preview)
+    assert "<p>Uno</p>" in (archive / "_site" / "404.html").read_text(encoding="utf-8")
+    assert_clean(archive, search=False)
+    own.write_text(theme.replace("{% block content %}", "{% block content %}<p>Dos</p>"), "utf-8")
+    rebuild(preview)  # the template compiled in memory is compiled again
+    assert "<p>Dos</p>" in (archive / "_site" / "404.html").read_text(encoding="utf-8")
+    assert_clean(archive, search=False)
+
+
+def test_large_files_no_page_needs_are_written_after_the_pages(archive, monkeypatch):
+    monkeypatch.setattr(session_module, "LATER_BYTES", 1000)  # the export of 18 is larger
+    preview = session(archive, search=False)
+    rebuild(preview)
+    export = archive / "_site" / EXPORT_PATH
+    before = export.read_bytes()
+    edit(archive)
+    preview.rebuild()
+    assert "Una frase añadida" in (archive / "_site/2023/boletin-02/index.html").read_text()
+    assert export.read_bytes() == before  # not yet
+    add(archive)
+    preview.rebuild()  # completes the last one first: the export is spliced from it
+    preview.complete()
+    assert b"Una frase a" in export.read_bytes()
+    assert_clean(archive, search=False)
