@@ -31,7 +31,7 @@ import datetime as dt
 import os
 import shutil
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,13 +130,21 @@ class BuildSession:
         self._lock = threading.Lock()  # held while the output folder is being changed
         self._templates = _CompiledTemplates()
         self._unwritten: dict[str, writer.Content] = {}  # see complete()
+        # bulletin files (under content/) that may differ from those in memory; None: any
+        self._suspects: frozenset[str] | None = None
 
     # -- pages -----------------------------------------------------------------------------
 
-    def rebuild(self) -> tuple[BuildReport, PendingSearch | None]:
+    def rebuild(
+        self, changed: Iterable[str] | None = None
+    ) -> tuple[BuildReport, PendingSearch | None]:
         """Make the site's pages visible in the output folder; the search index, when the
-        pages were updated in place, is left to :meth:`search`. Raises BoletinesError with
-        every problem; then the output folder keeps the last good site."""
+        pages were updated in place, is left to :meth:`search`. ``changed``: the paths a
+        watcher reported since the last call (None: unknown); when they are all bulletin
+        files, only those are read again, else every file's stat is checked. Raises
+        BoletinesError with every problem; then the output folder keeps the last good
+        site."""
+        self._note(changed)
         self._cancel.clear()  # a change that came before this rebuild is in it
         self.complete()  # what the last one left: this one reads the export back
         report = BuildReport(out_dir=self.out)
@@ -151,7 +159,10 @@ class BuildSession:
             memory = self._memory = None  # another program replaced or removed the folder
         with timed("content"):
             known = memory.loaded.files if memory else self.cache.load_sources(self._sources())
-            loaded, published, pending = self._content(config, settings.zone, now, known, report)
+            suspects = self._suspects if memory is not None else None
+            loaded, published, pending = self._content(
+                config, settings.zone, now, known, suspects, report
+            )
         with timed("archive"):
             archive = build_archive(published)
         bodies_key = f"{builder_version()} {config.base_path}"
@@ -178,6 +189,7 @@ class BuildSession:
             if output is None:  # the folder went away meanwhile: start again next time
                 return report, None
             indexed = memory.indexed if search else {}
+            self._suspects = frozenset()
             self._memory = _Memory(
                 output, loaded, bodies_key, bodies, site, frozenset(contents), indexed,
                 memory.search if search else {},
@@ -192,10 +204,28 @@ class BuildSession:
                 self.cache.save_bodies(bodies_key, bodies, previous.bodies)
         output = writer.identity(self.out)
         if output is not None:
+            self._suspects = frozenset()
             self._memory = _Memory(
                 output, loaded, bodies_key, bodies, site, frozenset(contents), indexed, memo
             )
         return report, None
+
+    def _note(self, changed: Iterable[str] | None) -> None:
+        """Add what a watcher reported to the bulletin files that may have changed since
+        the bulletins in memory were loaded (None, :attr:`_suspects`: check every file's
+        stat): anything but a few bulletin files (site.yaml, the theme, a folder, an
+        original document, a burst such as a ``git checkout``) makes it None."""
+        content = self.options.content_dir.absolute()
+        suspects = set(self._suspects) if self._suspects is not None else None
+        for path in [] if changed is None else changed:
+            where = Path(path)
+            if suspects is None or not (path.endswith(".md") and where.is_relative_to(content)):
+                suspects = None
+                break
+            suspects.add(where.relative_to(content).as_posix())
+        if changed is None or (suspects is not None and len(suspects) > MAX_REPORTED):
+            suspects = None
+        self._suspects = None if suspects is None else frozenset(suspects)
 
     def _settings(self, report: BuildReport) -> _Settings:
         options = self.options
@@ -217,6 +247,7 @@ class BuildSession:
         zone: dt.tzinfo,
         now: dt.datetime,
         known: Mapping[str, object],
+        changed: Collection[str] | None,
         report: BuildReport,
     ) -> tuple[LoadResult, tuple[Bulletin, ...], dict[str, dt.datetime]]:
         """As a build loads ``content/`` (see :mod:`builder.build.steps`): every bulletin
@@ -225,7 +256,13 @@ class BuildSession:
         if not options.content_dir.is_dir():
             folder = str(options.content_dir)
             raise BoletinesError([Diagnostic(folder, None, "build.no_content", {"path": folder})])
-        loaded = load_content(options.content_dir, config, drafts=options.drafts, known=known)  # type: ignore[arg-type]
+        loaded = load_content(
+            options.content_dir,
+            config,
+            drafts=options.drafts,
+            known=known,  # type: ignore[arg-type]
+            changed=changed,
+        )
         raise_if_errors(loaded.diagnostics)
         report.warnings.extend(loaded.warnings)
         report.drafts_skipped = loaded.drafts_skipped
@@ -426,6 +463,9 @@ class BuildSession:
         """Stop a search that is running (it raises); the next one starts afresh."""
         self._cancel.set()
 
+
+MAX_REPORTED = 100
+"""More bulletin files than this reported at once: every file's stat is checked."""
 
 LATER_BYTES = 1024 * 1024
 """Files larger than this that are not pages are written after the pages are shown: the

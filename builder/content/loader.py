@@ -29,7 +29,7 @@ import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -99,6 +99,7 @@ def load_content(
     *,
     drafts: bool = False,
     known: Mapping[str, tuple[Seen, FileResult]] | None = None,
+    changed: Collection[str] | None = None,
 ) -> LoadResult:
     """Read and validate every bulletin under ``content_dir``.
 
@@ -106,7 +107,9 @@ def load_content(
     the bulletins that will be published. ``config`` is the site whose content this is.
     ``known`` is an earlier result's ``files`` for the same ``content_dir`` (given the same
     way, from the same working folder, by the same builder): a file whose state is
-    unchanged is not read or parsed again.
+    unchanged is not read or parsed again. ``changed``, when given, names (by path under
+    ``content_dir``) the only files that may differ from ``known`` (the preview's watcher
+    reported them): the others are taken from ``known`` without even a stat.
     """
     del config  # nothing in site.yaml changes how a bulletin file is read today
     sources, diagnostics = source_names(content_dir)
@@ -119,10 +122,14 @@ def load_content(
     for source in sources:
         relative = source[prefix:]
         shown = relative if shown_dir == "." else os.path.join(shown_dir, relative)
-        state = FileState.of(source)
-        hit = known.get(relative) if known and state else None
+        hit = known.get(relative) if known else None
         if hit is not None and not _well_formed(hit):
             hit = None  # a cache of another shape: only a cold cache
+        if hit is not None and changed is not None and relative not in changed and not hit[0][1]:
+            state: FileState | None = hit[0][0]  # settled then, and not written since
+        else:
+            state = FileState.of(source)
+            hit = hit if state else None
         raw: Raw | None = None
         outcome: FileResult | None = None
         content = ""

@@ -127,7 +127,8 @@ class Preview:
         if any(Path(path).is_relative_to(THEME_DIR) for path in changed):
             load_catalog.cache_clear()  # the UI strings may have changed
         try:
-            report, pending = self.session.rebuild()
+            # what the watchers reported: only those bulletins are read again (none: all checked)
+            report, pending = self.session.rebuild(list(changed) or None)
         except BoletinesError as exc:
             if self._interrupted():
                 return False

@@ -32,7 +32,9 @@ def test_each_save_is_timed_until_the_page_shows_and_the_search_is_updated(archi
     assert (without.error, with_search.error) == ("", "")
     assert len(without.page) == len(with_search.page) == 2
     assert without.indexed == [None, None]
-    assert all(s is not None and s >= p for s, p in zip(with_search.indexed, with_search.page))
+    assert all(
+        s is not None and s >= p for s, p in zip(with_search.indexed, with_search.page, strict=True)
+    )
     notes = (root / "content" / edited).read_text(encoding="utf-8").split("\n")
     notes = [line for line in notes if line.startswith("Nota de la vista previa")]
     assert len(notes) == 4  # two saves in each preview

@@ -16,6 +16,7 @@ import builder.build.session as session_module
 from builder.build.options import BuildOptions
 from builder.build.session import BuildSession
 from builder.cache.store import cache_dir
+from builder.core import filestate
 from builder.core.errors import BoletinesError
 from builder.core.i18n import THEME_DIR
 from builder.render.export import EXPORT_PATH
@@ -254,4 +255,33 @@ def test_large_files_no_page_needs_are_written_after_the_pages(archive, monkeypa
     preview.rebuild()  # completes the last one first: the export is spliced from it
     preview.complete()
     assert b"Una frase a" in export.read_bytes()
+    assert_clean(archive, search=False)
+
+
+def test_only_the_bulletins_reported_changed_are_read_again(archive, monkeypatch):
+    monkeypatch.setattr(filestate, "RECENT_NS", 0)  # files just written count as settled
+    preview = session(archive, search=False)
+    rebuild(preview)
+    edited, unreported = edit(archive), source(archive, 4, 2024)
+    unreported.write_text(bulletin(4, 2024, "Sin avisar."), encoding="utf-8")
+    preview.rebuild([str(edited)])
+    assert "Una frase añadida" in (archive / "_site/2023/boletin-02/index.html").read_text()
+    assert "Sin avisar" not in (archive / "_site/2024/boletin-04/index.html").read_text()
+    preview.rebuild([str(archive / "site.yaml")])  # not a bulletin: every file checked
+    assert "Sin avisar" in (archive / "_site/2024/boletin-04/index.html").read_text()
+    assert_clean(archive, search=False)
+
+
+def test_a_bulletin_that_failed_is_read_again_when_another_is_reported(archive):
+    preview = session(archive, search=False)
+    rebuild(preview)
+    broken = source(archive, 1, 2024)
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text(good.replace("date: 2024-", "date: 2024-13-"), encoding="utf-8")
+    with pytest.raises(BoletinesError):
+        preview.rebuild([str(broken)])
+    with pytest.raises(BoletinesError):  # still broken, though only another one was saved
+        preview.rebuild([str(edit(archive))])
+    broken.write_text(good, encoding="utf-8")
+    preview.rebuild([str(broken)])
     assert_clean(archive, search=False)
