@@ -27,6 +27,7 @@ is byte for byte what ``boletines build`` makes of the same sources.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -83,7 +84,7 @@ class _Memory:
     loaded: LoadResult
     bodies_key: str  # what the bodies depend on besides their Markdown
     bodies: dict[str, str]  # body HTML by the digest of its Markdown
-    site: RenderedSite  # its keys, related lists, descriptions and export records
+    site: RenderedSite  # its keys, related lists, descriptions and export records (no files)
     files: frozenset[str]  # every file of the site in the folder, but pagefind/
     indexed: dict[str, str]  # the shards in pagefind/, with the digest of what they index
     search: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # search_memo
@@ -191,7 +192,7 @@ class BuildSession:
             indexed = memory.indexed if search else {}
             self._suspects = frozenset()
             self._memory = _Memory(
-                output, loaded, bodies_key, bodies, site, frozenset(contents), indexed,
+                output, loaded, bodies_key, bodies, _kept(site), frozenset(contents), indexed,
                 memory.search if search else {},
             )  # fmt: skip
             pending_search = PendingSearch(config, site.files, site.keys, planned)
@@ -206,8 +207,9 @@ class BuildSession:
         if output is not None:
             self._suspects = frozenset()
             self._memory = _Memory(
-                output, loaded, bodies_key, bodies, site, frozenset(contents), indexed, memo
-            )
+                output, loaded, bodies_key, bodies, _kept(site), frozenset(contents), indexed,
+                memo,
+            )  # fmt: skip
         return report, None
 
     def _note(self, changed: Iterable[str] | None) -> None:
@@ -474,6 +476,12 @@ data export of 10,000 bulletins (some 60 MB) took 0.15-0.2 s to write."""
 
 def _later(path: str, data: writer.Content) -> bool:
     return isinstance(data, bytes) and len(data) > LATER_BYTES and not path.endswith(".html")
+
+
+def _kept(site: RenderedSite) -> RenderedSite:
+    """What the next rebuild needs of ``site``: not its files' bytes, which are on disk
+    (after a whole build, every page of the site)."""
+    return dataclasses.replace(site, files={}, page_paths=[])
 
 
 def _bodies_by_key(site: RenderedSite) -> dict[str, str]:
