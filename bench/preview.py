@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import resource
 import statistics
 import threading
 import time
@@ -46,6 +47,7 @@ class PreviewLatency:
     first_build: float = 0.0
     error: str = ""
     log: str = ""  # what the preview printed
+    peak_mb: float = 0.0  # largest resident size of this process so far (the preview's)
 
     @property
     def page_median(self) -> float | None:
@@ -103,6 +105,7 @@ def measure(root: Path, edited: str, runs: int, *, search: bool) -> PreviewLaten
                     return result
         finally:
             preview.stop()
+            result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             if isinstance(preview.stream, io.StringIO):
                 result.log = preview.stream.getvalue()
     return result
@@ -161,7 +164,7 @@ def lines(n: int, results: list[PreviewLatency], runs: int) -> list[str]:
     for r in results:
         label = "with search" if r.search else "without search"
         if r.error:
-            rows.append(f"| {n:,} | {label} | **{r.error.splitlines()[0][:120]}** | | | | |")
+            rows.append(f"| {n:,} | {label} | **{r.error.splitlines()[0][:120]}** | | | | | |")
             continue
         page = ", ".join(f"{s:.2f}" for s in r.page)
         indexed = ", ".join(f"{s:.2f}" for s in r.indexed if s is not None) or "—"
@@ -169,7 +172,7 @@ def lines(n: int, results: list[PreviewLatency], runs: int) -> list[str]:
         load = f"{statistics.median(r.load):.1f}" if r.load else "—"
         rows.append(
             f"| {n:,} | {label} | {r.page_median:.2f} ({page}) | {shown} ({indexed}) "
-            f"| {r.first_build:.1f} | {len(r.page)} of {runs} | {load} |"
+            f"| {r.first_build:.1f} | {r.peak_mb:,.0f} | {len(r.page)} of {runs} | {load} |"
         )
     return rows
 
@@ -179,11 +182,12 @@ HEADER = [
     "",
     "`bench/preview.py`: `boletines serve` on the archive; one bulletin saved with a new "
     "sentence a few seconds apart; seconds from the save to the page in place with the "
-    "reload message sent, and to `pagefind/` replaced (median, then each run); the first "
-    "build (from the bench's build cache) is the preview's start.",
+    "reload message sent, and to the search shards in place (median, then each run); start "
+    "is the preview's first build (a whole one: its folder has no cache yet); peak MB is the "
+    "largest resident size so far of the process it runs in (the benchmark's own).",
     "",
-    "| N | preview | page shown, s | search updated, s | start, s | runs | load |",
-    "|---:|---|---|---|---:|---|---:|",
+    "| N | preview | page shown, s | search updated, s | start, s | peak MB | runs | load |",
+    "|---:|---|---|---|---:|---:|---|---:|",
 ]
 
 
