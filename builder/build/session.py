@@ -372,9 +372,10 @@ class BuildSession:
                 files = site.files.contents if isinstance(site.files, SiteFiles) else site.files
                 written: dict[str, FileState] = writer.write_files(temp, files)
                 if shards:
+                    # not stopped by cancel(): a save during the first build waits for it
                     stats = index_site(
                         temp, config, shards, previous=out / BUNDLE_DIR, reuse=reuse,
-                        pages=site.files, cancel=self._cancel,
+                        pages=site.files,
                     )  # fmt: skip
                     report.search_pages = stats.pages
                 self.cache.forget_manifest()

@@ -285,3 +285,17 @@ def test_a_bulletin_that_failed_is_read_again_when_another_is_reported(archive):
     broken.write_text(good, encoding="utf-8")
     preview.rebuild([str(broken)])
     assert_clean(archive, search=False)
+
+
+def test_a_save_during_the_whole_first_build_does_not_stop_its_search(archive, monkeypatch):
+    preview = session(archive, search=True)
+    index_site = session_module.index_site
+
+    def saved_meanwhile(*args, **kwargs):
+        preview.cancel()  # the watcher's thread, as a save comes in while this indexes
+        return index_site(*args, **kwargs)
+
+    monkeypatch.setattr(session_module, "index_site", saved_meanwhile)
+    report, pending = preview.rebuild()
+    assert pending is None and report.search_pages == len(YEARS) * PER_YEAR
+    assert_clean(archive, search=True)
