@@ -51,6 +51,7 @@ def render_bodies(
     deep: bool,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    spool: Path | None = None,
 ) -> BulletinBodies:
     """Every bulletin's page and body. A rebuild takes the bodies the previous build
     described from the cache; when only a few are missing, they are rendered first, so the
@@ -79,7 +80,7 @@ def render_bodies(
             unchanged[bulletin.slug_path] = link
         else:
             todo.append(bulletin)
-    rendered = render_bulletins(renderer, todo, progress, workers)
+    rendered = render_bulletins(renderer, todo, progress, workers, spool)
     for r in rendered:
         path = r.bulletin.slug_path
         html[path], summaries[path] = r.body, r.description

@@ -21,6 +21,7 @@ from builder.cache.digests import body_key
 from builder.content.archive import Archive, Group
 from builder.content.model import Bulletin
 from builder.core.settings import SiteConfig
+from builder.output.writer import Spooled
 from builder.render.keys import Fingerprints, digest, shallow
 from builder.render.markdown import MarkdownRenderer, excerpt, plain_text
 from builder.render.related import RelatedIndex, RelatedMemo
@@ -42,7 +43,7 @@ _SCRIPT_ESCAPES = (
 class RenderedBulletin:
     bulletin: Bulletin
     output_path: str
-    html: bytes
+    html: bytes | Spooled  # Spooled: written to disk by a worker (render/parallel.py)
     body: str  # sanitised body HTML, for feeds and the data export
     description: str
 

@@ -15,6 +15,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 
@@ -45,12 +46,15 @@ from builder.render.view import original_path
 class RenderOptions:
     """How to render: whether there is a search page, the footer's build date, bulletins
     shown before their publication time (a preview with drafts) and that time, the number
-    of worker processes (None: one per core), and the hooks the build watches through."""
+    of worker processes (None: one per core), a folder where they may write the bulletin
+    pages instead of sending them back (see :mod:`builder.render.parallel`), and the hooks
+    the build watches through."""
 
     search: bool = True
     build_date: dt.date | None = None
     pending: Mapping[str, dt.datetime] = field(default_factory=dict)
     workers: int | None = None
+    spool: Path | None = None
     timed: Timer | None = field(default=None, compare=False)
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
     # Given every bulletin page as soon as all are rendered (not when some were kept),
@@ -107,7 +111,8 @@ def render_site(
     env.globals["has_search"] = options.search and template_exists(env, "search.html")
     keys = PageKeys(site_key(config, options.build_date, env.globals["has_search"]), previous.reuse)
     fingerprints = Fingerprints()
-    export = ExportJob(archive, config, keys, fingerprints, _fork_worth_it(archive, options))
+    fork = _fork_worth_it(archive, options)
+    export = ExportJob(archive, config, keys, fingerprints, fork, options.spool if fork else None)
     try:
         with timed("bulletins"):
             renderer = BulletinPages(
@@ -116,11 +121,12 @@ def render_site(
             )  # fmt: skip
             deep = overrides_templates(config)
             bodies = render_bodies(
-                renderer, keys, fingerprints, export, deep, options.workers, options.progress
-            )
+                renderer, keys, fingerprints, export, deep, options.workers, options.progress,
+                options.spool,
+            )  # fmt: skip
             originals = _originals(archive, keys)
         if options.on_bulletins is not None and not bodies.unchanged:
-            options.on_bulletins({r.output_path: r.html for r in bodies.rendered})
+            options.on_bulletins(SiteFiles({r.output_path: r.html for r in bodies.rendered}))
         export.start(bodies.html)
         with timed("listings"):
             listing_files = _listings(env, archive, config, keys, fingerprints, bodies, deep)
