@@ -151,15 +151,15 @@ class BuildCache:
     def save_bodies(self, key: str, bodies: Mapping[str, str], old: Mapping[str, str]) -> None:
         """Keep ``bodies`` in 16 files by the first digit of their key, rewriting only the
         files whose set of bodies differs from ``old`` (what :meth:`bodies` gave)."""
-        shards: dict[str, dict[str, str]] = {f"{d:x}": {} for d in range(16)}
-        for name, html in bodies.items():
-            shards.setdefault(name[:1], {})[name] = html
+        shards: dict[str, list[str]] = {f"{d:x}": [] for d in range(16)}
+        for name in bodies:
+            shards.setdefault(name[:1], []).append(name)
         before: dict[str, set[str]] = {}
         for name in old:
             before.setdefault(name[:1], set()).add(name)
-        for digit, part in shards.items():
-            if part.keys() != before.get(digit, set()):
-                self.save(f"{BODIES_PREFIX}{digit}.pickle", key, part)
+        for digit, names in shards.items():
+            if set(names) != before.get(digit, set()):  # each part read only when saved
+                self.save(f"{BODIES_PREFIX}{digit}.pickle", key, {n: bodies[n] for n in names})
         with contextlib.suppress(OSError):
             (self.folder / BODIES).unlink()  # the single file of earlier versions
 

@@ -17,6 +17,7 @@ from builder.render.exportjob import ExportJob
 from builder.render.incremental import Description, known_bodies
 from builder.render.keys import Fingerprints, Output, PageKeys
 from builder.render.parallel import PARALLEL_MIN, render_bulletins
+from builder.render.spooled import Texts
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class BulletinBodies:
     """By slug path: each bulletin's body HTML, summary, Markdown digest and description;
     the pages rendered now, and those kept from the previous build."""
 
-    html: dict[str, str]
+    html: Texts  # in memory, or where a render worker wrote it
     summaries: dict[str, str]
     keys: dict[str, str]
     descriptions: dict[str, Description]
@@ -58,9 +59,10 @@ def render_bodies(
     export can be spliced from the previous one (or started in a forked child) before any
     page is made."""
     archive, reuse = renderer.archive, keys.reuse
-    html, summaries, body_keys, missing = known_bodies(
+    known, summaries, body_keys, missing = known_bodies(
         archive, reuse, renderer.body_cache, fingerprints
     )
+    html = Texts(known)
     if reuse is not None and len(missing) < PARALLEL_MIN:
         fresh: dict[str, str] = {}
         for bulletin in missing:

@@ -25,6 +25,7 @@ from builder.output.writer import Spooled
 from builder.render.keys import Fingerprints, digest, shallow
 from builder.render.markdown import MarkdownRenderer, excerpt, plain_text
 from builder.render.related import RelatedIndex, RelatedMemo
+from builder.render.spooled import TextRef
 from builder.render.templates import render
 from builder.render.view import Page, bulletin_month_path, link_view, original_view
 
@@ -44,7 +45,7 @@ class RenderedBulletin:
     bulletin: Bulletin
     output_path: str
     html: bytes | Spooled  # Spooled: written to disk by a worker (render/parallel.py)
-    body: str  # sanitised body HTML, for feeds and the data export
+    body: str | TextRef  # sanitised body HTML, for feeds and the data export
     description: str
 
 

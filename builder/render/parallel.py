@@ -2,11 +2,12 @@
 
 Workers are given index ranges into ``archive.bulletins`` (the archive, templates and
 Markdown instance come with the fork, nothing big is pickled) and send back each page's
-texts; given a spool folder, they write each page into it and the parent keeps only the
-file's name (13 KB a page held until the write step otherwise: 176 MB at 10,000
-bulletins), else they send its bytes back too. Rendering a page is a pure function of the
-bulletin, so the pages are the same bytes in whichever process they are made. Small sites
-stay in one process: starting workers costs more than it saves below a few hundred pages.
+texts; given a spool folder, they write each page and body into it and the parent keeps
+only where (13 KB of page and 9 KB of body a bulletin held until the end of the build
+otherwise: 265 MB at 10,000 bulletins), else they send the bytes and texts back.
+Rendering a page is a pure function of the bulletin, so the pages are the same bytes in
+whichever process they are made. Small sites stay in one process: starting workers costs
+more than it saves below a few hundred pages.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from builder.content.model import Bulletin
 from builder.core.background import Forked
 from builder.output.writer import Spooled
 from builder.render.bulletin import BulletinPages, RenderedBulletin
+from builder.render.spooled import TextRef, TextWriter
 
 PARALLEL_MIN = 200  # bulletins; below this one process is faster
 
@@ -56,7 +58,7 @@ def render_bulletins(
     rendered = [renderer.render(bulletins[0])]
     size = -(-(total - 1) // workers)
     slices = [(start, min(start + size, total)) for start in range(1, total, size)]
-    children: list[Forked[list[tuple[str, bytes | None, str, str]]]] = []
+    children: list[Forked[list[tuple[str, bytes | None, str | TextRef, str]]]] = []
     try:
         for start, stop in slices:
             job = functools.partial(_render_slice, renderer, bulletins, start, stop, spool)
@@ -80,24 +82,31 @@ def _render_slice(
     start: int,
     stop: int,
     spool: Path | None,
-) -> list[tuple[str, bytes | None, str, str]]:
-    """In a worker: the pages of ``bulletins[start:stop]`` as plain tuples for the pipe,
-    each page's bytes written into ``spool`` (and None sent) when there is one."""
-    pages = []
+) -> list[tuple[str, bytes | None, str | TextRef, str]]:
+    """In a worker: the pages of ``bulletins[start:stop]`` as plain tuples for the pipe.
+    With a spool folder, each page is written into it (and None sent) and the bodies into
+    one file of this worker's (and where each is sent)."""
+    pages: list[tuple[str, bytes | None, str | TextRef, str]] = []
+    if spool is None:
+        for bulletin in bulletins[start:stop]:
+            r = renderer.render(bulletin)
+            pages.append((r.output_path, r.html, r.body, r.description))
+        return pages
     folders: set[Path] = set()
-    for bulletin in bulletins[start:stop]:
-        r = renderer.render(bulletin)
-        html: bytes | None = r.html
-        if spool is not None and isinstance(html, bytes):
+    texts = TextWriter(spool / f"bodies-{start}")
+    try:
+        for bulletin in bulletins[start:stop]:
+            r = renderer.render(bulletin)
             target = _spooled(spool, r.output_path)
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(html)
-            html = None
-        pages.append((r.output_path, html, r.body, r.description))
+                handle.write(r.html if isinstance(r.html, bytes) else r.html.read_bytes())
+            pages.append((r.output_path, None, texts.write(r.body), r.description))
+    finally:
+        texts.close()
     return pages
 
 

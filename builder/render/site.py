@@ -38,6 +38,7 @@ from builder.render.keys import Fingerprints, Output, PageKeys, digest
 from builder.render.pages import ListingPages, page_paths
 from builder.render.parallel import PARALLEL_MIN, worker_count
 from builder.render.related import RelatedMemo
+from builder.render.spooled import Texts
 from builder.render.templates import make_environment, template_exists
 from builder.render.view import original_path
 
@@ -78,7 +79,7 @@ class RenderedSite:
 
     files: Mapping[str, bytes]
     page_paths: list[str]
-    bodies: dict[str, str]
+    bodies: Texts  # body HTML by slug path
     keys: dict[str, str] = field(default_factory=dict)
     related: RelatedMemo | None = None
     descriptions: dict[str, Description] = field(default_factory=dict)

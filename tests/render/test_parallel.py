@@ -15,6 +15,7 @@ from builder.core.settings import load_settings
 from builder.output.writer import Spooled
 from builder.render.parallel import PARALLEL_MIN
 from builder.render.site import RenderOptions, render_site
+from builder.render.spooled import TextRef
 
 TOPICS = ("salud", "guarderías", "pensiones", "personas mayores", "IMSS-Bienestar")
 
@@ -116,5 +117,9 @@ def test_with_a_spool_folder_pages_and_export_are_written_there_with_the_same_by
     pages = {f"{b.url_path}index.html" for b in archive.bulletins}
     assert len(on_disk & pages) == len(pages) - 1  # the first is made before the fork
     assert "bulletins.json" in on_disk
+    bodies_on_disk = [
+        b for b in archive.bulletins if isinstance(spooled.bodies.raw(b.slug_path), TextRef)
+    ]
+    assert len(bodies_on_disk) == len(pages) - 1
     assert all(contents[path].path.is_relative_to(spool) for path in on_disk)
     assert not any(isinstance(data, Spooled) for data in in_memory.files.contents.values())  # type: ignore[attr-defined]
