@@ -140,6 +140,17 @@ class Spooled:
         return self.path.read_bytes()
 
 
+def spool_file(folder: Path, path: str, data: bytes) -> Spooled:
+    """``data`` written at ``path`` below ``folder`` (a spool folder's own subfolder, so
+    that no two renders write the same name), for the writer to link later."""
+    target = folder / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return Spooled(target)
+
+
 Content = bytes | Path | Copied | Spooled
 """A file's bytes, the unchanged file of the previous build to link it from, a source
 file to copy, or a file this build spooled to disk."""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from builder.content.model import Bulletin
 from builder.core.background import Forked
-from builder.output.writer import Spooled
+from builder.output.writer import Spooled, spool_file
 from builder.render.bulletin import BulletinPages, RenderedBulletin
 from builder.render.spooled import TextRef, TextWriter
 
@@ -58,7 +58,7 @@ def render_bulletins(
     rendered = [renderer.render(bulletins[0])]
     size = -(-(total - 1) // workers)
     slices = [(start, min(start + size, total)) for start in range(1, total, size)]
-    children: list[Forked[list[tuple[str, bytes | None, str | TextRef, str]]]] = []
+    children: list[Forked[list[tuple[str, bytes | Spooled, str | TextRef, str]]]] = []
     try:
         for start, stop in slices:
             job = functools.partial(_render_slice, renderer, bulletins, start, stop, spool)
@@ -66,8 +66,7 @@ def render_bulletins(
         for (start, _stop), child in zip(slices, children, strict=True):
             for offset, (path, html, body, description) in enumerate(child.result()):
                 bulletin = bulletins[start + offset]
-                page = html if html is not None else Spooled(_spooled(spool, path))
-                rendered.append(RenderedBulletin(bulletin, path, page, body, description))
+                rendered.append(RenderedBulletin(bulletin, path, html, body, description))
             if progress is not None:
                 progress(len(rendered), total)
     finally:
@@ -82,38 +81,25 @@ def _render_slice(
     start: int,
     stop: int,
     spool: Path | None,
-) -> list[tuple[str, bytes | None, str | TextRef, str]]:
+) -> list[tuple[str, bytes | Spooled, str | TextRef, str]]:
     """In a worker: the pages of ``bulletins[start:stop]`` as plain tuples for the pipe.
-    With a spool folder, each page is written into it (and None sent) and the bodies into
-    one file of this worker's (and where each is sent)."""
-    pages: list[tuple[str, bytes | None, str | TextRef, str]] = []
+    With a spool folder, each page is written into it and the bodies into one file of this
+    worker's, and only where they are is sent."""
+    pages: list[tuple[str, bytes | Spooled, str | TextRef, str]] = []
     if spool is None:
         for bulletin in bulletins[start:stop]:
             r = renderer.render(bulletin)
             pages.append((r.output_path, r.html, r.body, r.description))
         return pages
-    folders: set[Path] = set()
     texts = TextWriter(spool / f"bodies-{start}")
     try:
         for bulletin in bulletins[start:stop]:
             r = renderer.render(bulletin)
-            target = _spooled(spool, r.output_path)
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(r.html if isinstance(r.html, bytes) else r.html.read_bytes())
-            pages.append((r.output_path, None, texts.write(r.body), r.description))
+            page = spool_file(spool, r.output_path, r.html) if isinstance(r.html, bytes) else r.html
+            pages.append((r.output_path, page, texts.write(r.body), r.description))
     finally:
         texts.close()
     return pages
-
-
-def _spooled(spool: Path | None, path: str) -> Path:
-    if spool is None:
-        raise ValueError(f"a worker spooled {path} without a spool folder")
-    return spool / path
 
 
 def _serial(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from builder.core.i18n import THEME_DIR, Catalog
 from builder.core.settings import SiteConfig
 from builder.core.timing import Timer
 from builder.output.folder import deployment_files
-from builder.output.writer import Content, Copied, merge_outputs
+from builder.output.writer import Content, Copied, merge_outputs, spool_file
 from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bodies import BulletinBodies, render_bodies
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages
@@ -130,7 +131,9 @@ def render_site(
             options.on_bulletins(SiteFiles({r.output_path: r.html for r in bodies.rendered}))
         export.start(bodies.html)
         with timed("listings"):
-            listing_files = _listings(env, archive, config, keys, fingerprints, bodies, deep)
+            listing_files = _listings(
+                env, archive, config, keys, fingerprints, bodies, deep, options.spool
+            )
         pages = {**listing_files, **{f"{b.url_path}index.html": b"" for b in archive.bulletins}}
         paths = page_paths(pages)
         with timed("feeds"):
@@ -167,10 +170,17 @@ def _listings(
     fingerprints: Fingerprints,
     bodies: BulletinBodies,
     deep: bool,
+    spool: Path | None,
 ) -> dict[str, Content]:
-    """The home page, the archive by year and month, topics, places, the search page."""
+    """The home page, the archive by year and month, topics, places, the search page;
+    written into the spool folder as they are made when there is one (1,700 pages of 25 KB
+    at 10,000 bulletins)."""
     listings = ListingPages(env, archive, config, bodies.summaries)
     files: dict[str, Content] = {}
+    if spool is not None and len(archive.bulletins) >= PARALLEL_MIN:
+        spool = Path(tempfile.mkdtemp(prefix="listings-", dir=spool))  # this render's own
+    else:
+        spool = None
     for spec in listings.specs():
         page, template, _ = spec
         shown = listings.key_context(spec, deep)
@@ -178,7 +188,13 @@ def _listings(
         keys.keys[path] = digest(
             [keys.site, template, fingerprints.value(page), fingerprints.value(shown)]
         )
-        files[path] = keys.kept(path) or listings.render(spec)
+        kept = keys.kept(path)
+        if kept is not None:
+            files[path] = kept
+        elif spool is not None:
+            files[path] = spool_file(spool, path, listings.render(spec))
+        else:
+            files[path] = listings.render(spec)
     return files
 
 
