@@ -23,6 +23,7 @@ from builder.build.steps import BuildOptions, build
 from builder.cache.store import cache_dir
 from builder.core.settings import SiteConfig
 from builder.render import incremental
+from builder.search.early import EarlyIndex
 from builder.search.index import index_site
 from builder.search.plan import (
     DEFAULT_SHARD_PAGES,
@@ -107,6 +108,29 @@ def test_a_plan_from_the_last_build_s_memo_equals_a_fresh_plan(tmp_path):
         assert [(s.name, s.digest, s.documents, s.years) for s in planned] == [
             (s.name, s.digest, s.documents, s.years) for s in again
         ]
+
+
+def test_a_plan_that_holds_no_documents_is_the_same_plan_and_staging_makes_them_again(
+    tmp_path,
+):
+    """The early index's plan keeps each document's digest only (900 MB of documents at
+    100,000 bulletins); staging makes the same documents from the pages."""
+    site = site_pages(make_site(tmp_path / "site", (CECI, OLD, OLDER, UNDATED)))
+    held = plan_shards(site, "k", shard_pages=2)
+    light = plan_shards(site, "k", shard_pages=2, hold=False)
+    assert [(s.name, s.digest, s.documents, s.years) for s in light] == [
+        (s.name, s.digest, s.documents, s.years) for s in held
+    ]
+    assert all(document is None for s in light for _, document in s.pages)
+    assert all(document is not None for s in held for _, document in s.pages)
+    early = EarlyIndex(tmp_path / "_site", light, "es", site)
+    try:
+        for shard in held:
+            for path, document in shard.pages:
+                staged = early.folder / "staging" / shard.name / path
+                assert staged.read_bytes() == document
+    finally:
+        early.close()
 
 
 # A built site: three shards of at least 3 pages, "2020-sin-fecha", "2021-2022" and "2023".
