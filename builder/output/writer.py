@@ -1,7 +1,9 @@
 """Writing the finished site safely: into a temporary folder beside the output, then swapped
 into place, under a lock, so a reader or a failed build never sees half a site.
 
-Only :mod:`builder.build.steps` calls this; rendering never touches the disk.
+Only :mod:`builder.build.steps` calls this to write the site; rendering writes only into the
+spool folder the build gives it (:func:`new_spool_dir`, :func:`spool_file`), whose files are
+linked into the site here.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """The whole site as files: the archive, the settings and the UI strings in, every output
-file out, in memory (pages kept from the previous build stay links to the old file).
+file out, in memory (pages kept from the previous build stay links to the old file; on a
+large archive, pages, bodies and the export go into the spool folder of ``RenderOptions``
+as they are made, for the writer to link).
 
-The same arguments give the same bytes; nothing here reads the clock or writes the disk.
+The same arguments give the same bytes; nothing here reads the clock or writes the site.
 The steps: theme assets, bulletin pages (in worker processes on large archives), listing
 pages, feeds and sitemaps, redirects, the data export (in a forked child on large archives,
 while the pages are made), the original documents, the deployment files. Each file has a
@@ -48,9 +50,9 @@ from builder.render.view import original_path
 class RenderOptions:
     """How to render: whether there is a search page, the footer's build date, bulletins
     shown before their publication time (a preview with drafts) and that time, the number
-    of worker processes (None: one per core), a folder where they may write the bulletin
-    pages instead of sending them back (see :mod:`builder.render.parallel`), and the hooks
-    the build watches through."""
+    of worker processes (None: one per core), a folder where the pages, bodies and export
+    of a large archive are written as they are made instead of held (see
+    :mod:`builder.render.parallel`), and the hooks the build watches through."""
 
     search: bool = True
     build_date: dt.date | None = None
