@@ -23,8 +23,7 @@ class EarlyIndex:
 
     The shards are split into ``MAX_PARALLEL`` lanes of about as many pages each, every
     lane one thread running its shards' Pagefind one after the other (:func:`pagefind.run`,
-    each in a process group of its own, so the terminal's Ctrl-C goes to the build alone),
-    each shard as soon as a third thread has staged its documents.
+    each in a process group of its own, so the terminal's Ctrl-C goes to the build alone).
     The work happens in a folder beside the output (``INDEX_PREFIX`` and this process's id:
     :func:`builder.output.writer.clear_leftovers` removes it once this process is gone);
     :meth:`take` moves finished shards into the site's bundle. :meth:`close` stops the
@@ -40,8 +39,6 @@ class EarlyIndex:
         self._stop = threading.Event()
         self._lanes: list[threading.Thread] = []
         self._problems: list[BaseException] = []  # what the lanes raised, in order
-        self._staged: dict[str, threading.Event] = {}
-        self._unstaged: OSError | None = None  # why the staging stopped, if it failed
         try:
             self._start(shards, language)
         except BaseException:
@@ -49,8 +46,6 @@ class EarlyIndex:
             raise
 
     def _start(self, shards: list[Shard], language: str) -> None:
-        if any(document is None for shard in shards for _, document in shard.pages):
-            raise ValueError("an early index needs every document in memory")
         lanes: list[list[Shard]] = [
             [] for _ in range(max(1, min(pagefind.MAX_PARALLEL, len(shards))))
         ]
@@ -59,48 +54,24 @@ class EarlyIndex:
             lane = sizes.index(min(sizes))
             lanes[lane].append(shard)
             sizes[lane] += len(shard.pages)
-        # Staged in the order the lanes run them: each lane's first shard, then each one's
-        # second, and so on, so that Pagefind starts once one shard is staged, not all.
-        order = [lane[i] for i in range(max(map(len, lanes))) for lane in lanes if i < len(lane)]
-        self._staged = {shard.name: threading.Event() for shard in order}
-        # Daemons: a build that dies without close() must not wait for them to exit (their
-        # Pagefind is killed at exit by pagefind.CHILDREN).
-        threads = [threading.Thread(target=self._stage, args=(order,), daemon=True)]
-        threads += [
-            threading.Thread(target=self._run_lane, args=(lane, language), daemon=True)
-            for lane in lanes
-        ]
-        for thread in threads:
+        for lane in lanes:
+            for shard in lane:
+                folder = self.folder / "staging" / shard.name
+                for path, document in shard.pages:
+                    if document is None:
+                        raise ValueError("an early index needs every document in memory")
+                    target = folder / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(document)
+        for lane in lanes:
+            # A daemon: a build that dies without close() must not wait for it to exit
+            # (its Pagefind is killed at exit by pagefind.CHILDREN).
+            thread = threading.Thread(target=self._run_lane, args=(lane, language), daemon=True)
             thread.start()
             self._lanes.append(thread)
 
-    def _stage(self, order: list[Shard]) -> None:
-        """Write each shard's documents into its staging folder, in ``order``. Beside the
-        build's own work, not before it: 2,000 pages took 0.2-0.4 s to stage on an idle
-        machine and 1.2-1.5 s on a busy one, all of which Pagefind waited for."""
-        try:
-            for shard in order:
-                folder = self.folder / "staging" / shard.name
-                for path, document in shard.pages:
-                    if self._stop.is_set():
-                        return
-                    target = folder / path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(document or b"")
-                self._staged[shard.name].set()
-        except OSError as exc:
-            # Not an indexing failure: the build indexes these shards after the writing.
-            self._unstaged = exc
-            self._stop.set()
-        finally:
-            for staged in self._staged.values():
-                staged.set()  # a lane waiting for a shard not staged sees the stop
-
     def _run_lane(self, lane: list[Shard], language: str) -> None:
         for shard in lane:
-            self._staged[shard.name].wait()
-            if self._stop.is_set():
-                return
             try:
                 pagefind.run(
                     self.folder / "staging" / shard.name,
@@ -119,15 +90,12 @@ class EarlyIndex:
         return self.shards.get(shard.name) == shard.digest
 
     def take(self, shards: list[Shard], bundle: Path, site_dir: Path) -> list[str]:
-        """Wait for Pagefind, then move the bundles of ``shards`` into ``bundle``; their names.
-        Nothing is taken when the pages could not be staged: the build indexes them itself."""
+        """Wait for Pagefind, then move the bundles of ``shards`` into ``bundle``; their names."""
         if not shards:
             return []
         for thread in self._lanes:
             while thread.is_alive():  # in short waits, so that a signal reaches the build
                 thread.join(timeout=0.1)
-        if self._unstaged is not None:
-            return []
         if self._problems:
             problem = self._problems[0]
             if isinstance(problem, pagefind.PagefindFailed):
