@@ -666,14 +666,14 @@ METHOD = """\
   such as Pagefind's service). Each scenario runs {runs} time(s) ({large_runs} from
   {large:,} bulletins up); the table shows the median time and the highest peak. Pages/s is
   bulletins divided by wall time (full builds only).
-- Memory of the whole process tree, polled every 0.2 s: "tree MB (PSS)" is the highest sum of
-  every live process's proportional set size (`Pss` in `/proc/<pid>/smaps_rollup`: a page
+- Memory of the whole process tree: "tree MB (PSS)" is the highest sum of every live process's
+  proportional set size (`Pss` in `/proc/<pid>/smaps_rollup`, read every second: a page
   shared by k processes counts 1/k in each), the physical memory the build holds at once.
   "tree MB (Σ RSS peaks)" adds up each live process's own high-water mark (`VmHWM`); the
   build forks its render workers and an export child, which count in their resident set the
   pages they still share copy-on-write with the build, so that sum counts those pages once
   per process and overstates the memory used (an upper bound; the peaks may also not
-  coincide). A process that lives less than 0.2 s may escape both.
+  coincide), read every 0.2 s. A process that lives less than one reading may escape them.
 - Full builds start from an empty output folder and no cache. Rebuilds start from the previous
   build with its cache (as CI with its cache restored); "edited" appends a paragraph to one
   bulletin before each run, "added" writes one new bulletin before each run.

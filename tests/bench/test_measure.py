@@ -49,7 +49,8 @@ def test_tree_differences_names_changed_and_missing_files(tmp_path):
     assert tree_differences(a, a) == []
 
 
-# A parent touches 120 MB, then forks a child that lives 1.5 s beside it; the child either
+# A parent touches 120 MB, then forks a child that lives 2.5 s beside it (PSS is read every
+# second); the child either
 # leaves the pages alone (they stay shared) or writes every one (it gets its own copy).
 FORK = (
     "import os, time\n"
@@ -57,7 +58,7 @@ FORK = (
     "pid = os.fork()\n"
     "if pid == 0:\n"
     "    if {write}: x[::4096] = b'2' * len(x[::4096])\n"
-    "    time.sleep(1.5)\n"
+    "    time.sleep(2.5)\n"
     "    os._exit(0)\n"
     "os.waitpid(pid, 0)\n"
 )
