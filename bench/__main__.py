@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import corpus, documents, measure, migration, peers, ranking
+from bench import corpus, documents, measure, migration, paired, peers, ranking
 
 DEFAULT_SIZES = (1000, 10_000)
 LARGE = 50_000  # from this size on, only what issue 19 measures (see above)
@@ -81,6 +81,8 @@ class Context:
     preview: dict[int, tuple[float | None, float | None]] = field(default_factory=dict)
     """By size: seconds from a saved edit to the page in the browser, and to the search
     updated, in ``boletines serve`` (None: not measured)."""
+    pairs: dict[int, paired.Paired] = field(default_factory=dict)
+    """Our build with search and Pelican's, run in pairs, by size (bench.paired)."""
     peers: bool = False
     """Whether to run the peers at large sizes too (``BENCH_PEERS=1``)."""
     large_runs: int = 1
@@ -344,6 +346,33 @@ def run_peers(ctx: Context, n: int, bulletins: list[corpus.CorpusBulletin]) -> l
         )
     )
     return rows
+
+
+def pair_with_pelican(ctx: Context, n: int, bulletins: list[corpus.CorpusBulletin]) -> None:
+    """Our clean build with search and Pelican's, in pairs (bench.paired), over the same
+    bulletins: ours written again, as the rebuild scenarios edited and added some."""
+    tool, pelican = ctx.tools[OURS], ctx.tools["Pelican"]
+    site = OurSite(ctx.work / f"n{n}" / OURS, bulletins, ctx.seed)
+    pelican_site = ctx.work / f"n{n}" / "pelican"
+    if not (tool.ok and pelican.ok and (pelican_site / "content").is_dir()):
+        ctx.pairs[n] = paired.Paired(n, error="boletines or Pelican did not run")
+        return
+    print(f"  {OURS} and Pelican in pairs ...", flush=True)
+    site.settle()
+    site.prepare()
+    ours = paired.Build(site.command(tool, search=True), site.root, site.clean, site.env)
+    theirs = paired.Build(
+        peers.pelican_command(pelican, pelican_site),
+        pelican_site,
+        lambda: remove(pelican_site / "output"),
+        peers.clean_env(),
+    )
+    result = paired.run(n, ours, theirs, ctx.runs, ctx.work / f"n{n}" / "logs")
+    ctx.pairs[n] = result
+    if result.wall_ratio is not None:
+        print(f"    median × Pelican: wall {result.wall_ratio:.2f}, CPU {result.cpu_ratio:.2f}")
+    if result.error:
+        print(f"    FAILED: {one_line(result.error)}", flush=True)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -618,16 +647,22 @@ def issue19_targets(rows: Sequence[Row], ctx: Context) -> list[str]:
 
     full = result(100_000, OURS, "full build, search")
     page, search = ctx.preview.get(10_000, (None, None))
+    half = "| 2,000: full build with search ≤ 1/2 of Pelican's without |"
+    pairs = ctx.pairs.get(2_000)
     small = result(2_000, OURS, "full build, search")
     pelican = result(2_000, "Pelican", "full build (no search)")
-    if small is None or pelican is None or not pelican.wall:
-        half = "| 2,000: full build with search ≤ 1/2 of Pelican's without | not measured | |"
+    if pairs is not None and pairs.wall_ratio is not None and pairs.cpu_ratio is not None:
+        half += (
+            f" median of {len(pairs.pairs)} paired runs: {pairs.wall_ratio:.2f} "
+            f"(CPU {pairs.cpu_ratio:.2f}) | {verdict(pairs.wall_ratio <= 0.5)} |"
+        )
+    elif small is None or pelican is None or not pelican.wall or not pelican.cpu:
+        half += " not measured | |"
     else:
         ratio = small.wall / pelican.wall
-        cpu = f"; CPU {small.cpu / pelican.cpu:.2f}" if pelican.cpu else ""
-        half = (
-            f"| 2,000: full build with search ≤ 1/2 of Pelican's without | {small.wall:.2f} s "
-            f"against {pelican.wall:.2f} s: {ratio:.2f}{cpu} | {verdict(ratio <= 0.5)} |"
+        half += (
+            f" {small.wall:.2f} s against {pelican.wall:.2f} s, not paired: {ratio:.2f} "
+            f"(CPU {small.cpu / pelican.cpu:.2f}) | {verdict(ratio <= 0.5)} |"
         )
     return [
         "## Issue 19 targets",
@@ -646,9 +681,8 @@ def issue19_targets(rows: Sequence[Row], ctx: Context) -> list[str]:
         "",
         "Memory is the whole process tree's physical memory (PSS, see How it is measured), "
         "in decimal GB; the sum of each process's RSS peak beside it counts the pages forked "
-        "workers share with the build once per process. The 2,000-bulletin ratio divides "
-        "medians of runs made one scenario after the other, not in pairs; on a busy machine "
-        "the CPU ratio beside it is the steadier one.",
+        "workers share with the build once per process. The 2,000-bulletin ratio is the "
+        "median of the ratios of runs made in pairs (see Paired runs) when they ran.",
     ]
 
 
@@ -767,6 +801,10 @@ def write_report(ctx: Context, rows: Sequence[Row], started: dt.datetime) -> str
     if ctx.ranking:
         lines += ["## One ranking: sharded search against one Pagefind index", ""]
         lines += ctx.ranking
+    if ctx.pairs:
+        lines += ["## Paired runs", "", paired.__doc__.split("\n\n", 1)[1].strip(), ""]
+        for n in sorted(ctx.pairs):
+            lines += paired.lines(ctx.pairs[n])
     downloads = [row for row in rows if row.search is not None]
     if downloads:
         lines += ["## First search download, file by file", ""]
@@ -850,6 +888,9 @@ def main() -> int:
         run_ours(ctx, n, bulletins)
         if peers_at(ctx, n):
             run_peers(ctx, n, bulletins)
+            if n in paired.PAIRED_SIZES:
+                pair_with_pelican(ctx, n, bulletins)
+                write_report(ctx, rows, started)
     text = write_report(ctx, rows, started)
     print()
     print(text.split("## How it is measured")[0])
