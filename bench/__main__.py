@@ -6,8 +6,8 @@ corpus seed. Everything is built under ``bench/.work/``; the results are printed
 to ``BENCHMARKS.md`` at the repository root.
 
 Large archives (``BENCH_N=100000``; any size from :data:`LARGE` up) are measured for memory
-and time, which is what issue 19 asks of them, and the rest is left out so that the run
-takes some fifteen minutes instead of hours:
+and time, which is what issue 19 asks of them; what would make the run last hours is left
+out:
 
 - the peers are not run (Pelican took 58 s at 10,000 bulletins, and Pagefind over Hugo's
   10,000 pages, one index, 3.2 GB): ``BENCH_PEERS=1`` runs them anyway;
