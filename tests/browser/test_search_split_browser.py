@@ -13,9 +13,9 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from browser_support import BASE, ROOT, Server, Site, serving
-from helpers import make_tree
+from browser_support import Server, Site, build_generated, serving, vaccination_bulletin
 from test_search_browser import open_search, result_urls
+from test_search_first_browser import shard_requests
 
 pytestmark = pytest.mark.browser
 
@@ -24,57 +24,23 @@ SHARD_PAGES = 10  # 2025 holds more than twice as many: two parts
 SHARDS = ["2025.1", "2025.2", "2024"]
 
 
-def bulletin(i: int, day: dt.date) -> str:
-    return "\n".join(
-        [
-            "---",
-            f'title: "Boletín {i}: jornada de vacunación {i}"',
-            f"date: {day.isoformat()}",
-            f'number: "{i}/{day.year}"',
-            "tags: [salud]",
-            "---",
-            " ".join(["La vacunación avanza."] * (1 + i % 4)) + f" Texto número {i}.",
-            "",
-        ]
-    )
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    from builder.build.steps import BuildOptions, build
-    from builder.search import index as search
-
-    settings = (ROOT / "site.yaml").read_text(encoding="utf-8")
-    files = {"site.yaml": f"{settings}\nsearch_shard_pages: {SHARD_PAGES}\n"}
+    files = {}
     i = 0
     for year, count in YEARS.items():
         for n in range(count):
             day = dt.date(year, 1 + n % 12, 1 + n % 28)
-            files[f"content/{year}/b{i:03d}.md"] = bulletin(i, day)
+            files[f"{year}/b{i:03d}.md"] = vaccination_bulletin(i, day)
             i += 1
-    work = make_tree(tmp_path_factory.mktemp("split-site"), files)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "FIRST_SEARCH_BYTES", 1)
-        build(
-            BuildOptions(
-                config_path=work / "site.yaml",
-                content_dir=work / "content",
-                out_dir=work / "_site",
-                base_url=BASE,
-            )
-        )
-    export = json.loads((work / "_site" / "bulletins.json").read_text(encoding="utf-8"))
-    return Site(work / "_site", export["bulletins"])
+    work = tmp_path_factory.mktemp("split-site")
+    return build_generated(work, SHARD_PAGES, files, first_search_bytes=1)
 
 
 @pytest.fixture(scope="module")
 def server(site: Site) -> Iterator[Server]:
     with serving(site.out) as running:
         yield running
-
-
-def shard_requests(traffic, name: str) -> list[str]:
-    return [url for url in traffic.requests if f"/pagefind/{name}/" in url]
 
 
 def parts(site: Site) -> dict[str, int]:
