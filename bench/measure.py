@@ -6,6 +6,18 @@ whole tree and ``ru_maxrss`` the peak resident set of its largest single process
 also polls ``/proc`` for ``VmHWM`` (each process's own high-water mark) of every
 descendant, which catches helpers that are killed rather than reaped (Pagefind's service
 behind its Python API, for one) and names the process that peaked.
+
+The memory of the whole process tree is measured two ways at each poll:
+
+- the sum of every live process's ``VmHWM`` (``tree_rss``). A forked child (the build forks
+  render workers and an export child) counts in its resident set the pages it still shares
+  copy-on-write with its parent, so this sum counts those pages once per process and
+  overstates the physical memory the tree uses; it is an upper bound.
+- the sum of every live process's PSS, proportional set size, from
+  ``/proc/<pid>/smaps_rollup`` (``tree_pss``): a page shared by k processes counts 1/k in
+  each, so the sum is the physical memory the tree holds at that moment. Its peak over the
+  polls (every :data:`PSS_SECONDS`) is what a machine (a CI runner with 7 GB, say) must have.
+  A process that lives less than one poll may escape it, so it can understate a short spike.
 """
 
 from __future__ import annotations
@@ -22,6 +34,10 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 POLL_SECONDS = 0.2
+# PSS is read less often: reading smaps_rollup walks the process's page tables, 20 ms of
+# CPU for a process of 2 GB here (80 ms wall on a busy machine), and every 0.2 s it would
+# take a tenth of a core from the build it measures.
+PSS_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,7 @@ class Sample:
     log: Path
     load: float = 0.0  # 1-minute load average when the run ended
     tree_rss: int = 0  # bytes: the most the process tree's high-water marks added up to
+    tree_pss: int = 0  # bytes: the most the tree's live processes' PSS added up to (0: unseen)
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,17 @@ class Result:
     def ok(self) -> bool:
         return not self.error and self.wall is not None
 
+    @property
+    def tree_rss(self) -> int | None:
+        """The highest sum of the tree's high-water marks over the runs (an upper bound)."""
+        return max((s.tree_rss for s in self.samples), default=None)
+
+    @property
+    def tree_pss(self) -> int | None:
+        """The highest physical memory of the whole tree (PSS) over the runs; None when
+        not seen (no run, or no ``smaps_rollup`` on this system)."""
+        return max((s.tree_pss for s in self.samples), default=0) or None
+
 
 def _children_of() -> dict[int, list[int]]:
     tree: dict[int, list[int]] = {}
@@ -70,6 +98,18 @@ def _children_of() -> dict[int, list[int]]:
         ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
         tree.setdefault(ppid, []).append(int(entry.name))
     return tree
+
+
+def _pss(pid: int) -> int:
+    """The proportional set size of ``pid`` in bytes (0 if it is gone or unreadable)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def _hwm(pid: int) -> tuple[int, str]:
@@ -88,7 +128,8 @@ def _hwm(pid: int) -> tuple[int, str]:
 
 
 class _TreePoller(threading.Thread):
-    """Samples the high-water mark of every process below ``root`` until stopped."""
+    """Samples the high-water mark and the PSS of every process below ``root`` until
+    stopped."""
 
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
@@ -96,6 +137,8 @@ class _TreePoller(threading.Thread):
         self.peak = 0
         self.peak_name = ""
         self.tree_peak = 0
+        self.pss_peak = 0
+        self._next_pss = 0.0
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -105,15 +148,20 @@ class _TreePoller(threading.Thread):
     def sample(self) -> None:
         tree = _children_of()
         todo = [self.root]
-        total = 0
+        total = pss = 0
+        with_pss = time.monotonic() >= self._next_pss
         while todo:
             pid = todo.pop()
             hwm, name = _hwm(pid)
             total += hwm
+            pss += _pss(pid) if with_pss else 0
             if hwm > self.peak:
                 self.peak, self.peak_name = hwm, name
             todo.extend(tree.get(pid, ()))
         self.tree_peak = max(self.tree_peak, total)
+        if with_pss:
+            self.pss_peak = max(self.pss_peak, pss)
+            self._next_pss = time.monotonic() + PSS_SECONDS
 
     def stop(self) -> None:
         self._stop_event.set()
@@ -165,6 +213,7 @@ def run_once(
         log=log,
         load=os.getloadavg()[0],
         tree_rss=max(poller.tree_peak, reaped_peak),
+        tree_pss=poller.pss_peak,
     )
 
 

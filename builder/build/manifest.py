@@ -29,6 +29,7 @@ from builder.output.folder import damaged, snapshot
 from builder.output.writer import identity
 from builder.render.incremental import PagesMemo
 from builder.render.site import RenderedSite
+from builder.render.spooled import Texts
 
 
 def sources_key(content_dir: Path) -> str:
@@ -176,10 +177,10 @@ def save_build(
     span: tuple[str | None, str | None],
 ) -> None:
     """Remember this build; a cache that cannot be written only costs the next build time."""
-    bodies: dict[str, str] = {}
+    bodies = Texts()  # by body key; those a worker wrote are read one part at a time
     for b in archive.bulletins:  # render_site already hashed the bodies it described
         known = site.descriptions.get(b.slug_path)
-        bodies[known.body_key if known else body_key(b.body)] = site.bodies[b.slug_path]
+        bodies[known.body_key if known else body_key(b.body)] = site.bodies.raw(b.slug_path)
     manifest = {
         # None (a warning that cannot be stored) makes every next build a real one
         "warnings": _stored_warnings(report.warnings),

@@ -111,8 +111,10 @@ def build(options: BuildOptions) -> BuildReport:
             reusable(memo if isinstance(memo, PagesMemo) else None, options.out_dir),
         )
     search = SearchStep(options.search and config.search, config, options.out_dir, cache, timed)
+    spool = writer.new_spool_dir(options.out_dir)
     render_options = RenderOptions(
         search=search.enabled,
+        spool=spool,
         build_date=options.build_date,
         pending=content.pending,
         timed=timed,
@@ -152,12 +154,26 @@ def build(options: BuildOptions) -> BuildReport:
                     cache.save_sources(sources_key, content.loaded.files, known)
     finally:
         search.close()
+        _discard(spool)
     # after the manifest is saved: a later build that finds them trusted must not repeat it
     trash = done.trash if isinstance(done.trash, Refusal) else None
     untrusted = refusal_warning([cache.refusal, trash])
     if untrusted is not None:
         report.warnings.append(untrusted)
     return report
+
+
+def _discard(spool: Path) -> None:
+    """The spool folder, whose files are linked into the site by now (or never will be):
+    into the trash, as a replaced site, since unlinking 100,000 names takes seconds."""
+    with contextlib.suppress(OSError):
+        spool.rmdir()  # nothing was spooled (a small site)
+        return
+    trash = trash_folder()
+    if isinstance(trash, Path):
+        writer.discard_later(spool, trash)
+    else:
+        writer.discard(spool)
 
 
 def _settings(options: BuildOptions, report: BuildReport) -> _Settings:

@@ -42,9 +42,9 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from builder.cache.digests import Inputs
 from builder.cache.ownfolder import Refusal, open_own_file, own_folder, safe_parent
@@ -151,15 +151,15 @@ class BuildCache:
     def save_bodies(self, key: str, bodies: Mapping[str, str], old: Mapping[str, str]) -> None:
         """Keep ``bodies`` in 16 files by the first digit of their key, rewriting only the
         files whose set of bodies differs from ``old`` (what :meth:`bodies` gave)."""
-        shards: dict[str, dict[str, str]] = {f"{d:x}": {} for d in range(16)}
-        for name, html in bodies.items():
-            shards.setdefault(name[:1], {})[name] = html
+        shards: dict[str, list[str]] = {f"{d:x}": [] for d in range(16)}
+        for name in bodies:
+            shards.setdefault(name[:1], []).append(name)
         before: dict[str, set[str]] = {}
         for name in old:
             before.setdefault(name[:1], set()).add(name)
-        for digit, part in shards.items():
-            if part.keys() != before.get(digit, set()):
-                self.save(f"{BODIES_PREFIX}{digit}.pickle", key, part)
+        for digit, names in shards.items():
+            if set(names) != before.get(digit, set()):  # each part read only when saved
+                self.save(f"{BODIES_PREFIX}{digit}.pickle", key, {n: bodies[n] for n in names})
         with contextlib.suppress(OSError):
             (self.folder / BODIES).unlink()  # the single file of earlier versions
 
@@ -190,7 +190,9 @@ class BuildCache:
 
     def save(self, name: str, key: str, value: object) -> None:
         payload = {"key": key, "value": value}
-        self._write(name, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        # dumped into the file as it is made: pickle.dumps held the whole pickle (the
+        # pages memo of 100,000 bulletins is hundreds of MB) before writing it
+        self._write(name, lambda handle: pickle.dump(payload, handle, pickle.HIGHEST_PROTOCOL))
 
     def load_sources(self, key: str) -> dict[str, Any]:
         """The loader's outcomes by path under ``content/`` (see :meth:`save_sources`)."""
@@ -235,14 +237,17 @@ class BuildCache:
         with contextlib.suppress(OSError):
             (self.folder / name).unlink()
 
-    def _write(self, name: str, data: bytes) -> None:
+    def _write(self, name: str, data: bytes | Callable[[IO[bytes]], None]) -> None:
         if not self.private:
             raise PermissionError(f"{self.folder} is not private to this user")
         self.folder.mkdir(mode=0o700, exist_ok=True)  # checked by ``refusal``; gone since?
         fd, temp = tempfile.mkstemp(prefix=f".{name}-", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                if isinstance(data, bytes):
+                    handle.write(data)
+                else:
+                    data(handle)
             if (self.folder / name).is_dir():  # put there by hand: it would block the cache
                 shutil.rmtree(self.folder / name)
             os.replace(temp, self.folder / name)

@@ -1,7 +1,9 @@
 """Writing the finished site safely: into a temporary folder beside the output, then swapped
 into place, under a lock, so a reader or a failed build never sees half a site.
 
-Only :mod:`builder.build.steps` calls this; rendering never touches the disk.
+Only :mod:`builder.build.steps` calls this to write the site; rendering writes only into the
+spool folder the build gives it (:func:`new_spool_dir`, :func:`spool_file`), whose files are
+linked into the site here.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ MARKER = SITE_MARKER  # every site we build has it; a folder without it is not o
 TEMP_PREFIX = ".boletines-build-"
 OLD_PREFIX = ".boletines-old-"
 INDEX_PREFIX = ".boletines-index-"  # search indexes started before the output is written
+SPOOL_PREFIX = ".boletines-spool-"  # pages rendered to disk before the output is written
 _MKDTEMP_SUFFIX = re.compile(r"[a-z0-9_]+")
 _THREADED_MIN = 2000  # files; fewer are written by this thread alone
 _WRITERS = 4
@@ -127,9 +130,32 @@ class Copied:
             return handle.read()
 
 
-Content = bytes | Path | Copied
-"""A file's bytes, the unchanged file of the previous build to link it from, or a source
-file to copy."""
+@dataclass(frozen=True)
+class Spooled:
+    """A file this build made on disk instead of in memory (a bulletin page written by a
+    render worker into the spool folder, see :func:`new_spool_dir`): linked into the site
+    like an unchanged file, but made now."""
+
+    path: Path
+
+    def read_bytes(self) -> bytes:
+        return self.path.read_bytes()
+
+
+def spool_file(folder: Path, path: str, data: bytes) -> Spooled:
+    """``data`` written at ``path`` below ``folder`` (a spool folder's own subfolder, so
+    that no two renders write the same name), for the writer to link later."""
+    target = folder / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return Spooled(target)
+
+
+Content = bytes | Path | Copied | Spooled
+"""A file's bytes, the unchanged file of the previous build to link it from, a source
+file to copy, or a file this build spooled to disk."""
 
 
 def merge_outputs(parts: Iterable[tuple[str, Mapping[str, Content]]]) -> dict[str, Content]:
@@ -197,14 +223,16 @@ def clear_leftovers(out: Path) -> None:
     olds = sorted(ours(OLD_PREFIX), key=lambda p: p.stat().st_mtime)
     if not out.exists() and olds:
         olds.pop().rename(out)
-    for leftover in [*olds, *ours(TEMP_PREFIX), *_dead_indexes(out)]:
+    dead = [*_dead_folders(out, INDEX_PREFIX), *_dead_folders(out, SPOOL_PREFIX)]
+    for leftover in [*olds, *ours(TEMP_PREFIX), *dead]:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _dead_indexes(out: Path) -> list[Path]:
-    """Search index folders (``INDEX_PREFIX``, see :class:`builder.search.index.EarlyIndex`) of
-    builds of ``out`` that are no longer running: their name holds the build's process id."""
-    start = f"{INDEX_PREFIX}{out.name}-"
+def _dead_folders(out: Path, prefix: str) -> list[Path]:
+    """Folders a build of ``out`` makes before it takes the lock (search indexes, see
+    :class:`builder.search.early.EarlyIndex`; spooled pages, see :func:`new_spool_dir`) whose
+    build is no longer running: their name holds the build's process id."""
+    start = f"{prefix}{out.name}-"
     dead = []
     for folder in out.parent.glob(f"{start}*"):
         pid, _, suffix = folder.name[len(start) :].partition("-")
@@ -217,6 +245,16 @@ def _dead_indexes(out: Path) -> list[Path]:
         except OSError:
             pass  # a process of another user: alive
     return dead
+
+
+def new_spool_dir(out: Path) -> Path:
+    """A private folder beside ``out`` (on its file system, so its files can be hard-linked
+    into the site) where render workers write pages instead of sending their bytes back.
+    Its name holds this process's id: :func:`clear_leftovers` removes it once the process
+    is gone; :func:`discard_later` removes it when the build ends."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f"{SPOOL_PREFIX}{out.name}-{os.getpid()}-"
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent)).resolve()
 
 
 def new_temp_dir(out: Path) -> Path:
@@ -259,8 +297,8 @@ def _write(base: str, paths: list[str], files: Mapping[str, Content]) -> dict[st
             os.makedirs(parent, exist_ok=True)  # another thread may make it at once: fine
             made.add(parent)
         data = files[path]
-        if isinstance(data, Path):
-            link_or_copy(data, target)
+        if isinstance(data, Path | Spooled):
+            link_or_copy(data.path if isinstance(data, Spooled) else data, target)
             st = os.stat(target)
         elif isinstance(data, Copied):
             _copy(data.source, target)

@@ -17,6 +17,7 @@ from builder.render.exportjob import ExportJob
 from builder.render.incremental import Description, known_bodies
 from builder.render.keys import Fingerprints, Output, PageKeys
 from builder.render.parallel import PARALLEL_MIN, render_bulletins
+from builder.render.spooled import Texts
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class BulletinBodies:
     """By slug path: each bulletin's body HTML, summary, Markdown digest and description;
     the pages rendered now, and those kept from the previous build."""
 
-    html: dict[str, str]
+    html: Texts  # in memory, or where a render worker wrote it
     summaries: dict[str, str]
     keys: dict[str, str]
     descriptions: dict[str, Description]
@@ -51,15 +52,17 @@ def render_bodies(
     deep: bool,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    spool: Path | None = None,
 ) -> BulletinBodies:
     """Every bulletin's page and body. A rebuild takes the bodies the previous build
     described from the cache; when only a few are missing, they are rendered first, so the
     export can be spliced from the previous one (or started in a forked child) before any
     page is made."""
     archive, reuse = renderer.archive, keys.reuse
-    html, summaries, body_keys, missing = known_bodies(
+    known, summaries, body_keys, missing = known_bodies(
         archive, reuse, renderer.body_cache, fingerprints
     )
+    html = Texts(known)
     if reuse is not None and len(missing) < PARALLEL_MIN:
         fresh: dict[str, str] = {}
         for bulletin in missing:
@@ -79,7 +82,7 @@ def render_bodies(
             unchanged[bulletin.slug_path] = link
         else:
             todo.append(bulletin)
-    rendered = render_bulletins(renderer, todo, progress, workers)
+    rendered = render_bulletins(renderer, todo, progress, workers, spool)
     for r in rendered:
         path = r.bulletin.slug_path
         html[path], summaries[path] = r.body, r.description

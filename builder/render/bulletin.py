@@ -21,9 +21,11 @@ from builder.cache.digests import body_key
 from builder.content.archive import Archive, Group
 from builder.content.model import Bulletin
 from builder.core.settings import SiteConfig
+from builder.output.writer import Spooled
 from builder.render.keys import Fingerprints, digest, shallow
 from builder.render.markdown import MarkdownRenderer, excerpt, plain_text
 from builder.render.related import RelatedIndex, RelatedMemo
+from builder.render.spooled import TextRef
 from builder.render.templates import render
 from builder.render.view import Page, bulletin_month_path, link_view, original_view
 
@@ -42,8 +44,8 @@ _SCRIPT_ESCAPES = (
 class RenderedBulletin:
     bulletin: Bulletin
     output_path: str
-    html: bytes
-    body: str  # sanitised body HTML, for feeds and the data export
+    html: bytes | Spooled  # Spooled: written to disk by a worker (render/parallel.py)
+    body: str | TextRef  # sanitised body HTML, for feeds and the data export
     description: str
 
 

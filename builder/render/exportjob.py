@@ -1,15 +1,17 @@
 """``bulletins.json``, the longest file of a site to make, made the cheapest way: spliced
 from the previous one when few records changed, else in a forked child on a large archive
-(started as soon as the bodies are known, while the pages are made), else at the end."""
+(started as soon as the bodies are known, while the pages are made), else at the end.
+Given a spool folder, it is written there record by record and linked into the site."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from builder.content.archive import Archive
 from builder.core.background import Forked
 from builder.core.settings import SiteConfig
-from builder.render.export import EXPORT_PATH, render_export
+from builder.render.export import EXPORT_PATH, render_export, write_export
 from builder.render.incremental import record_keys, splice_export
 from builder.render.keys import Files, Fingerprints, Output, PageKeys, digest
 
@@ -25,8 +27,10 @@ class ExportJob:
         keys: PageKeys,
         fingerprints: Fingerprints,
         fork: bool,
+        spool: Path | None = None,
     ) -> None:
         self.archive, self.config, self.keys = archive, config, keys
+        self.spool = spool
         self.fingerprints = fingerprints
         self.key = digest([keys.site, "export", *map(fingerprints.bulletin, archive.bulletins)])
         keys.keys[EXPORT_PATH] = digest([self.key, EXPORT_PATH])
@@ -51,7 +55,7 @@ class ExportJob:
     def start(self, bodies: Mapping[str, str]) -> None:
         """Make the export in a forked child, when that is worth it and not yet started."""
         if self.fork and self._forked is None:
-            self._forked = Forked(lambda: render_export(self.archive, self.config, bodies))
+            self._forked = Forked(lambda: self._make(bodies))
 
     def output(self, bodies: Mapping[str, str]) -> Output:
         return self.keys.made("export", self.key, [EXPORT_PATH], self._maker(bodies))
@@ -62,7 +66,12 @@ class ExportJob:
         spliced = self._spliced
         if spliced is not None:
             return lambda: spliced
-        return lambda: render_export(self.archive, self.config, bodies)
+        return lambda: self._make(bodies)
+
+    def _make(self, bodies: Mapping[str, str]) -> Files:
+        if self.spool is None:
+            return render_export(self.archive, self.config, bodies)
+        return write_export(self.archive, self.config, bodies, self.spool)
 
     def cancel(self) -> None:
         if self._forked is not None:

@@ -27,7 +27,7 @@ from builder.output.writer import Content
 if TYPE_CHECKING:
     from builder.render.incremental import Reuse
 
-Files = Mapping[str, bytes]
+Files = Mapping[str, Content]  # bytes made now, or files to link or copy
 Output = tuple[str, Mapping[str, Content]]  # a producer's name and its files
 
 

@@ -1,7 +1,9 @@
 """The whole site as files: the archive, the settings and the UI strings in, every output
-file out, in memory (pages kept from the previous build stay links to the old file).
+file out, in memory (pages kept from the previous build stay links to the old file; on a
+large archive, pages, bodies and the export go into the spool folder of ``RenderOptions``
+as they are made, for the writer to link).
 
-The same arguments give the same bytes; nothing here reads the clock or writes the disk.
+The same arguments give the same bytes; nothing here reads the clock or writes the site.
 The steps: theme assets, bulletin pages (in worker processes on large archives), listing
 pages, feeds and sitemaps, redirects, the data export (in a forked child on large archives,
 while the pages are made), the original documents, the deployment files. Each file has a
@@ -13,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 
@@ -24,7 +28,7 @@ from builder.core.i18n import THEME_DIR, Catalog
 from builder.core.settings import SiteConfig
 from builder.core.timing import Timer
 from builder.output.folder import deployment_files
-from builder.output.writer import Content, Copied, merge_outputs
+from builder.output.writer import Content, Copied, merge_outputs, spool_file
 from builder.render.assets import accent_colour, build_assets, readable_accent
 from builder.render.bodies import BulletinBodies, render_bodies
 from builder.render.bulletin import RELATED_LIMIT, BulletinPages
@@ -37,6 +41,7 @@ from builder.render.keys import Fingerprints, Output, PageKeys, digest
 from builder.render.pages import ListingPages, page_paths
 from builder.render.parallel import PARALLEL_MIN, worker_count
 from builder.render.related import RelatedMemo
+from builder.render.spooled import Texts
 from builder.render.templates import make_environment, template_exists
 from builder.render.view import original_path
 
@@ -45,12 +50,15 @@ from builder.render.view import original_path
 class RenderOptions:
     """How to render: whether there is a search page, the footer's build date, bulletins
     shown before their publication time (a preview with drafts) and that time, the number
-    of worker processes (None: one per core), and the hooks the build watches through."""
+    of worker processes (None: one per core), a folder where the pages, bodies and export
+    of a large archive are written as they are made instead of held (see
+    :mod:`builder.render.parallel`), and the hooks the build watches through."""
 
     search: bool = True
     build_date: dt.date | None = None
     pending: Mapping[str, dt.datetime] = field(default_factory=dict)
     workers: int | None = None
+    spool: Path | None = None
     timed: Timer | None = field(default=None, compare=False)
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
     # Given every bulletin page as soon as all are rendered (not when some were kept),
@@ -76,7 +84,7 @@ class RenderedSite:
 
     files: Mapping[str, bytes]
     page_paths: list[str]
-    bodies: dict[str, str]
+    bodies: Texts  # body HTML by slug path
     keys: dict[str, str] = field(default_factory=dict)
     related: RelatedMemo | None = None
     descriptions: dict[str, Description] = field(default_factory=dict)
@@ -110,7 +118,8 @@ def render_site(
     env.globals["has_search"] = options.search and template_exists(env, "search.html")
     keys = PageKeys(site_key(config, options.build_date, env.globals["has_search"]), previous.reuse)
     fingerprints = Fingerprints()
-    export = ExportJob(archive, config, keys, fingerprints, _fork_worth_it(archive, options))
+    fork = _fork_worth_it(archive, options)
+    export = ExportJob(archive, config, keys, fingerprints, fork, options.spool if fork else None)
     try:
         with timed("bulletins"):
             renderer = BulletinPages(
@@ -119,14 +128,17 @@ def render_site(
             )  # fmt: skip
             deep = overrides_templates(config)
             bodies = render_bodies(
-                renderer, keys, fingerprints, export, deep, options.workers, options.progress
-            )
+                renderer, keys, fingerprints, export, deep, options.workers, options.progress,
+                options.spool,
+            )  # fmt: skip
             originals = _originals(archive, keys)
         if options.on_bulletins is not None and not bodies.unchanged:
-            options.on_bulletins({r.output_path: r.html for r in bodies.rendered})
+            options.on_bulletins(SiteFiles({r.output_path: r.html for r in bodies.rendered}))
         export.start(bodies.html)
         with timed("listings"):
-            listing_files = _listings(env, archive, config, keys, fingerprints, bodies, deep)
+            listing_files = _listings(
+                env, archive, config, keys, fingerprints, bodies, deep, options.spool
+            )
         pages = {**listing_files, **{f"{b.url_path}index.html": b"" for b in archive.bulletins}}
         paths = page_paths(pages)
         with timed("feeds"):
@@ -163,10 +175,17 @@ def _listings(
     fingerprints: Fingerprints,
     bodies: BulletinBodies,
     deep: bool,
+    spool: Path | None,
 ) -> dict[str, Content]:
-    """The home page, the archive by year and month, topics, places, the search page."""
+    """The home page, the archive by year and month, topics, places, the search page;
+    written into the spool folder as they are made when there is one (1,700 pages of 25 KB
+    at 10,000 bulletins)."""
     listings = ListingPages(env, archive, config, bodies.summaries)
     files: dict[str, Content] = {}
+    if spool is not None and len(archive.bulletins) >= PARALLEL_MIN:
+        spool = Path(tempfile.mkdtemp(prefix="listings-", dir=spool))  # this render's own
+    else:
+        spool = None
     for spec in listings.specs():
         page, template, _ = spec
         shown = listings.key_context(spec, deep)
@@ -174,7 +193,13 @@ def _listings(
         keys.keys[path] = digest(
             [keys.site, template, fingerprints.value(page), fingerprints.value(shown)]
         )
-        files[path] = keys.kept(path) or listings.render(spec)
+        kept = keys.kept(path)
+        if kept is not None:
+            files[path] = kept
+        elif spool is not None:
+            files[path] = spool_file(spool, path, listings.render(spec))
+        else:
+            files[path] = listings.render(spec)
     return files
 
 

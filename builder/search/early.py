@@ -10,12 +10,13 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from builder.cache.store import trash_folder
 from builder.output.writer import INDEX_PREFIX, discard_later
 from builder.search import pagefind
-from builder.search.plan import BUNDLE_DIR, Shard
+from builder.search.plan import BUNDLE_DIR, Shard, indexed_document
 
 
 class EarlyIndex:
@@ -26,12 +27,15 @@ class EarlyIndex:
     each in a process group of its own, so the terminal's Ctrl-C goes to the build alone).
     The work happens in a folder beside the output (``INDEX_PREFIX`` and this process's id:
     :func:`builder.output.writer.clear_leftovers` removes it once this process is gone);
-    :meth:`take` moves finished shards into the site's bundle. :meth:`close` stops the
+    :meth:`take` moves finished shards into the site's bundle. A document the plan did not
+    hold is made again from its page in ``pages``. :meth:`close` stops the
     lanes and removes the folder: call it whatever happens, so a failed or interrupted
     build leaves no Pagefind running.
     """
 
-    def __init__(self, out: Path, shards: list[Shard], language: str) -> None:
+    def __init__(
+        self, out: Path, shards: list[Shard], language: str, pages: Mapping[str, bytes]
+    ) -> None:
         self.shards = {shard.name: shard.digest for shard in shards}
         out.parent.mkdir(parents=True, exist_ok=True)
         prefix = f"{INDEX_PREFIX}{out.name}-{os.getpid()}-"
@@ -40,12 +44,12 @@ class EarlyIndex:
         self._lanes: list[threading.Thread] = []
         self._problems: list[BaseException] = []  # what the lanes raised, in order
         try:
-            self._start(shards, language)
+            self._start(shards, language, pages)
         except BaseException:
             self.close()
             raise
 
-    def _start(self, shards: list[Shard], language: str) -> None:
+    def _start(self, shards: list[Shard], language: str, pages: Mapping[str, bytes]) -> None:
         lanes: list[list[Shard]] = [
             [] for _ in range(max(1, min(pagefind.MAX_PARALLEL, len(shards))))
         ]
@@ -58,8 +62,8 @@ class EarlyIndex:
             for shard in lane:
                 folder = self.folder / "staging" / shard.name
                 for path, document in shard.pages:
-                    if document is None:
-                        raise ValueError("an early index needs every document in memory")
+                    if document is None:  # planned without holding it
+                        document = indexed_document(pages[path])
                     target = folder / path
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(document)

@@ -9,6 +9,12 @@ archive thus gets one shard per year, and a small one few shards. Counting from 
 keeps the boundaries where they were as new bulletins arrive: only the newest shard grows,
 then closes. Each shard's digest covers exactly what is indexed, so a shard whose documents
 did not change is reused instead of indexed again.
+
+A run of more than twice ``search_shard_pages`` pages (a year of 6,600 bulletins in a
+100,000-bulletin archive) is split into as many parts as keep them to about that many on
+average ("2025.1", "2025.2", …), each page in the part its path's hash gives: Pagefind holds about 0.3 MB a page while it
+indexes (2 GB for such a year, two shards at a time), an edit re-indexes one part, and
+a new bulletin changes only its own part until the year needs one part more.
 """
 
 from __future__ import annotations
@@ -48,6 +54,9 @@ class Shard:
     digest: str
     documents: tuple[str, ...] = ()  # SHA-256 (hex) of each page's document, in order
     years: tuple[str, ...] = ()  # each page's year (shard_of), in order
+
+
+_Entry = tuple[str, bytes | None, bytes]  # a page's path, document (if held) and its digest
 
 
 def shard_of(page: bytes) -> str:
@@ -126,6 +135,7 @@ def plan_shards(
     known: Mapping[str, tuple[str, str]] | None = None,
     *,
     shard_pages: int = DEFAULT_SHARD_PAGES,
+    hold: bool = True,
 ) -> list[Shard]:
     """The shards of the bulletin pages among ``files`` (site path -> bytes), newest first.
 
@@ -135,9 +145,11 @@ def plan_shards(
     versions). ``known`` gives, for pages whose bytes are those of a page planned before,
     what that plan found: its year ("" when not indexed) and its document's SHA-256 (hex).
     Those pages are not read here; if their shard is indexed, the staging reads their
-    document from the site folder.
+    document from the site folder. Without ``hold``, no document is kept, only its digest:
+    the staging makes it again from the page (the documents of 100,000 bulletins are
+    900 MB; making one again takes 15 µs).
     """
-    groups: dict[str, list[tuple[str, bytes | None, bytes]]] = {}
+    groups: dict[str, list[_Entry]] = {}
     for path in sorted(files):
         if not path.endswith(".html"):
             continue
@@ -149,22 +161,39 @@ def plan_shards(
         page = files[path]
         if BODY_MARK in page:
             document = indexed_document(page)
-            entry = (path, document, hashlib.sha256(document).digest())
+            entry = (path, document if hold else None, hashlib.sha256(document).digest())
             groups.setdefault(shard_of(document), []).append(entry)
     shards = []
     for years in group_years({year: len(pages) for year, pages in groups.items()}, shard_pages):
-        name = shard_name(years)
-        members = [(year, entry) for year in years for entry in groups[year]]
-        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass") + b"\0" + name.encode())
-        for _year, (path, _document, document_digest) in members:
-            digest.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
-            digest.update(document_digest)
-        pages = tuple((path, document) for _, (path, document, _) in members)
-        documents = tuple(d.hex() for _, (_, _, d) in members)
-        shards.append(
-            Shard(name, pages, digest.hexdigest(), documents, tuple(y for y, _ in members))
-        )
+        run = [(year, entry) for year in years for entry in groups[year]]
+        for name, members in split_run(shard_name(years), run, 2 * shard_pages):
+            shards.append(_shard(name, members, key))
     return shards
+
+
+def split_run(
+    name: str, members: list[tuple[str, _Entry]], most: int
+) -> list[tuple[str, list[tuple[str, _Entry]]]]:
+    """The run as one shard, or, past ``most`` pages, as parts "name.1", "name.2"…: each
+    page in the part the SHA-256 of its path gives, in the run's order."""
+    if len(members) <= most:
+        return [(name, members)]
+    count = -(-len(members) // most)
+    parts: list[list[tuple[str, _Entry]]] = [[] for _ in range(count)]
+    for member in members:
+        path = member[1][0].encode("utf-8", "surrogatepass")
+        parts[int.from_bytes(hashlib.sha256(path).digest()[:8], "big") % count].append(member)
+    return [(f"{name}.{i}", part) for i, part in enumerate(parts, 1) if part]
+
+
+def _shard(name: str, members: list[tuple[str, _Entry]], key: str) -> Shard:
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass") + b"\0" + name.encode())
+    for _year, (path, _document, document_digest) in members:
+        digest.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(document_digest)
+    pages = tuple((path, document) for _, (path, document, _) in members)
+    documents = tuple(d.hex() for _, (_, _, d) in members)
+    return Shard(name, pages, digest.hexdigest(), documents, tuple(y for y, _ in members))
 
 
 def site_pages(site_dir: Path) -> dict[str, bytes]:

@@ -47,3 +47,41 @@ def test_tree_differences_names_changed_and_missing_files(tmp_path):
     (a / "only-a.xml").write_text("")
     assert tree_differences(a, b) == ["only-a.xml", "x/changed.html"]
     assert tree_differences(a, a) == []
+
+
+# A parent touches 120 MB, then forks a child that lives 2.5 s beside it (PSS is read every
+# second); the child either
+# leaves the pages alone (they stay shared) or writes every one (it gets its own copy).
+FORK = (
+    "import os, time\n"
+    "x = bytearray(120 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    if {write}: x[::4096] = b'2' * len(x[::4096])\n"
+    "    time.sleep(2.5)\n"
+    "    os._exit(0)\n"
+    "os.waitpid(pid, 0)\n"
+)
+
+
+def _fork_run(tmp_path, write: bool) -> measure.Result:
+    script = FORK.format(write=write)
+    result = measure.measure(
+        [sys.executable, "-c", script], cwd=tmp_path, log=tmp_path / "log", runs=1
+    )
+    assert result.ok
+    return result
+
+
+def test_a_forked_child_sharing_its_pages_adds_rss_but_little_pss(tmp_path):
+    result = _fork_run(tmp_path, write=False)
+    # Both processes count the 120 MB in their resident set ...
+    assert result.tree_rss >= 240 * 2**20
+    # ... but physically they are there once.
+    assert 120 * 2**20 <= result.tree_pss < 170 * 2**20
+
+
+def test_a_forked_child_writing_its_pages_adds_them_to_pss(tmp_path):
+    result = _fork_run(tmp_path, write=True)
+    assert result.tree_rss >= 240 * 2**20
+    assert result.tree_pss >= 240 * 2**20

@@ -6,12 +6,14 @@ missing-tool rule. A module of its own name, so test modules import it unambiguo
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
+import json
 import os
 import posixpath
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -84,3 +86,51 @@ def serving(out: Path) -> Iterator[Server]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def vaccination_bulletin(
+    i: int, day: dt.date | None, front: Sequence[str] = ("tags: [salud]",), extra: str = ""
+) -> str:
+    """A generated bulletin about vaccination, the word more or less often (so relevance and
+    date orders differ): ``front`` ends its front matter, ``extra`` its text."""
+    lines = ["---", f'title: "Boletín {i}: jornada de vacunación {i}"']
+    if day:
+        lines += [f"date: {day.isoformat()}", f'number: "{i}/{day.year}"']
+    lines += [
+        *front,
+        "---",
+        " ".join(["La vacunación avanza."] * (1 + i % 4)) + f" Texto número {i}.{extra}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def build_generated(
+    work: Path, shard_pages: int, bulletins: dict[str, str], first_search_bytes: int | None = None
+) -> Site:
+    """The sample site's settings with ``search_shard_pages``, and ``bulletins`` (path under
+    content/ -> text), built under ``BASE`` into ``work/_site``; with ``first_search_bytes``,
+    the first-search allowance patched while it is built."""
+    from builder.build.steps import BuildOptions, build
+    from builder.search import index as search
+
+    settings = (ROOT / "site.yaml").read_text(encoding="utf-8")
+    for path, text in {
+        "site.yaml": f"{settings}\nsearch_shard_pages: {shard_pages}\n",
+        **{f"content/{name}": body for name, body in bulletins.items()},
+    }.items():
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        (work / path).write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        if first_search_bytes is not None:
+            patch.setattr(search, "FIRST_SEARCH_BYTES", first_search_bytes)
+        build(
+            BuildOptions(
+                config_path=work / "site.yaml",
+                content_dir=work / "content",
+                out_dir=work / "_site",
+                base_url=BASE,
+            )
+        )
+    export = json.loads((work / "_site" / "bulletins.json").read_text(encoding="utf-8"))
+    return Site(work / "_site", export["bulletins"])

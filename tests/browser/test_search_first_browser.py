@@ -16,8 +16,7 @@ import urllib.parse
 from collections.abc import Iterator
 
 import pytest
-from browser_support import BASE, ROOT, Server, Site, serving
-from helpers import make_tree
+from browser_support import BASE, ROOT, Server, Site, build_generated, serving, vaccination_bulletin
 from test_search_browser import open_search, result_urls, settled, wait_for_next_search
 
 pytestmark = pytest.mark.browser
@@ -33,47 +32,18 @@ SHARDS = ["2025", "2024", "2021-2023"]
 OLD_WORD = "hemeroteca"  # only in bulletins before 2025
 
 
-def bulletin(i: int, day: dt.date) -> str:
-    extra = f" Consulte la {OLD_WORD}." if day.year < 2025 else ""
-    return "\n".join(
-        [
-            "---",
-            f'title: "Boletín {i}: jornada de vacunación {i}"',
-            f"date: {day.isoformat()}",
-            f'number: "{i}/{day.year}"',
-            "tags: [salud]",
-            "---",
-            " ".join(["La vacunación avanza."] * (1 + i % 4)) + f" Texto número {i}.{extra}",
-            "",
-        ]
-    )
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    from builder.build.steps import BuildOptions, build
-    from builder.search import index as search
-
-    settings = (ROOT / "site.yaml").read_text(encoding="utf-8")
-    files = {"site.yaml": f"{settings}\nsearch_shard_pages: {SHARD_PAGES}\n"}
+    files = {}
     i = 0
     for year, count in YEARS.items():
         for n in range(count):
-            files[f"content/{year}/b{i:03d}.md"] = bulletin(i, dt.date(year, 1 + n % 12, 1 + n))
+            extra = f" Consulte la {OLD_WORD}." if year < 2025 else ""
+            day = dt.date(year, 1 + n % 12, 1 + n)
+            files[f"{year}/b{i:03d}.md"] = vaccination_bulletin(i, day, extra=extra)
             i += 1
-    work = make_tree(tmp_path_factory.mktemp("first-search-site"), files)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "FIRST_SEARCH_BYTES", 1)
-        build(
-            BuildOptions(
-                config_path=work / "site.yaml",
-                content_dir=work / "content",
-                out_dir=work / "_site",
-                base_url=BASE,
-            )
-        )
-    export = json.loads((work / "_site" / "bulletins.json").read_text(encoding="utf-8"))
-    return Site(work / "_site", export["bulletins"])
+    work = tmp_path_factory.mktemp("first-search-site")
+    return build_generated(work, SHARD_PAGES, files, first_search_bytes=1)
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from browser_support import BASE, ROOT, Server, Site, serving
-from helpers import make_tree
+from browser_support import Server, Site, build_generated, serving, vaccination_bulletin
 from test_search_browser import (
     filter_counts,
     open_search,
@@ -36,46 +35,23 @@ TOPICS = ["salud", "guarderías", "pensiones"]
 
 
 def bulletin(i: int, day: dt.date | None) -> str:
-    lines = ["---", f'title: "Boletín {i}: jornada de vacunación {i}"']
-    if day:
-        lines += [f"date: {day.isoformat()}", f'number: "{i}/{day.year}"']
-    lines += [
-        f"tags: [{TOPICS[i % 3]}]",
-        f"location: {'Monterrey' if i % 2 else 'Ciudad de México'}",
-        "---",
-        # "vacunación" more or less often, so relevance and date orders differ
-        " ".join(["La vacunación avanza."] * (1 + i % 4)) + f" Texto número {i}.",
-        "",
-    ]
-    return "\n".join(lines)
+    place = "Monterrey" if i % 2 else "Ciudad de México"
+    return vaccination_bulletin(i, day, (f"tags: [{TOPICS[i % 3]}]", f"location: {place}"))
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    from builder.build.steps import BuildOptions, build
-
-    settings = (ROOT / "site.yaml").read_text(encoding="utf-8")
-    files = {"site.yaml": f"{settings}\nsearch_shard_pages: {SHARD_PAGES}\n"}
+    files = {}
     i = 0
     for year, count in YEARS.items():
         for n in range(count):
             day = dt.date(year, 1 + (n * 5) % 12, 1 + (n * 7) % 28)
-            files[f"content/{year}/b{i:03d}.md"] = bulletin(i, day)
+            files[f"{year}/b{i:03d}.md"] = bulletin(i, day)
             i += 1
     for _ in range(UNDATED):
-        files[f"content/sin-fecha/b{i:03d}.md"] = bulletin(i, None)
+        files[f"sin-fecha/b{i:03d}.md"] = bulletin(i, None)
         i += 1
-    work = make_tree(tmp_path_factory.mktemp("shards-site"), files)
-    build(
-        BuildOptions(
-            config_path=work / "site.yaml",
-            content_dir=work / "content",
-            out_dir=work / "_site",
-            base_url=BASE,
-        )
-    )
-    export = json.loads((work / "_site" / "bulletins.json").read_text(encoding="utf-8"))
-    return Site(work / "_site", export["bulletins"])
+    return build_generated(tmp_path_factory.mktemp("shards-site"), SHARD_PAGES, files)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,18 @@ def test_ctrl_c_while_the_commands_load_is_a_quiet_exit(
     monkeypatch.setattr(cli, "build_parser", interrupted)
     assert cli.main(["build"]) == 130
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_dead_build_s_spool_folder_is_removed_and_a_live_one_kept(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    gone = tmp_path / f"{output.SPOOL_PREFIX}_site-{dead.pid}-abc_1"
+    alive = output.new_spool_dir(out)
+    other = tmp_path / f"{output.SPOOL_PREFIX}_site2-{dead.pid}-abc_3"
+    for folder in (gone, alive, other):
+        (folder / "pages-x").mkdir(parents=True)
+    assert alive.name.startswith(f"{output.SPOOL_PREFIX}_site-{os.getpid()}-")
+    output.clear_leftovers(out)
+    assert not gone.exists()
+    assert alive.exists() and other.exists()

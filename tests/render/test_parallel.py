@@ -12,8 +12,10 @@ from builder.content.archive import build_archive
 from builder.content.loader import load_content
 from builder.core.i18n import load_catalog
 from builder.core.settings import load_settings
+from builder.output.writer import Spooled
 from builder.render.parallel import PARALLEL_MIN
 from builder.render.site import RenderOptions, render_site
+from builder.render.spooled import TextRef
 
 TOPICS = ("salud", "guarderías", "pensiones", "personas mayores", "IMSS-Bienestar")
 
@@ -93,3 +95,32 @@ def test_sigterm_while_forking_workers_stops_the_build_cleanly(tmp_path: Path) -
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
     assert not (tmp_path / "_site").exists()
     assert not list(tmp_path.glob(".boletines-build-*")), "temporary folder left behind"
+
+
+def test_with_a_spool_folder_pages_and_export_are_written_there_with_the_same_bytes(
+    tmp_path: Path,
+) -> None:
+    """The workers write the pages, the export child the export, into the spool folder;
+    the site links those files instead of holding their bytes."""
+    write_archive(tmp_path, PARALLEL_MIN + 50)
+    config = load_settings(tmp_path / "site.yaml")
+    archive = build_archive(load_content(tmp_path / "content", config).bulletins)
+    catalog = load_catalog(config.language)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    in_memory = render_site(archive, config, catalog, RenderOptions(workers=2))
+    spooled = render_site(archive, config, catalog, RenderOptions(workers=2, spool=spool))
+    assert spooled.files == in_memory.files
+    assert spooled.bodies == in_memory.bodies
+    contents = spooled.files.contents  # type: ignore[attr-defined]
+    on_disk = {path for path, data in contents.items() if isinstance(data, Spooled)}
+    pages = {f"{b.url_path}index.html" for b in archive.bulletins}
+    assert len(on_disk & pages) == len(pages) - 1  # the first is made before the fork
+    assert "bulletins.json" in on_disk
+    assert {"index.html", "2020/index.html"} <= on_disk  # listings, as they are made
+    bodies_on_disk = [
+        b for b in archive.bulletins if isinstance(spooled.bodies.raw(b.slug_path), TextRef)
+    ]
+    assert len(bodies_on_disk) == len(pages) - 1
+    assert all(contents[path].path.is_relative_to(spool) for path in on_disk)
+    assert not any(isinstance(data, Spooled) for data in in_memory.files.contents.values())  # type: ignore[attr-defined]

@@ -192,3 +192,25 @@ def test_same_input_gives_the_same_bytes(config):
     third = render_all(shuffled, config)
     assert first == second == third
     assert {"feed.xml", "sitemap.xml", "robots.txt", "bulletins.json"} <= set(first)
+
+
+@pytest.mark.parametrize("config", [ABSOLUTE, UNDER_PATH], ids=["abs", "path"])
+@pytest.mark.parametrize("which", ["hostile", "sample", "none"])
+def test_the_export_written_record_by_record_is_the_whole_document_dumped(config, which, tmp_path):
+    """bulletins.json is made a record at a time, never whole in memory; its bytes are
+    those of the whole document dumped at once, lone surrogates and <script> escapes too."""
+    from feeds_support import sample_bulletins
+
+    from builder.render.export import EXPORT_PATH, dump_json, write_export
+
+    bulletins = {"hostile": hostile_bulletins, "sample": sample_bulletins, "none": list}[which]()
+    archive = archive_of(bulletins)
+    bodies = bodies_of(archive, config)
+    made = render_export(archive, config, bodies)[EXPORT_PATH]
+    document = json.loads(made)
+    assert len(document["bulletins"]) == len(bulletins)
+    assert made == dump_json(document)
+    written = write_export(archive, config, bodies, tmp_path)[EXPORT_PATH]
+    assert written.path.parent == tmp_path
+    assert written.read_bytes() == made
+    assert written.path.stat().st_mode & 0o777 == 0o644

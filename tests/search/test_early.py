@@ -151,3 +151,30 @@ def test_the_early_index_folder_goes_to_the_trash_not_deleted_while_the_build_wa
     assert folder.name.startswith(".boletines-index-")
     assert trash == builder.cache.store.trash_dir()
     assert not beside(root)
+
+
+class _FullDisk(type(Path())):  # type: ignore[misc]
+    """A path whose files cannot be written, as on a full disk."""
+
+    def write_bytes(self, data: bytes) -> int:  # type: ignore[override]
+        raise OSError(28, "No space left on device", str(self))
+
+
+def test_pages_the_early_index_cannot_stage_are_indexed_after_the_writing(root, monkeypatch):
+    build(options(root, "late"))
+    failed: list[OSError] = []
+    real = builder.build.indexing.EarlyIndex
+
+    def spy(*args: object) -> EarlyIndex:
+        try:
+            return real(*args)
+        except OSError as exc:
+            failed.append(exc)
+            raise
+
+    monkeypatch.setattr(builder.build.indexing, "EarlyIndex", spy)
+    monkeypatch.setattr(builder.search.early, "Path", _FullDisk)
+    build(options(root, "early"))
+    assert [exc.errno for exc in failed] == [28]
+    assert tree(root / "early") == tree(root / "late")
+    assert not beside(root)

@@ -23,6 +23,7 @@ from builder.build.steps import BuildOptions, build
 from builder.cache.store import cache_dir
 from builder.core.settings import SiteConfig
 from builder.render import incremental
+from builder.search.early import EarlyIndex
 from builder.search.index import index_site
 from builder.search.plan import (
     DEFAULT_SHARD_PAGES,
@@ -31,6 +32,7 @@ from builder.search.plan import (
     plan_shards,
     shard_name,
     site_pages,
+    split_run,
 )
 
 
@@ -78,6 +80,33 @@ def test_shards_are_consecutive_full_and_stable_when_the_newest_year_grows(sizes
         assert group_years({**sizes, later: more}, limit)[-len(runs) + 1 :] == runs[1:]
 
 
+members = st.lists(st.text(min_size=1, max_size=12), unique=True, max_size=60).map(
+    lambda paths: [("2025", (path, None, b"")) for path in paths]
+)
+
+
+@given(members, st.integers(min_value=1, max_value=20), st.text(min_size=1, max_size=12))
+def test_a_long_run_is_split_by_the_hash_of_each_path_and_a_new_page_moves_no_other(run, most, new):
+    parts = split_run("2025", run, most)
+    if len(run) <= most:
+        assert parts == [("2025", run)]
+        return
+    count = -(-len(run) // most)
+    names = [name for name, _ in parts]
+    assert set(names) <= {f"2025.{i}" for i in range(1, count + 1)}
+    assert names == sorted(names, key=lambda n: int(n.split(".")[1]))
+    # each page once, in the run's order within its part
+    assert sorted(m for _, part in parts for m in part) == sorted(run)
+    for _, part in parts:
+        assert part == [m for m in run if m in part]
+    # a page added without needing one part more leaves every other page where it was
+    grown = run + [("2025", (new, None, b""))]
+    if new not in {m[1][0] for m in run} and -(-len(grown) // most) == count:
+        before = {m[1][0]: name for name, part in parts for m in part}
+        after = {m[1][0]: name for name, part in split_run("2025", grown, most) for m in part}
+        assert {path: after[path] for path in before} == before
+
+
 def test_a_small_archive_is_one_shard_by_default(tmp_path):
     assert SiteConfig().search_shard_pages == DEFAULT_SHARD_PAGES > 4
     site = make_site(tmp_path / "site", (CECI, OLD, OLDER, UNDATED))
@@ -107,6 +136,29 @@ def test_a_plan_from_the_last_build_s_memo_equals_a_fresh_plan(tmp_path):
         assert [(s.name, s.digest, s.documents, s.years) for s in planned] == [
             (s.name, s.digest, s.documents, s.years) for s in again
         ]
+
+
+def test_a_plan_that_holds_no_documents_is_the_same_plan_and_staging_makes_them_again(
+    tmp_path,
+):
+    """The early index's plan keeps each document's digest only (900 MB of documents at
+    100,000 bulletins); staging makes the same documents from the pages."""
+    site = site_pages(make_site(tmp_path / "site", (CECI, OLD, OLDER, UNDATED)))
+    held = plan_shards(site, "k", shard_pages=2)
+    light = plan_shards(site, "k", shard_pages=2, hold=False)
+    assert [(s.name, s.digest, s.documents, s.years) for s in light] == [
+        (s.name, s.digest, s.documents, s.years) for s in held
+    ]
+    assert all(document is None for s in light for _, document in s.pages)
+    assert all(document is not None for s in held for _, document in s.pages)
+    early = EarlyIndex(tmp_path / "_site", light, "es", site)
+    try:
+        for shard in held:
+            for path, document in shard.pages:
+                staged = early.folder / "staging" / shard.name / path
+                assert staged.read_bytes() == document
+    finally:
+        early.close()
 
 
 # A built site: three shards of at least 3 pages, "2020-sin-fecha", "2021-2022" and "2023".
@@ -183,6 +235,34 @@ def test_edits_re_index_one_grouped_shard_and_rebuilds_equal_clean_builds(root):
     settings = (root / "site.yaml").read_text(encoding="utf-8")
     (root / "site.yaml").write_text(settings.replace(": 3", ": 1"), encoding="utf-8")
     assert sorted(built(root)) == ["2021", "2022", "2023", "sin-fecha"]
+    assert_clean_build_is_the_same(root)
+
+
+@pytest.mark.slow
+def test_a_long_year_is_indexed_in_parts_and_an_edit_re_indexes_one(tmp_path, monkeypatch):
+    """2023 has 7 bulletins with ``search_shard_pages: 2``: more than twice as many, so its
+    shard is split into 2 parts by the hash of each page's path."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    files = {"site.yaml": 'title: "Prueba"\nsearch_shard_pages: 3\n'}
+    for n in range(7):
+        files[f"content/2023/b{n}.md"] = bulletin("2023", n)
+    files["content/2022/b0.md"] = bulletin("2022", 0)
+    root = make_tree(tmp_path / "root", files)
+    first = built(root)
+    assert sorted(first) == ["2022-2023.1", "2022-2023.2"]
+    plan = json.loads((root / "_site" / "pagefind" / "shards.json").read_text("utf-8"))
+    assert sum(shard["pages"] for shard in plan["shards"]) == 8
+    found = set()
+    for name in first:
+        found.update(fragments(root / "_site", name))
+    assert len(found) == 8
+    edited_part = next(name for name in first if "/2023/b3/" in fragments(root / "_site", name))
+    (root / "content/2023/b3.md").write_text(bulletin("2023", 3, "Otro texto"), "utf-8")
+    edited = built(root)
+    assert edited[edited_part] != first[edited_part]
+    assert {k: v for k, v in edited.items() if k != edited_part} == {
+        k: v for k, v in first.items() if k != edited_part
+    }
     assert_clean_build_is_the_same(root)
 
 

@@ -460,9 +460,12 @@ async function search({ keepFocus = null } = {}) {
   }
   const filters = pagefindFilters();
   const query = pagefindQuery(state.query);
-  // A year the newest shards do not hold needs the others.
+  // A year the newest shards do not hold, or hold only part of (a long year is split into
+  // shards "2025.1", "2025.2"…), needs the others.
   const years = state.filters.year || [];
-  if (state.scope === "all" || years.some((year) => !(year in (allFilters.year || {})))) {
+  const unopened = new Set(shards.slice(opened).flatMap((name) => name.match(/\d{4}/g) || []));
+  const missing = (year) => unopened.has(year) || !(year in (allFilters.year || {}));
+  if (state.scope === "all" || years.some(missing)) {
     await openShards(shards.length);
   }
   let response = await pagefind.search(query, { filters });
