@@ -13,6 +13,7 @@ without unwinding, and is killed and reaped if the build stops before reading it
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -94,6 +95,9 @@ def _child(compute: Callable[[], object], read: int, write: int, blocked: set) -
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # killed with the build, no unwinding
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # parent gone: die quietly
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        # What the parent made is never garbage here: a collection that walked it would
+        # write to every object's header and so copy the parent's memory page by page.
+        gc.freeze()
         try:
             result: tuple[str, object] = ("ok", compute())
         except BoletinesError as exc:

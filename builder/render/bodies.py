@@ -4,6 +4,7 @@ the digest of its Markdown, which the listings, feeds and export are made from."
 
 from __future__ import annotations
 
+import tempfile
 from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,7 +83,12 @@ def render_bodies(
             unchanged[bulletin.slug_path] = link
         else:
             todo.append(bulletin)
-    rendered = render_bulletins(renderer, todo, progress, workers, spool)
+    records = None
+    if spool is not None and export.fork and len(todo) == len(archive.bulletins):
+        records = Path(tempfile.mkdtemp(prefix="records-", dir=spool))  # every page made now
+    rendered = render_bulletins(renderer, todo, progress, workers, spool, records)
+    if records is not None:
+        export.join(sorted(records.iterdir()))
     for r in rendered:
         path = r.bulletin.slug_path
         html[path], summaries[path] = r.body, r.description

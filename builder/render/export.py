@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,27 +62,60 @@ def write_export(
     return {EXPORT_PATH: Spooled(Path(name))}
 
 
+def joined_export(
+    archive: Archive, config: SiteConfig, parts: Sequence[Path], folder: Path
+) -> dict[str, Spooled]:
+    """The export of an archive whose records were written, in the archive's order, into
+    the files ``parts`` by :func:`record_chunk` (by the render workers, beside each page),
+    joined into a new file in ``folder``."""
+    fd, name = tempfile.mkstemp(prefix="export-", suffix=".json", dir=folder)
+    os.fchmod(fd, 0o644)  # as the writer makes files (mkstemp makes them 0600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(_HEAD)
+        for part in parts:
+            with open(part, "rb") as records:
+                shutil.copyfileobj(records, out, 1024 * 1024)
+        out.write(_tail(archive, config))
+    return {EXPORT_PATH: Spooled(Path(name))}
+
+
 def export_chunks(
     archive: Archive, config: SiteConfig, bodies: Mapping[str, str]
 ) -> Iterator[bytes]:
     """The bytes of the document ``dump_json`` makes of the whole export, one bulletin's
-    record at a time: each is dumped alone and indented to its depth (JSON strings hold no
-    raw newline, so every newline of a record starts one of its lines)."""
-    rest = {
+    record at a time (:func:`record_chunk`)."""
+    if not archive.bulletins:
+        yield dump_json({"bulletins": [], **_rest(archive, config)})
+        return
+    yield _HEAD
+    for i, bulletin in enumerate(archive.bulletins):
+        yield record_chunk(bulletin, config, bodies[bulletin.slug_path], i)
+    yield _tail(archive, config)
+
+
+def record_chunk(bulletin: Bulletin, config: SiteConfig, body: str, index: int) -> bytes:
+    """The ``index``-th record of the export as it is in the file, with the comma before
+    it: dumped alone and indented to its depth (JSON strings hold no raw newline, so every
+    newline of a record starts one of its lines)."""
+    record = _record(bulletin, config, body)
+    text = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1)
+    return _script_safe(("  " if index == 0 else ",\n  ") + text.replace("\n", "\n  "))
+
+
+_HEAD = b'{\n "bulletins": [\n'
+
+
+def _rest(archive: Archive, config: SiteConfig) -> dict[str, Any]:
+    return {
         "count": len(archive.bulletins),
         "site": {"title": config.title, "url": public_url(config), "language": config.language},
         "version": FORMAT_VERSION,
     }
-    if not archive.bulletins:
-        yield dump_json({"bulletins": [], **rest})
-        return
-    yield b'{\n "bulletins": [\n'
-    for i, bulletin in enumerate(archive.bulletins):
-        record = _record(bulletin, config, bodies[bulletin.slug_path])
-        text = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1)
-        yield _script_safe(("  " if i == 0 else ",\n  ") + text.replace("\n", "\n  "))
-    tail = json.dumps(rest, ensure_ascii=False, sort_keys=True, indent=1)
-    yield _script_safe("\n ],\n" + tail[2:] + "\n")  # tail without its "{\n"
+
+
+def _tail(archive: Archive, config: SiteConfig) -> bytes:
+    tail = json.dumps(_rest(archive, config), ensure_ascii=False, sort_keys=True, indent=1)
+    return _script_safe("\n ],\n" + tail[2:] + "\n")  # the tail without its "{\n"
 
 
 def _record(bulletin: Bulletin, config: SiteConfig, body: str) -> dict[str, Any]:

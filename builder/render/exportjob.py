@@ -1,7 +1,8 @@
 """``bulletins.json``, the longest file of a site to make, made the cheapest way: spliced
 from the previous one when few records changed, else in a forked child on a large archive
 (started as soon as the bodies are known, while the pages are made), else at the end.
-Given a spool folder, it is written there record by record and linked into the site."""
+Given a spool folder, it is written there record by record and linked into the site; when
+the render workers made every page, they wrote the records too, and it is joined from them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from builder.content.archive import Archive
 from builder.core.background import Forked
 from builder.core.settings import SiteConfig
-from builder.render.export import EXPORT_PATH, render_export, write_export
+from builder.render.export import EXPORT_PATH, joined_export, render_export, write_export
 from builder.render.incremental import record_keys, splice_export
 from builder.render.keys import Files, Fingerprints, Output, PageKeys, digest
 
@@ -37,6 +38,7 @@ class ExportJob:
         self.fork = fork and keys.kept(EXPORT_PATH) is None
         self.records: list[str] | None = None  # each record's key, once computed
         self._spliced: Files | None = None
+        self._parts: list[Path] | None = None
         self._forked: Forked[Files] | None = None
 
     def splice(self, bodies: Mapping[str, str], body_keys: Mapping[str, str]) -> None:
@@ -52,6 +54,11 @@ class ExportJob:
         else:
             self.start(bodies)
 
+    def join(self, parts: list[Path]) -> None:
+        """With every record written by the render workers into ``parts``, in order: the
+        export is joined from them, no child is forked."""
+        self._parts, self.fork = parts, False
+
     def start(self, bodies: Mapping[str, str]) -> None:
         """Make the export in a forked child, when that is worth it and not yet started."""
         if self.fork and self._forked is None:
@@ -63,9 +70,11 @@ class ExportJob:
     def _maker(self, bodies: Mapping[str, str]) -> Callable[[], Files]:
         if self._forked is not None:
             return self._forked.result
-        spliced = self._spliced
+        spliced, parts, spool = self._spliced, self._parts, self.spool
         if spliced is not None:
             return lambda: spliced
+        if parts is not None and spool is not None:
+            return lambda: joined_export(self.archive, self.config, parts, spool)
         return lambda: self._make(bodies)
 
     def _make(self, bodies: Mapping[str, str]) -> Files:

@@ -10,11 +10,12 @@ keeps the boundaries where they were as new bulletins arrive: only the newest sh
 then closes. Each shard's digest covers exactly what is indexed, so a shard whose documents
 did not change is reused instead of indexed again.
 
-A run of more than twice ``search_shard_pages`` pages (a year of 6,600 bulletins in a
-100,000-bulletin archive) is split into as many parts as keep them to about that many on
-average ("2025.1", "2025.2", …), each page in the part its path's hash gives: Pagefind holds about 0.3 MB a page while it
-indexes (2 GB for such a year, two shards at a time), an edit re-indexes one part, and
-a new bulletin changes only its own part until the year needs one part more.
+A run of more than :data:`SPLIT_PAGES` pages, or twice ``search_shard_pages`` if that is
+more (a year of 6,600 bulletins in a 100,000-bulletin archive), is split into as many parts
+as keep them to about that many on average ("2025.1", "2025.2", …), each page in the part
+its path's hash gives: Pagefind holds about 0.3 MB a page while it indexes (2 GB for such a
+year, two shards at a time), an edit re-indexes one part, and a new bulletin changes only
+its own part until the year needs one part more.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ BODY_MARK = b"data-pagefind-body"
 # Pages a shard gathers before it closes: with about 650 bulletins a year (10,000 over 15
 # years) every year is a shard; with 65 a year (1,000 over 15) the archive is two shards.
 DEFAULT_SHARD_PAGES = SiteConfig.search_shard_pages
+# Pages a shard may hold before it is split: Pagefind held 309 MB at most while indexing
+# parts of about 940 pages (a 100,000-bulletin build), 2 GB for whole years of 6,600.
+SPLIT_PAGES = 1000
 # The year of the date sort key that theme/templates/partials/search_meta.html writes.
 _SORT_YEAR = re.compile(rb'data-pagefind-sort="date:(\d{4})-')
 _TAG_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9-]*")
@@ -166,7 +170,8 @@ def plan_shards(
     shards = []
     for years in group_years({year: len(pages) for year, pages in groups.items()}, shard_pages):
         run = [(year, entry) for year in years for entry in groups[year]]
-        for name, members in split_run(shard_name(years), run, 2 * shard_pages):
+        most = max(SPLIT_PAGES, 2 * shard_pages)
+        for name, members in split_run(shard_name(years), run, most):
             shards.append(_shard(name, members, key))
     return shards
 

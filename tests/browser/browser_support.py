@@ -106,13 +106,19 @@ def vaccination_bulletin(
 
 
 def build_generated(
-    work: Path, shard_pages: int, bulletins: dict[str, str], first_search_bytes: int | None = None
+    work: Path,
+    shard_pages: int,
+    bulletins: dict[str, str],
+    first_search_bytes: int | None = None,
+    split_pages: int | None = None,
 ) -> Site:
     """The sample site's settings with ``search_shard_pages``, and ``bulletins`` (path under
-    content/ -> text), built under ``BASE`` into ``work/_site``; with ``first_search_bytes``,
-    the first-search allowance patched while it is built."""
+    content/ -> text), built under ``BASE`` into ``work/_site``; with ``first_search_bytes``
+    or ``split_pages``, the first-search allowance or the size from which a shard is split
+    patched while it is built."""
     from builder.build.steps import BuildOptions, build
     from builder.search import index as search
+    from builder.search import plan
 
     settings = (ROOT / "site.yaml").read_text(encoding="utf-8")
     for path, text in {
@@ -124,6 +130,8 @@ def build_generated(
     with pytest.MonkeyPatch.context() as patch:
         if first_search_bytes is not None:
             patch.setattr(search, "FIRST_SEARCH_BYTES", first_search_bytes)
+        if split_pages is not None:
+            patch.setattr(plan, "SPLIT_PAGES", split_pages)
         build(
             BuildOptions(
                 config_path=work / "site.yaml",

@@ -20,7 +20,7 @@ from test_search_first_browser import shard_requests
 pytestmark = pytest.mark.browser
 
 YEARS = {2025: 30, 2024: 10}  # bulletins per year
-SHARD_PAGES = 10  # 2025 holds more than twice as many: two parts
+SHARD_PAGES = 10  # 2025 holds more than twice as many (the split size is patched): two parts
 SHARDS = ["2025.1", "2025.2", "2024"]
 
 
@@ -34,7 +34,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
             files[f"{year}/b{i:03d}.md"] = vaccination_bulletin(i, day)
             i += 1
     work = tmp_path_factory.mktemp("split-site")
-    return build_generated(work, SHARD_PAGES, files, first_search_bytes=1)
+    return build_generated(work, SHARD_PAGES, files, first_search_bytes=1, split_pages=1)
 
 
 @pytest.fixture(scope="module")

@@ -117,6 +117,10 @@ def test_with_a_spool_folder_pages_and_export_are_written_there_with_the_same_by
     pages = {f"{b.url_path}index.html" for b in archive.bulletins}
     assert len(on_disk & pages) == len(pages) - 1  # the first is made before the fork
     assert "bulletins.json" in on_disk
+    # its records written by the processes that made the pages: this one's first, then two
+    parts = sorted(p.name for p in spool.glob("records-*/*"))
+    second = 1 + -(-(len(archive.bulletins) - 1) // 2)  # where the second worker's slice starts
+    assert parts == ["records-000000000", "records-000000001", f"records-{second:09d}"]
     assert {"index.html", "2020/index.html"} <= on_disk  # listings, as they are made
     bodies_on_disk = [
         b for b in archive.bulletins if isinstance(spooled.bodies.raw(b.slug_path), TextRef)

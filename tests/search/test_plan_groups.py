@@ -23,6 +23,7 @@ from builder.build.steps import BuildOptions, build
 from builder.cache.store import cache_dir
 from builder.core.settings import SiteConfig
 from builder.render import incremental
+from builder.search import plan
 from builder.search.early import EarlyIndex
 from builder.search.index import index_site
 from builder.search.plan import (
@@ -105,6 +106,17 @@ def test_a_long_run_is_split_by_the_hash_of_each_path_and_a_new_page_moves_no_ot
         before = {m[1][0]: name for name, part in parts for m in part}
         after = {m[1][0]: name for name, part in split_run("2025", grown, most) for m in part}
         assert {path: after[path] for path in before} == before
+
+
+def test_years_are_split_from_a_thousand_pages_or_twice_the_setting():
+    site = {f"{year}/b{n}/index.html": b"" for year in ("2024", "2025") for n in range(1200)}
+    known = {path: (path[:4], "00") for path in site}  # planned before: year, document digest
+
+    def names(shard_pages: int) -> list[str]:
+        return [s.name for s in plan_shards(site, "k", known, shard_pages=shard_pages)]
+
+    assert names(500) == names(1) == ["2025.1", "2025.2", "2024.1", "2024.2"]
+    assert names(600) == ["2025", "2024"]
 
 
 def test_a_small_archive_is_one_shard_by_default(tmp_path):
@@ -240,9 +252,10 @@ def test_edits_re_index_one_grouped_shard_and_rebuilds_equal_clean_builds(root):
 
 @pytest.mark.slow
 def test_a_long_year_is_indexed_in_parts_and_an_edit_re_indexes_one(tmp_path, monkeypatch):
-    """2023 has 7 bulletins with ``search_shard_pages: 2``: more than twice as many, so its
-    shard is split into 2 parts by the hash of each page's path."""
+    """2022-2023 holds 8 bulletins, more than twice ``search_shard_pages: 3`` (and than
+    the split size, made 2 here), so it is split into 2 parts by the hash of each path."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(plan, "SPLIT_PAGES", 2)
     files = {"site.yaml": 'title: "Prueba"\nsearch_shard_pages: 3\n'}
     for n in range(7):
         files[f"content/2023/b{n}.md"] = bulletin("2023", n)
@@ -250,8 +263,8 @@ def test_a_long_year_is_indexed_in_parts_and_an_edit_re_indexes_one(tmp_path, mo
     root = make_tree(tmp_path / "root", files)
     first = built(root)
     assert sorted(first) == ["2022-2023.1", "2022-2023.2"]
-    plan = json.loads((root / "_site" / "pagefind" / "shards.json").read_text("utf-8"))
-    assert sum(shard["pages"] for shard in plan["shards"]) == 8
+    manifest = json.loads((root / "_site" / "pagefind" / "shards.json").read_text("utf-8"))
+    assert sum(shard["pages"] for shard in manifest["shards"]) == 8
     found = set()
     for name in first:
         found.update(fragments(root / "_site", name))
