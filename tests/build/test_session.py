@@ -299,3 +299,23 @@ def test_a_save_during_the_whole_first_build_does_not_stop_its_search(archive, m
     report, pending = preview.rebuild()
     assert pending is None and report.search_pages == len(YEARS) * PER_YEAR
     assert_clean(archive, search=True)
+
+
+@pytest.mark.slow
+def test_an_archive_rendered_by_worker_processes_gives_the_clean_build(tmp_path):
+    """240 bulletins: the first build renders in worker processes, the export in a child;
+    the rebuilds after it splice the export and render the few pages in this process."""
+    (tmp_path / "site.yaml").write_text(SITE, encoding="utf-8")
+    for year in YEARS:
+        for i in range(80):
+            path = source(tmp_path, i, year)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            text = bulletin(i % 9, year).replace(f"number: {i % 9}/", f"number: {i}/")
+            path.write_text(text.replace(f"Boletín {i % 9} ", f"Boletín {i} "), encoding="utf-8")
+    preview = session(tmp_path, search=False)
+    rebuild(preview)
+    assert_clean(tmp_path, search=False)
+    for change in ("edit", "add", "delete"):
+        CHANGES[change](tmp_path)
+        rebuild(preview)
+        assert_clean(tmp_path, search=False)
