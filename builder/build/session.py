@@ -27,19 +27,25 @@ is byte for byte what ``boletines build`` makes of the same sources.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import os
 import shutil
 import threading
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-import jinja2
 
 from builder.build import manifest
 from builder.build.indexing import search_memo
+from builder.build.memory import (
+    MAX_REPORTED,
+    CompiledTemplates,
+    Memory,
+    PendingSearch,
+    bodies_by_key,
+    kept,
+    written_later,
+)
 from builder.build.options import BuildOptions, BuildReport
 from builder.cache.digests import builder_version
 from builder.cache.store import PAGES, BuildCache, trash_folder
@@ -76,46 +82,6 @@ class _Settings:
     catalog: Catalog
 
 
-@dataclass
-class _Memory:
-    """What the last successful rebuild left, as it is in the output folder now."""
-
-    output: list[int]  # writer.identity of the output folder this describes
-    loaded: LoadResult
-    bodies_key: str  # what the bodies depend on besides their Markdown
-    bodies: dict[str, str]  # body HTML by the digest of its Markdown
-    site: RenderedSite  # its keys, related lists, descriptions and export records (no files)
-    files: frozenset[str]  # every file of the site in the folder, but pagefind/
-    indexed: dict[str, str]  # the shards in pagefind/, with the digest of what they index
-    search: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # search_memo
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """The templates as Jinja compiled them, kept in memory between rebuilds (compiling
-    them took 0.14-0.17 s of a rebuild); Jinja checks each against its source."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-@dataclass(frozen=True)
-class PendingSearch:
-    """The search index of a rebuild whose pages are already in place."""
-
-    config: SiteConfig
-    files: Mapping[str, bytes]
-    keys: Mapping[str, str]
-    planned: Mapping[str, tuple[str, str]]
-
-
 class BuildSession:
     """Builds ``options`` again on every :meth:`rebuild`, keeping what it can in memory.
 
@@ -126,10 +92,10 @@ class BuildSession:
         self.options = options
         self.out = options.out_dir
         self.cache = BuildCache(options.out_dir)
-        self._memory: _Memory | None = None
+        self._memory: Memory | None = None
         self._cancel = threading.Event()
         self._lock = threading.Lock()  # held while the output folder is being changed
-        self._templates = _CompiledTemplates()
+        self._templates = CompiledTemplates()
         self._unwritten: dict[str, writer.Content] = {}  # see complete()
         # bulletin files (under content/) that may differ from those in memory; None: any
         self._suspects: frozenset[str] | None = None
@@ -182,7 +148,7 @@ class BuildSession:
         report.pages = len(site.page_paths) + 1  # and 404.html
         report.files = len(site.files)
         contents = site.files.contents if isinstance(site.files, SiteFiles) else site.files
-        bodies = _bodies_by_key(site)
+        bodies = bodies_by_key(site)
         planned = known_documents(previous.reuse, site.keys)
         if memory is not None:
             with timed("write"):
@@ -191,8 +157,8 @@ class BuildSession:
                 return report, None
             indexed = memory.indexed if search else {}
             self._suspects = frozenset()
-            self._memory = _Memory(
-                output, loaded, bodies_key, bodies, _kept(site), frozenset(contents), indexed,
+            self._memory = Memory(
+                output, loaded, bodies_key, bodies, kept(site), frozenset(contents), indexed,
                 memory.search if search else {},
             )  # fmt: skip
             pending_search = PendingSearch(config, site.files, site.keys, planned)
@@ -206,8 +172,8 @@ class BuildSession:
         output = writer.identity(self.out)
         if output is not None:
             self._suspects = frozenset()
-            self._memory = _Memory(
-                output, loaded, bodies_key, bodies, _kept(site), frozenset(contents), indexed,
+            self._memory = Memory(
+                output, loaded, bodies_key, bodies, kept(site), frozenset(contents), indexed,
                 memo,
             )  # fmt: skip
         return report, None
@@ -286,7 +252,7 @@ class BuildSession:
             return loaded, tuple(loaded.bulletins), pending
         return loaded, schedule.due, {}
 
-    def _previous(self, memory: _Memory | None, bodies_key: str) -> Previous:
+    def _previous(self, memory: Memory | None, bodies_key: str) -> Previous:
         """What the render may reuse: the last rebuild's, or the last build's from disk."""
         if memory is None:
             memo = self.cache.load(PAGES, builder_version())
@@ -304,13 +270,14 @@ class BuildSession:
         return Previous(bodies, reuse)
 
     def _in_place(
-        self, memory: _Memory, contents: Mapping[str, writer.Content], search: bool
+        self, memory: Memory, contents: Mapping[str, writer.Content], search: bool
     ) -> list[int] | None:
         """Write what changed into the output folder (and drop ``pagefind/`` when the site
         has no search any more), but for large files that no page needs to be shown
-        (:func:`_later`), which :meth:`complete` writes; the folder's identity after. On
-        failure the next rebuild is a whole one (the folder may hold some new files)."""
-        later = {path: data for path, data in contents.items() if _later(path, data)}
+        (:func:`~builder.build.memory.written_later`), which :meth:`complete` writes; the
+        folder's identity after. On failure the next rebuild is a whole one (the folder may
+        hold some new files)."""
+        later = {path: data for path, data in contents.items() if written_later(path, data)}
         with (
             self._lock,
             writer.reported(self.out),
@@ -465,30 +432,3 @@ class BuildSession:
     def cancel(self) -> None:
         """Stop a search that is running (it raises); the next one starts afresh."""
         self._cancel.set()
-
-
-MAX_REPORTED = 100
-"""More bulletin files than this reported at once: every file's stat is checked."""
-
-LATER_BYTES = 1024 * 1024
-"""Files larger than this that are not pages are written after the pages are shown: the
-data export of 10,000 bulletins (some 60 MB) took 0.15-0.2 s to write."""
-
-
-def _later(path: str, data: writer.Content) -> bool:
-    return isinstance(data, bytes) and len(data) > LATER_BYTES and not path.endswith(".html")
-
-
-def _kept(site: RenderedSite) -> RenderedSite:
-    """What the next rebuild needs of ``site``: not its files' bytes, which are on disk
-    (after a whole build, every page of the site)."""
-    return dataclasses.replace(site, files={}, page_paths=[])
-
-
-def _bodies_by_key(site: RenderedSite) -> dict[str, str]:
-    bodies: dict[str, str] = {}
-    for slug_path, description in site.descriptions.items():
-        html = site.bodies.get(slug_path)
-        if html is not None:
-            bodies[description.body_key] = html
-    return bodies

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from build_support import private_cache, run, tree
 
+import builder.build.memory as memory_module
 import builder.build.session as session_module
 from builder.build.options import BuildOptions
 from builder.build.session import BuildSession
@@ -242,7 +243,7 @@ def test_a_site_template_added_then_edited_gives_the_clean_build(archive):
 
 
 def test_large_files_no_page_needs_are_written_after_the_pages(archive, monkeypatch):
-    monkeypatch.setattr(session_module, "LATER_BYTES", 1000)  # the export of 18 is larger
+    monkeypatch.setattr(memory_module, "LATER_BYTES", 1000)  # the export of 18 is larger
     preview = session(archive, search=False)
     rebuild(preview)
     export = archive / "_site" / EXPORT_PATH
