@@ -47,14 +47,14 @@ from builder.build.memory import (
     written_later,
 )
 from builder.build.options import BuildOptions, BuildReport
+from builder.build.steps import read_content
 from builder.cache.digests import builder_version
 from builder.cache.store import PAGES, BuildCache, trash_folder
 from builder.content.archive import build_archive
-from builder.content.loader import LoadResult, load_content
+from builder.content.loader import LoadResult
 from builder.content.model import Bulletin
-from builder.content.schedule import split_due
 from builder.core.display import display_path
-from builder.core.errors import BoletinesError, Diagnostic, raise_if_errors
+from builder.core.errors import BoletinesError, raise_if_errors
 from builder.core.filestate import FileState
 from builder.core.i18n import THEME_DIR, Catalog, load_catalog
 from builder.core.settings import SiteConfig, apply_base_url, load_settings
@@ -63,7 +63,6 @@ from builder.core.zones import site_zone
 from builder.output import writer
 from builder.output.inplace import replace_folder, update_in_place
 from builder.render.incremental import PagesMemo, Reuse, SiteFiles, known_documents, reusable
-from builder.render.pages import check_paths
 from builder.render.site import Previous, RenderedSite, RenderOptions, render_site
 from builder.search.index import (
     BUNDLE_DIR,
@@ -218,39 +217,9 @@ class BuildSession:
         changed: Collection[str] | None,
         report: BuildReport,
     ) -> tuple[LoadResult, tuple[Bulletin, ...], dict[str, dt.datetime]]:
-        """As a build loads ``content/`` (see :mod:`builder.build.steps`): every bulletin
-        validated, the addresses checked, those due at ``now`` apart from the others."""
-        options = self.options
-        if not options.content_dir.is_dir():
-            folder = str(options.content_dir)
-            raise BoletinesError([Diagnostic(folder, None, "build.no_content", {"path": folder})])
-        loaded = load_content(
-            options.content_dir,
-            config,
-            drafts=options.drafts,
-            known=known,  # type: ignore[arg-type]
-            changed=changed,
-        )
-        raise_if_errors(loaded.diagnostics)
-        report.warnings.extend(loaded.warnings)
-        report.drafts_skipped = loaded.drafts_skipped
-        alias_lines = {
-            result.bulletin.slug_path: result.alias_lines
-            for _, result in loaded.files.values()
-            if result.bulletin is not None
-        }
-
-        def alias_line(bulletin: Bulletin, index: int) -> int | None:
-            lines = alias_lines.get(bulletin.slug_path, ())
-            return lines[index] if index < len(lines) else None
-
-        raise_if_errors(check_paths(loaded.bulletins, alias_line))
-        schedule = split_due(loaded.bulletins, now, zone)
-        report.scheduled = len(schedule.waiting)
-        if options.drafts:
-            pending = {b.slug_path: moment for b, moment in schedule.waiting}
-            return loaded, tuple(loaded.bulletins), pending
-        return loaded, schedule.due, {}
+        """As a build loads ``content/``, reading again only ``changed`` when given."""
+        content = read_content(self.options, config, zone, now, known, report, changed)
+        return content.loaded, content.published, content.pending
 
     def _previous(self, memory: Memory | None, bodies_key: str) -> Previous:
         """What the render may reuse: the last rebuild's, or the last build's from disk."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +65,7 @@ class _Written:
 
 
 @dataclass(frozen=True)
-class _Content:
+class Content:
     loaded: LoadResult
     published: tuple[Bulletin, ...]  # the bulletins this build shows
     pending: dict[str, dt.datetime]  # shown before their time (a preview with drafts)
@@ -100,7 +101,7 @@ def build(options: BuildOptions) -> BuildReport:
     with timed("content"):
         sources_key = manifest.sources_key(options.content_dir)
         known = cache.load_sources(sources_key)
-        content = _content(options, config, settings.zone, now, known, report)
+        content = read_content(options, config, settings.zone, now, known, report)
     with timed("archive"):
         archive = build_archive(content.published)
     bodies_key = f"{builder_version()} {config.base_path}"
@@ -190,21 +191,30 @@ def _settings(options: BuildOptions, report: BuildReport) -> _Settings:
     return _Settings(config, zone, catalog)
 
 
-def _content(
+def read_content(
     options: BuildOptions,
     config: SiteConfig,
     zone: dt.tzinfo,
     now: dt.datetime,
     known: object,
     report: BuildReport,
-) -> _Content:
+    changed: Collection[str] | None = None,
+) -> Content:
     """Every bulletin file, read (or taken from the cache when unchanged) and validated;
-    the addresses checked; those due at ``now`` set apart from those scheduled later."""
+    the addresses checked; those due at ``now`` set apart from those scheduled later.
+    ``changed``: the only files that may differ from ``known`` (the preview's watcher
+    says), None when any may."""
     if not options.content_dir.is_dir():
         # Diagnostic directly: error()'s own first parameter is also called ``path``.
         folder = str(options.content_dir)
         raise BoletinesError([Diagnostic(folder, None, "build.no_content", {"path": folder})])
-    loaded = load_content(options.content_dir, config, drafts=options.drafts, known=known)
+    loaded = load_content(
+        options.content_dir,
+        config,
+        drafts=options.drafts,
+        known=known,  # type: ignore[arg-type]
+        changed=changed,
+    )
     raise_if_errors(loaded.diagnostics)
     report.warnings.extend(loaded.warnings)
     report.drafts_skipped = loaded.drafts_skipped
@@ -223,8 +233,8 @@ def _content(
     report.scheduled = len(schedule.waiting)
     if options.drafts:  # a preview shows what is scheduled too, marked as such
         pending = {b.slug_path: moment for b, moment in schedule.waiting}
-        return _Content(loaded, tuple(loaded.bulletins), pending, schedule.span())
-    return _Content(loaded, schedule.due, {}, schedule.span())
+        return Content(loaded, tuple(loaded.bulletins), pending, schedule.span())
+    return Content(loaded, schedule.due, {}, schedule.span())
 
 
 def _write_and_swap(
