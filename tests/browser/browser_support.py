@@ -13,7 +13,7 @@ import os
 import posixpath
 import threading
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -103,6 +103,17 @@ def vaccination_bulletin(
         "",
     ]
     return "\n".join(lines)
+
+
+def yearly(years: dict[int, int], bulletin: Callable[[int, int, int], str]) -> dict[str, str]:
+    """``bulletin(i, year, n)``, the ``n``-th of each year and ``i``-th in all, for each of
+    ``years`` (year -> how many), by path under content/."""
+    files, i = {}, 0
+    for year, count in years.items():
+        for n in range(count):
+            files[f"{year}/b{i:03d}.md"] = bulletin(i, year, n)
+            i += 1
+    return files
 
 
 def build_generated(

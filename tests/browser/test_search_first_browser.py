@@ -16,7 +16,16 @@ import urllib.parse
 from collections.abc import Iterator
 
 import pytest
-from browser_support import BASE, ROOT, Server, Site, build_generated, serving, vaccination_bulletin
+from browser_support import (
+    BASE,
+    ROOT,
+    Server,
+    Site,
+    build_generated,
+    serving,
+    vaccination_bulletin,
+    yearly,
+)
 from test_search_browser import open_search, result_urls, settled, wait_for_next_search
 
 pytestmark = pytest.mark.browser
@@ -34,14 +43,11 @@ OLD_WORD = "hemeroteca"  # only in bulletins before 2025
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    files = {}
-    i = 0
-    for year, count in YEARS.items():
-        for n in range(count):
-            extra = f" Consulte la {OLD_WORD}." if year < 2025 else ""
-            day = dt.date(year, 1 + n % 12, 1 + n)
-            files[f"{year}/b{i:03d}.md"] = vaccination_bulletin(i, day, extra=extra)
-            i += 1
+    def bulletin(i: int, year: int, n: int) -> str:
+        extra = f" Consulte la {OLD_WORD}." if year < 2025 else ""
+        return vaccination_bulletin(i, dt.date(year, 1 + n % 12, 1 + n), extra=extra)
+
+    files = yearly(YEARS, bulletin)
     work = tmp_path_factory.mktemp("first-search-site")
     return build_generated(work, SHARD_PAGES, files, first_search_bytes=1)
 

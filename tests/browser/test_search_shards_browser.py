@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from browser_support import Server, Site, build_generated, serving, vaccination_bulletin
+from browser_support import Server, Site, build_generated, serving, vaccination_bulletin, yearly
 from test_search_browser import (
     filter_counts,
     open_search,
@@ -41,13 +41,10 @@ def bulletin(i: int, day: dt.date | None) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    files = {}
-    i = 0
-    for year, count in YEARS.items():
-        for n in range(count):
-            day = dt.date(year, 1 + (n * 5) % 12, 1 + (n * 7) % 28)
-            files[f"{year}/b{i:03d}.md"] = bulletin(i, day)
-            i += 1
+    files = yearly(
+        YEARS, lambda i, y, n: bulletin(i, dt.date(y, 1 + (n * 5) % 12, 1 + (n * 7) % 28))
+    )
+    i = len(files)
     for _ in range(UNDATED):
         files[f"sin-fecha/b{i:03d}.md"] = bulletin(i, None)
         i += 1

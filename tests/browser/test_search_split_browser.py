@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from browser_support import Server, Site, build_generated, serving, vaccination_bulletin
+from browser_support import Server, Site, build_generated, serving, vaccination_bulletin, yearly
 from test_search_browser import open_search, result_urls
 from test_search_first_browser import shard_requests
 
@@ -26,13 +26,9 @@ SHARDS = ["2025.1", "2025.2", "2024"]
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    files = {}
-    i = 0
-    for year, count in YEARS.items():
-        for n in range(count):
-            day = dt.date(year, 1 + n % 12, 1 + n % 28)
-            files[f"{year}/b{i:03d}.md"] = vaccination_bulletin(i, day)
-            i += 1
+    files = yearly(
+        YEARS, lambda i, y, n: vaccination_bulletin(i, dt.date(y, 1 + n % 12, 1 + n % 28))
+    )
     work = tmp_path_factory.mktemp("split-site")
     return build_generated(work, SHARD_PAGES, files, first_search_bytes=1, split_pages=1)
 
