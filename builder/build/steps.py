@@ -171,10 +171,7 @@ def _discard(spool: Path) -> None:
         spool.rmdir()  # nothing was spooled (a small site)
         return
     trash = trash_folder()
-    if isinstance(trash, Path):
-        writer.discard_later(spool, trash)
-    else:
-        writer.discard(spool)
+    writer.discard_later(spool, trash if isinstance(trash, Path) else None)
 
 
 def _settings(options: BuildOptions, report: BuildReport) -> _Settings:

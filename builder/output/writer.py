@@ -369,22 +369,22 @@ def swap_into_place(temp: Path, out: Path, trash: Path | None = None) -> None:
     except OSError:
         old.rename(out)  # put the previous site back
         raise
-    if trash is None:
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        discard_later(old, trash)
+    discard_later(old, trash)
 
 
-def discard_later(folder: Path, trash: Path) -> None:
+def discard_later(folder: Path, trash: Path | None) -> None:
     """Delete ``folder`` without making the build wait for tens of thousands of unlinks.
 
     It is first renamed into ``trash`` (a folder of this user's alone, see
     :func:`builder.cache.store.trash_folder`, on the same file system, away from the site, so
     nothing is left beside the output), then a detached ``rm -rf`` empties
     ``trash`` after this process has returned. Should that be killed, the next build's
-    ``rm`` takes over what it left. Where the rename or the ``rm`` is impossible, the
-    folder is deleted here and now.
+    ``rm`` takes over what it left. Without a trash, or where the rename or the ``rm`` is
+    impossible, the folder is deleted here and now.
     """
+    if trash is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
     target: Path | None = None
     try:
         target = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=trash))

@@ -118,8 +118,10 @@ def render_site(
     env.globals["has_search"] = options.search and template_exists(env, "search.html")
     keys = PageKeys(site_key(config, options.build_date, env.globals["has_search"]), previous.reuse)
     fingerprints = Fingerprints()
+    # files of a large archive go to disk as they are made; a small site's stay in memory
+    spool = options.spool if len(archive.bulletins) >= PARALLEL_MIN else None
     fork = _fork_worth_it(archive, options)
-    export = ExportJob(archive, config, keys, fingerprints, fork, options.spool if fork else None)
+    export = ExportJob(archive, config, keys, fingerprints, fork, spool)
     try:
         with timed("bulletins"):
             renderer = BulletinPages(
@@ -129,16 +131,14 @@ def render_site(
             deep = overrides_templates(config)
             bodies = render_bodies(
                 renderer, keys, fingerprints, export, deep, options.workers, options.progress,
-                options.spool,
+                spool,
             )  # fmt: skip
             originals = _originals(archive, keys)
         if options.on_bulletins is not None and not bodies.unchanged:
             options.on_bulletins(SiteFiles({r.output_path: r.html for r in bodies.rendered}))
         export.start(bodies.html)
         with timed("listings"):
-            listing_files = _listings(
-                env, archive, config, keys, fingerprints, bodies, deep, options.spool
-            )
+            listing_files = _listings(env, archive, config, keys, fingerprints, bodies, deep, spool)
         pages = {**listing_files, **{f"{b.url_path}index.html": b"" for b in archive.bulletins}}
         paths = page_paths(pages)
         with timed("feeds"):
@@ -182,10 +182,8 @@ def _listings(
     at 10,000 bulletins)."""
     listings = ListingPages(env, archive, config, bodies.summaries)
     files: dict[str, Content] = {}
-    if spool is not None and len(archive.bulletins) >= PARALLEL_MIN:
+    if spool is not None:
         spool = Path(tempfile.mkdtemp(prefix="listings-", dir=spool))  # this render's own
-    else:
-        spool = None
     for spec in listings.specs():
         page, template, _ = spec
         shown = listings.key_context(spec, deep)

@@ -7,7 +7,6 @@ feeds, export, writing) runs beside it instead of before it.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import threading
 from collections.abc import Mapping
@@ -16,7 +15,7 @@ from pathlib import Path
 from builder.cache.store import trash_folder
 from builder.output.writer import INDEX_PREFIX, discard_later
 from builder.search import pagefind
-from builder.search.plan import BUNDLE_DIR, Shard, indexed_document
+from builder.search.plan import BUNDLE_DIR, Shard, stage
 
 
 class EarlyIndex:
@@ -60,13 +59,7 @@ class EarlyIndex:
             sizes[lane] += len(shard.pages)
         for lane in lanes:
             for shard in lane:
-                folder = self.folder / "staging" / shard.name
-                for path, document in shard.pages:
-                    if document is None:  # planned without holding it
-                        document = indexed_document(pages[path])
-                    target = folder / path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(document)
+                stage(shard, self.folder / "staging" / shard.name, pages.__getitem__)
         for lane in lanes:
             # A daemon: a build that dies without close() must not wait for it to exit
             # (its Pagefind is killed at exit by pagefind.CHILDREN).
@@ -121,7 +114,4 @@ class EarlyIndex:
         if not self.folder.exists():
             return
         trash = trash_folder()
-        if isinstance(trash, Path):
-            discard_later(self.folder, trash)
-        else:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        discard_later(self.folder, trash if isinstance(trash, Path) else None)

@@ -84,6 +84,7 @@ from builder.search.plan import (
     shard_name,
     shard_of,
     site_pages,
+    stage,
 )
 
 # The names the build, the preview and the tests take from here, wherever they are defined.
@@ -330,14 +331,12 @@ def _stage(
     shard: Shard, site_dir: Path, folder: Path, pages: Mapping[str, bytes] | None = None
 ) -> Path:
     """A folder with the documents of the shard's pages, at the pages' paths in the site."""
+
+    def page(path: str) -> bytes:  # of a document the plan did not hold
+        return pages[path] if pages is not None else (site_dir / path).read_bytes()
+
     try:
-        for path, document in shard.pages:
-            if document is None:  # planned from an earlier build's reading of the page
-                page = pages[path] if pages is not None else (site_dir / path).read_bytes()
-                document = indexed_document(page)
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(document)
+        stage(shard, folder, page)
     except OSError as exc:
         raise pagefind.failure(site_dir, f"cannot stage the pages to index: {exc}") from exc
     return folder

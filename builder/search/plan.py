@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,6 +199,17 @@ def _shard(name: str, members: list[tuple[str, _Entry]], key: str) -> Shard:
     pages = tuple((path, document) for _, (path, document, _) in members)
     documents = tuple(d.hex() for _, (_, _, d) in members)
     return Shard(name, pages, digest.hexdigest(), documents, tuple(y for y, _ in members))
+
+
+def stage(shard: Shard, folder: Path, page: Callable[[str], bytes]) -> None:
+    """Write each document of ``shard`` at its page's path below ``folder``, for Pagefind;
+    one the plan did not hold is made again from ``page(path)``, the page's bytes."""
+    for path, document in shard.pages:
+        if document is None:
+            document = indexed_document(page(path))
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(document)
 
 
 def site_pages(site_dir: Path) -> dict[str, bytes]:
