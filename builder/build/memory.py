@@ -64,6 +64,8 @@ data export of 10,000 bulletins (some 60 MB) took 0.15-0.2 s to write."""
 
 
 def written_later(path: str, data: writer.Content) -> bool:
+    if isinstance(data, writer.Deferred):
+        return True  # made as it is written: the spliced export
     return isinstance(data, bytes) and len(data) > LATER_BYTES and not path.endswith(".html")
 
 

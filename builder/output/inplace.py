@@ -19,7 +19,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from builder.core.filestate import FileState
-from builder.output.writer import Content, Copied, link_or_copy
+from builder.output.writer import Content, link_or_copy
 
 _PART = ".boletines-part-"  # prefix of a file being written, beside its final name
 
@@ -72,13 +72,10 @@ def _replace(target: str, data: Content) -> FileState:
     try:
         if isinstance(data, Path):
             link_or_copy(data, part)
-        elif isinstance(data, Copied):
-            with open(part, "wb") as handle:
-                handle.write(data.read_bytes())
         else:
             fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                handle.write(data if isinstance(data, bytes) else data.read_bytes())
         os.replace(part, target)
     except BaseException:
         with contextlib.suppress(OSError):

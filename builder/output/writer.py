@@ -17,7 +17,7 @@ import stat
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,9 +153,22 @@ def spool_file(folder: Path, path: str, data: bytes) -> Spooled:
     return Spooled(target)
 
 
-Content = bytes | Path | Copied | Spooled
+@dataclass(frozen=True)
+class Deferred:
+    """A file whose bytes are made when it is written, from files that writing the site
+    does not change before it (the data export spliced from the previous one: the preview
+    shows the pages first, and reading and joining 60 MB took 0.2-0.36 s). Made again on
+    each read, so that no copy outlives the write."""
+
+    make: Callable[[], bytes]
+
+    def read_bytes(self) -> bytes:
+        return self.make()
+
+
+Content = bytes | Path | Copied | Spooled | Deferred
 """A file's bytes, the unchanged file of the previous build to link it from, a source
-file to copy, or a file this build spooled to disk."""
+file to copy, a file this build spooled to disk, or one made as it is written."""
 
 
 def merge_outputs(parts: Iterable[tuple[str, Mapping[str, Content]]]) -> dict[str, Content]:
@@ -306,7 +319,7 @@ def _write(base: str, paths: list[str], files: Mapping[str, Content]) -> dict[st
         else:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             try:
-                view = memoryview(data)
+                view = memoryview(data.read_bytes() if isinstance(data, Deferred) else data)
                 while view:
                     view = view[os.write(fd, view) :]
                 st = os.fstat(fd)

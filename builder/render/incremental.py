@@ -130,9 +130,11 @@ def splice_export(
     bodies: Mapping[str, str],
     reuse: Reuse,
     records: list[str],
-) -> dict[str, bytes] | None:
+) -> dict[str, Content] | None:
     """The export made from the previous one (:mod:`builder.render.exportparts`), rendering only
-    the records of changed bulletins; None when that is not possible or not cheaper."""
+    the records of changed bulletins; None when that is not cheaper. The previous file is read
+    and joined when the export is written (:class:`~builder.output.writer.Deferred`); when it
+    turns out not to have the export's shape, the export is rendered whole then."""
     if EXPORT_PATH not in reuse.keys or not reuse.export:
         return None
     known = dict(reuse.export)
@@ -143,14 +145,35 @@ def splice_export(
     ]
     if len(changed) >= PARALLEL_MIN or len(changed) == len(records):
         return None  # many to render; or none kept, and the site (in every key) may differ
+    previous = reuse.folder / EXPORT_PATH
+    slugs = [slug for slug, _key in reuse.export]
+
+    def make() -> bytes:
+        document = _spliced(archive, config, bodies, previous, slugs, changed)
+        if document is None:
+            return render_export(archive, config, bodies)[EXPORT_PATH]
+        return document
+
+    return {EXPORT_PATH: output.Deferred(make)}
+
+
+def _spliced(
+    archive: Archive,
+    config: SiteConfig,
+    bodies: Mapping[str, str],
+    previous: Path,
+    slugs: list[str],
+    changed: list[Bulletin],
+) -> bytes | None:
+    """The export from ``previous`` (the export of the bulletins ``slugs``, in order) with
+    the records of ``changed`` made again; None when ``previous`` does not have its shape."""
     try:
-        previous = (reuse.folder / EXPORT_PATH).read_bytes()
+        parts = exportparts.split(previous.read_bytes())
     except OSError:
         return None
-    parts = exportparts.split(previous)
-    if parts is None or len(parts[0]) != len(reuse.export):
+    if parts is None or len(parts[0]) != len(slugs):
         return None
-    text = {slug: record for (slug, _key), record in zip(reuse.export, parts[0], strict=True)}
+    text = dict(zip(slugs, parts[0], strict=True))
     for bulletin in changed:
         alone = render_export(
             build_archive([bulletin]), config, {bulletin.slug_path: bodies[bulletin.slug_path]}
@@ -159,8 +182,7 @@ def splice_export(
         if one is None or len(one[0]) != 1:
             return None
         text[bulletin.slug_path] = one[0][0]
-    document = exportparts.join([text[b.slug_path] for b in archive.bulletins], parts[1])
-    return None if document is None else {EXPORT_PATH: document}
+    return exportparts.join([text[b.slug_path] for b in archive.bulletins], parts[1])
 
 
 def known_bodies(

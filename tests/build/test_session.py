@@ -66,11 +66,14 @@ def session(root: Path, search: bool) -> BuildSession:
 def rebuild(preview: BuildSession) -> int | None:
     """A rebuild and its search step, as the preview runs them."""
     _report, pending = preview.rebuild()
+    preview.complete()
     return preview.search(pending) if pending is not None else None
 
 
-def assert_clean(root: Path, search: bool) -> None:
-    """``root/_site`` is what a clean build (no output, no cache) writes."""
+def assert_clean(preview: BuildSession, root: Path, search: bool) -> None:
+    """``root/_site`` is what a clean build (no output, no cache) writes, once the session
+    wrote what its last rebuild left for after the pages were shown (as the preview does)."""
+    preview.complete()
     shutil.rmtree(root / "_clean", ignore_errors=True)
     shutil.rmtree(cache_dir(root / "_clean"), ignore_errors=True)
     run(root, "_clean", search=search)
@@ -109,18 +112,18 @@ def test_each_change_gives_the_clean_build_without_search(archive, change):
     report, pending = preview.rebuild()
     assert pending is None
     assert report.bulletins == len(YEARS) * PER_YEAR + {"add": 1, "delete": -1}.get(change, 0)
-    assert_clean(archive, search=False)
+    assert_clean(preview, archive, search=False)
 
 
 def test_changes_one_after_another_with_search_give_the_clean_build(archive):
     preview = session(archive, search=True)
     assert rebuild(preview) is None  # the first build indexes before swapping in
-    assert_clean(archive, search=True)
+    assert_clean(preview, archive, search=True)
     for change in ("edit", "add", "delete", "settings"):
         CHANGES[change](archive)
         pages = rebuild(preview)
         assert pages == len(list((archive / "content").rglob("*.md"))), change
-        assert_clean(archive, search=True)
+        assert_clean(preview, archive, search=True)
 
 
 def test_an_edit_writes_only_the_files_that_changed_and_reindexes_one_shard(archive):
@@ -144,7 +147,7 @@ def test_an_edit_writes_only_the_files_that_changed_and_reindexes_one_shard(arch
     assert now.keys() == shards.keys() == {"2024", "2023", "2022"}  # 4 pages a shard at most
     # the 2023 shard was indexed again; the others are linked from the previous bundle
     assert [name for name in shards if now[name] != shards[name]] == ["2023"]
-    assert_clean(archive, search=True)
+    assert_clean(preview, archive, search=True)
 
 
 def entries(out: Path) -> dict[str, int]:
@@ -170,7 +173,7 @@ def test_a_failed_rebuild_keeps_the_last_good_site_and_the_next_goes_on(archive)
     broken.write_text(text.replace("Otro párrafo", "Párrafo corregido"), encoding="utf-8")
     rebuild(preview)
     assert "Párrafo corregido" in (archive / "_site/2024/boletin-01/index.html").read_text()
-    assert_clean(archive, search=False)
+    assert_clean(preview, archive, search=False)
 
 
 def test_an_output_folder_replaced_by_another_build_is_built_whole_again(archive):
@@ -181,7 +184,7 @@ def test_an_output_folder_replaced_by_another_build_is_built_whole_again(archive
     shutil.rmtree(archive / "_site")
     edit(archive)
     rebuild(preview)
-    assert_clean(archive, search=False)
+    assert_clean(preview, archive, search=False)
 
 
 def test_a_newer_change_stops_the_search_of_the_older_one(archive):
@@ -194,7 +197,7 @@ def test_a_newer_change_stops_the_search_of_the_older_one(archive):
     assert preview.search(pending) is None
     add(archive)
     assert rebuild(preview) == len(YEARS) * PER_YEAR + 1
-    assert_clean(archive, search=True)
+    assert_clean(preview, archive, search=True)
 
 
 def test_what_a_session_leaves_on_disk_is_trusted_rightly_by_the_next_one_and_by_build(archive):
@@ -206,12 +209,12 @@ def test_what_a_session_leaves_on_disk_is_trusted_rightly_by_the_next_one_and_by
     again = session(archive, search=True)  # the preview started again: from the disk
     assert rebuild(again) is None
     assert entries(archive / "_site") == shards  # every shard linked, none indexed again
-    assert_clean(archive, search=True)
+    assert_clean(preview, archive, search=True)
     delete(archive)
     rebuild(again)
     report = run(archive, "_site", search=True)  # a build of the preview's folder
     assert not report.unchanged
-    assert_clean(archive, search=True)
+    assert_clean(preview, archive, search=True)
 
 
 def test_search_turned_off_and_on_again_in_site_yaml_gives_the_clean_build(archive):
@@ -220,10 +223,10 @@ def test_search_turned_off_and_on_again_in_site_yaml_gives_the_clean_build(archi
     (archive / "site.yaml").write_text(SITE + "search: false\n", encoding="utf-8")
     assert rebuild(preview) is None
     assert not (archive / "_site" / BUNDLE_DIR).exists()
-    assert_clean(archive, search=True)
+    assert_clean(preview, archive, search=True)
     (archive / "site.yaml").write_text(SITE, encoding="utf-8")
     assert rebuild(preview) == len(YEARS) * PER_YEAR
-    assert_clean(archive, search=True)
+    assert_clean(preview, archive, search=True)
 
 
 def test_a_site_template_added_then_edited_gives_the_clean_build(archive):
@@ -235,11 +238,11 @@ def test_a_site_template_added_then_edited_gives_the_clean_build(archive):
     own.write_text(theme.replace("{% block content %}", "{% block content %}<p>Uno</p>"), "utf-8")
     rebuild(preview)
     assert "<p>Uno</p>" in (archive / "_site" / "404.html").read_text(encoding="utf-8")
-    assert_clean(archive, search=False)
+    assert_clean(preview, archive, search=False)
     own.write_text(theme.replace("{% block content %}", "{% block content %}<p>Dos</p>"), "utf-8")
     rebuild(preview)  # the template compiled in memory is compiled again
     assert "<p>Dos</p>" in (archive / "_site" / "404.html").read_text(encoding="utf-8")
-    assert_clean(archive, search=False)
+    assert_clean(preview, archive, search=False)
 
 
 def test_large_files_no_page_needs_are_written_after_the_pages(archive, monkeypatch):
@@ -256,7 +259,18 @@ def test_large_files_no_page_needs_are_written_after_the_pages(archive, monkeypa
     preview.rebuild()  # completes the last one first: the export is spliced from it
     preview.complete()
     assert b"Una frase a" in export.read_bytes()
-    assert_clean(archive, search=False)
+    assert_clean(preview, archive, search=False)
+
+
+def test_an_export_replaced_before_it_is_spliced_is_made_whole(archive):
+    """The spliced export reads the previous file when it is written, after the pages are
+    shown: a file that is no export by then gives the export rendered whole."""
+    preview = session(archive, search=False)
+    rebuild(preview)
+    edit(archive)
+    preview.rebuild()
+    (archive / "_site" / EXPORT_PATH).write_bytes(b'{"bulletins": []}')
+    assert_clean(preview, archive, search=False)
 
 
 def test_only_the_bulletins_reported_changed_are_read_again(archive, monkeypatch):
@@ -270,7 +284,7 @@ def test_only_the_bulletins_reported_changed_are_read_again(archive, monkeypatch
     assert "Sin avisar" not in (archive / "_site/2024/boletin-04/index.html").read_text()
     preview.rebuild([str(archive / "site.yaml")])  # not a bulletin: every file checked
     assert "Sin avisar" in (archive / "_site/2024/boletin-04/index.html").read_text()
-    assert_clean(archive, search=False)
+    assert_clean(preview, archive, search=False)
 
 
 def test_a_bulletin_that_failed_is_read_again_when_another_is_reported(archive):
@@ -285,7 +299,7 @@ def test_a_bulletin_that_failed_is_read_again_when_another_is_reported(archive):
         preview.rebuild([str(edit(archive))])
     broken.write_text(good, encoding="utf-8")
     preview.rebuild([str(broken)])
-    assert_clean(archive, search=False)
+    assert_clean(preview, archive, search=False)
 
 
 def test_a_save_during_the_whole_first_build_does_not_stop_its_search(archive, monkeypatch):
@@ -299,7 +313,7 @@ def test_a_save_during_the_whole_first_build_does_not_stop_its_search(archive, m
     monkeypatch.setattr(session_module, "index_site", saved_meanwhile)
     report, pending = preview.rebuild()
     assert pending is None and report.search_pages == len(YEARS) * PER_YEAR
-    assert_clean(archive, search=True)
+    assert_clean(preview, archive, search=True)
 
 
 @pytest.mark.slow
@@ -315,8 +329,8 @@ def test_an_archive_rendered_by_worker_processes_gives_the_clean_build(tmp_path)
             path.write_text(text.replace(f"Boletín {i % 9} ", f"Boletín {i} "), encoding="utf-8")
     preview = session(tmp_path, search=False)
     rebuild(preview)
-    assert_clean(tmp_path, search=False)
+    assert_clean(preview, tmp_path, search=False)
     for change in ("edit", "add", "delete"):
         CHANGES[change](tmp_path)
         rebuild(preview)
-        assert_clean(tmp_path, search=False)
+        assert_clean(preview, tmp_path, search=False)
