@@ -73,6 +73,12 @@ class Forked(Generic[T]):
             raise RuntimeError(f"background step failed:\n{payload}")
         return payload
 
+    def fileno(self) -> int:
+        """The pipe its value comes down, for ``select``: readable once the child answers
+        (or dies)."""
+        assert self._fd is not None, "result() already taken"
+        return self._fd
+
     def cancel(self) -> None:
         """Stop the child if it is still running; safe to call more than once."""
         if self._fd is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from builder.content.loader import load_content
 from builder.core.i18n import load_catalog
 from builder.core.settings import load_settings
 from builder.output.writer import Spooled
+from builder.render import parallel
 from builder.render.parallel import PARALLEL_MIN
 from builder.render.site import RenderOptions, render_site
 from builder.render.spooled import TextRef
@@ -128,3 +130,33 @@ def test_with_a_spool_folder_pages_and_export_are_written_there_with_the_same_by
     assert len(bodies_on_disk) == len(pages) - 1
     assert all(contents[path].path.is_relative_to(spool) for path in on_disk)
     assert not any(isinstance(data, Spooled) for data in in_memory.files.contents.values())  # type: ignore[attr-defined]
+
+
+def test_each_slice_is_rendered_by_a_fresh_worker_of_its_own(tmp_path: Path, monkeypatch) -> None:
+    """A worker renders at most CHUNK pages and exits (its memory grows with what it reads
+    of the parent's); the slices are shared evenly between the workers and the pages come
+    back in order."""
+    write_archive(tmp_path, PARALLEL_MIN + 100)
+    config = load_settings(tmp_path / "site.yaml")
+    archive = build_archive(load_content(tmp_path / "content", config).bulletins)
+    catalog = load_catalog(config.language)
+    serial = render_site(archive, config, catalog, RenderOptions(workers=1))
+    log = tmp_path / "workers.log"
+    render_slice = parallel._render_slice
+
+    def logged(renderer, bulletins, start, stop, *args):
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()} {start} {stop}\n")
+        return render_slice(renderer, bulletins, start, stop, *args)
+
+    monkeypatch.setattr(parallel, "_render_slice", logged)
+    monkeypatch.setattr(parallel, "CHUNK", 40)
+    chunked = render_site(archive, config, catalog, RenderOptions(workers=2))
+    assert chunked.files == serial.files
+    assert chunked.bodies == serial.bodies
+    runs = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    assert len({pid for pid, _start, _stop in runs}) == len(runs) == 8  # 299 pages, 2 x 4
+    assert sorted((int(start), int(stop)) for _pid, start, stop in runs) == [
+        (1, 39), (39, 77), (77, 115), (115, 153), (153, 191), (191, 229), (229, 267),
+        (267, 300),
+    ]  # fmt: skip
