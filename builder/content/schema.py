@@ -324,6 +324,8 @@ def _property(field: Field) -> dict[str, Any]:
         target["not"] = {"type": "string", "pattern": refused}  # a number or null: no text
         if field.name in ADDRESSED:
             target["pattern"] = word_characters()
+            if field.kind == "text":  # blank (``location: ""``) counts as absent
+                target["pattern"] = f"^\\s*$|{target['pattern']}"
     if field.max_length is not None:
         target = schema.get("items", schema)
         target["maxLength"] = field.max_length

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 from content_support import BROKEN, GOOD
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from builder.content.frontmatter import split_front_matter
@@ -177,6 +177,8 @@ FRONT_MATTERS = st.dictionaries(
 
 
 @given(FRONT_MATTERS)
+@example({"location": "", "title": "Título"})  # blank: absent, for both
+@example({"tags": [" ", "salud"], "title": "Título"})  # a blank tag: refused by both
 def test_validator_and_schema_agree(data: dict[str, Any]) -> None:
     text = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\nCuerpo.\n"
     outcome = parse_bulletin(text.encode("utf-8"), Path("x.md"), "2025/x", "x.md")
