@@ -63,6 +63,7 @@ from builder.core.zones import site_zone
 from builder.output import writer
 from builder.output.inplace import replace_folder, update_in_place
 from builder.render.incremental import PagesMemo, Reuse, SiteFiles, known_documents, reusable
+from builder.render.keys import Fingerprints
 from builder.render.site import Previous, RenderedSite, RenderOptions, render_site
 from builder.search.index import (
     BUNDLE_DIR,
@@ -95,6 +96,7 @@ class BuildSession:
         self._cancel = threading.Event()
         self._lock = threading.Lock()  # held while the output folder is being changed
         self._templates = CompiledTemplates()
+        self._fingerprints = Fingerprints()  # the last rebuild's, renewed for the next
         self._unwritten: dict[str, writer.Content] = {}  # see complete()
         # bulletin files (under content/) that may differ from those in memory; None: any
         self._suspects: frozenset[str] | None = None
@@ -127,10 +129,11 @@ class BuildSession:
             known = memory.loaded.files if memory else self.cache.load_sources(self._sources())
             suspects = self._suspects if memory is not None else None
             loaded, published, pending = self._content(
-                config, settings.zone, now, known, suspects, report
+                config, settings.zone, now, known, suspects, report, memory
             )
         with timed("archive"):
             archive = build_archive(published)
+        self._fingerprints = self._fingerprints.renewed(archive.bulletins)
         bodies_key = f"{builder_version()} {config.base_path}"
         with timed("cache"):
             previous = self._previous(memory, bodies_key)
@@ -141,6 +144,7 @@ class BuildSession:
             pending=pending,
             timed=timed,
             bytecode_cache=self._templates,
+            fingerprints=self._fingerprints,
         )
         site = render_site(archive, config, settings.catalog, render_options, previous)
         report.bulletins = len(archive.bulletins)
@@ -216,9 +220,11 @@ class BuildSession:
         known: Mapping[str, object],
         changed: Collection[str] | None,
         report: BuildReport,
+        memory: Memory | None,
     ) -> tuple[LoadResult, tuple[Bulletin, ...], dict[str, dt.datetime]]:
         """As a build loads ``content/``, reading again only ``changed`` when given."""
-        content = read_content(self.options, config, zone, now, known, report, changed)
+        previous = memory.loaded if memory is not None else None
+        content = read_content(self.options, config, zone, now, known, report, changed, previous)
         return content.loaded, content.published, content.pending
 
     def _previous(self, memory: Memory | None, bodies_key: str) -> Previous:

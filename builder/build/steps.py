@@ -33,6 +33,7 @@ from builder.cache.store import PAGES, BuildCache, refusal_warning, trash_folder
 from builder.content.archive import build_archive
 from builder.content.loader import LoadResult, load_content
 from builder.content.model import Bulletin
+from builder.content.reload import reload_content
 from builder.content.schedule import same_bulletins_due, split_due
 from builder.core.display import display_path
 from builder.core.errors import BoletinesError, Diagnostic, raise_if_errors
@@ -196,22 +197,28 @@ def read_content(
     known: object,
     report: BuildReport,
     changed: Collection[str] | None = None,
+    previous: LoadResult | None = None,
 ) -> Content:
     """Every bulletin file, read (or taken from the cache when unchanged) and validated;
     the addresses checked; those due at ``now`` set apart from those scheduled later.
     ``changed``: the only files that may differ from ``known`` (the preview's watcher
-    says), None when any may."""
+    says), None when any may; with ``previous``, the load ``known`` came from, only they
+    are looked at when that is enough (:mod:`builder.content.reload`)."""
     if not options.content_dir.is_dir():
         # Diagnostic directly: error()'s own first parameter is also called ``path``.
         folder = str(options.content_dir)
         raise BoletinesError([Diagnostic(folder, None, "build.no_content", {"path": folder})])
-    loaded = load_content(
-        options.content_dir,
-        config,
-        drafts=options.drafts,
-        known=known,  # type: ignore[arg-type]
-        changed=changed,
-    )
+    loaded = None
+    if previous is not None and changed is not None:
+        loaded = reload_content(options.content_dir, previous, changed, drafts=options.drafts)
+    if loaded is None:
+        loaded = load_content(
+            options.content_dir,
+            config,
+            drafts=options.drafts,
+            known=known,  # type: ignore[arg-type]
+            changed=changed,
+        )
     raise_if_errors(loaded.diagnostics)
     report.warnings.extend(loaded.warnings)
     report.drafts_skipped = loaded.drafts_skipped

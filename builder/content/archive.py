@@ -108,12 +108,13 @@ def _groups(prefix: str, keyed: dict[str, list[Bulletin]]) -> tuple[Group, ...]:
 
     Spellings with one slug ("Guarderías", "guarderias") share one page, named by the
     spelling most of its bulletins use (the first in sort order on a tie): one bulletin
-    that writes "SALUD" does not rename the topic 170 others call "Salud"."""
+    that writes "SALUD" does not rename the topic 170 others call "Salud". ``keyed``'s
+    lists are in archive order (newest first), as groups list their members."""
     by_slug: dict[str, Group] = {}
     votes: dict[str, int] = {}
     for label in sorted(keyed, key=lambda s: (slugify(s), s)):
         slug = slugify(label) or "sin-nombre"
-        members = tuple(sorted(keyed[label], key=lambda b: b.sort_key))
+        members = tuple(keyed[label])
         if slug in by_slug:
             old = by_slug[slug]
             merged = tuple(sorted({*old.bulletins, *members}, key=lambda b: b.sort_key))

@@ -123,48 +123,70 @@ def load_content(
         relative = source[prefix:]
         shown = relative if shown_dir == "." else os.path.join(shown_dir, relative)
         hit = known.get(relative) if known else None
-        if hit is not None and not _well_formed(hit):
-            hit = None  # a cache of another shape: only a cold cache
-        if hit is not None and changed is not None and relative not in changed and not hit[0][1]:
-            state: FileState | None = hit[0][0]  # settled then, and not written since
-        else:
-            state = FileState.of(source)
-            hit = hit if state else None
-        raw: Raw | None = None
-        outcome: FileResult | None = None
-        content = ""
-        if state is not None and (not state.settled(now) or (hit and hit[0][1])):
-            raw = _read_raw(Path(source))  # known by content: see Seen
-            content = _content_key(raw)
-            if hit is not None and hit[0] == (state, content):
-                outcome = hit[1]
-            if state.settled(now):
-                content = ""  # settled: its stat will show any later change
-        elif hit is not None and hit[0] == (state, ""):
-            outcome = hit[1]
-        if outcome is None:  # a Path only for files read again: 10,000 cost a rebuild ~50 ms
-            outcome = _read(Path(source), slug_path_for(relative), shown, raw)
-        if state is not None:
-            result.files[relative] = ((state, content), outcome)
-        result.diagnostics.extend(outcome.diagnostics)
-        if outcome.bulletin is None:
-            continue
-        if outcome.bulletin.draft and not drafts:
-            result.drafts_skipped += 1
-            continue
-        found = originals.find(source, shown, outcome.declared, outcome.original_state)
-        result.diagnostics.extend(found.diagnostics)
-        outcome.original_state = found.state
-        if any(d.is_error for d in found.diagnostics):
-            continue
-        if found.original != outcome.bulletin.original:
-            bulletin = dataclasses.replace(outcome.bulletin, original=found.original)
-            outcome = dataclasses.replace(outcome, bulletin=bulletin)
-        loaded.append(outcome)
+        seen, outcome, published, found, draft = load_one(
+            source, relative, shown, hit, changed, now, originals, drafts
+        )
+        if seen is not None:
+            result.files[relative] = (seen, outcome)
+        result.diagnostics.extend(found)
+        result.drafts_skipped += draft
+        if published is not None:
+            loaded.append(published)
     result.diagnostics.extend(check_collisions(loaded))
     result.bulletins = sorted((item.bulletin for item in loaded), key=lambda b: b.sort_key)
     result.diagnostics.sort(key=lambda d: (d.path, d.line or 0, d.code))
     return result
+
+
+def load_one(
+    source: str,
+    relative: str,
+    shown: str,
+    hit: tuple[Seen, FileResult] | None,
+    changed: Collection[str] | None,
+    now: int,
+    originals: Originals,
+    drafts: bool,
+) -> tuple[Seen | None, FileResult, FileResult | None, list[Diagnostic], bool]:
+    """One file of :func:`load_content`: what to remember of it (None: it is gone), its
+    outcome, the outcome to publish (with its original; None when refused or a draft left
+    out), its findings, and whether it is a draft left out."""
+    if hit is not None and not _well_formed(hit):
+        hit = None  # a cache of another shape: only a cold cache
+    if hit is not None and changed is not None and relative not in changed and not hit[0][1]:
+        state: FileState | None = hit[0][0]  # settled then, and not written since
+    else:
+        state = FileState.of(source)
+        hit = hit if state else None
+    raw: Raw | None = None
+    outcome: FileResult | None = None
+    content = ""
+    if state is not None and (not state.settled(now) or (hit and hit[0][1])):
+        raw = _read_raw(Path(source))  # known by content: see Seen
+        content = _content_key(raw)
+        if hit is not None and hit[0] == (state, content):
+            outcome = hit[1]
+        if state.settled(now):
+            content = ""  # settled: its stat will show any later change
+    elif hit is not None and hit[0] == (state, ""):
+        outcome = hit[1]
+    if outcome is None:  # a Path only for files read again: 10,000 cost a rebuild ~50 ms
+        outcome = _read(Path(source), slug_path_for(relative), shown, raw)
+    seen = None if state is None else (state, content)
+    if outcome.bulletin is None:
+        return seen, outcome, None, outcome.diagnostics, False
+    if outcome.bulletin.draft and not drafts:
+        return seen, outcome, None, outcome.diagnostics, True
+    found = originals.find(source, shown, outcome.declared, outcome.original_state)
+    outcome.original_state = found.state
+    diagnostics = [*outcome.diagnostics, *found.diagnostics]
+    if any(d.is_error for d in found.diagnostics):
+        return seen, outcome, None, diagnostics, False
+    published = outcome
+    if found.original != outcome.bulletin.original:
+        bulletin = dataclasses.replace(outcome.bulletin, original=found.original)
+        published = dataclasses.replace(outcome, bulletin=bulletin)
+    return seen, outcome, published, diagnostics, False
 
 
 def _well_formed(hit: object) -> bool:

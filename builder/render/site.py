@@ -66,6 +66,8 @@ class RenderOptions:
     on_bulletins: Callable[[Mapping[str, bytes]], None] | None = field(default=None, compare=False)
     # Compiled templates kept between the builds of one process (the preview's session).
     bytecode_cache: jinja2.BytecodeCache | None = field(default=None, compare=False)
+    # The fingerprints to use (and add to): the preview's session renews the last build's.
+    fingerprints: Fingerprints | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def render_site(
     )
     env.globals["has_search"] = options.search and template_exists(env, "search.html")
     keys = PageKeys(site_key(config, options.build_date, env.globals["has_search"]), previous.reuse)
-    fingerprints = Fingerprints()
+    fingerprints = options.fingerprints or Fingerprints()
     # files of a large archive go to disk as they are made; a small site's stay in memory
     spool = options.spool if len(archive.bulletins) >= PARALLEL_MIN else None
     fork = _fork_worth_it(archive, options)
