@@ -97,6 +97,7 @@ class BuildSession:
         self._lock = threading.Lock()  # held while the output folder is being changed
         self._templates = CompiledTemplates()
         self._fingerprints = Fingerprints()  # the last rebuild's, renewed for the next
+        self._kept_paths: dict[str, Path] = {}  # see Reuse.paths
         self._unwritten: dict[str, writer.Content] = {}  # see complete()
         # bulletin files (under content/) that may differ from those in memory; None: any
         self._suspects: frozenset[str] | None = None
@@ -239,7 +240,7 @@ class BuildSession:
         keys = {path: key for path, key in site.keys.items() if path in memory.files}
         reuse = Reuse(
             self.out, memory.output, keys, site.related, site.descriptions, site.export,
-            memory.search,
+            memory.search, self._kept_paths,
         )  # fmt: skip
         bodies = memory.bodies if memory.bodies_key == bodies_key else {}
         return Previous(bodies, reuse)

@@ -68,6 +68,9 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     drafts_skipped: int = 0
     files: dict[str, tuple[Seen, FileResult]] = field(default_factory=dict)
+    # each address and number of the bulletins, with the bulletin that holds it, when
+    # known (:mod:`builder.content.reload` keeps it between its reloads)
+    claims: dict[str, str] | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -115,6 +115,7 @@ class BulletinPages:
         self.markdown = MarkdownRenderer(config.base_path)
         self.related = RelatedIndex(archive, related_memo)
         self._topics: dict[str, Group | None] = {}
+        self._by_tags: dict[tuple[str, ...], list[Group]] = {}
         self._places: dict[str, Group | None] = {}
         self._names: dict[int, str] = {}
 
@@ -147,8 +148,13 @@ class BulletinPages:
         return self.markdown.render(bulletin.body) if body is None else body
 
     def topics(self, bulletin: Bulletin) -> list[Group]:
-        groups = (self._topic(tag) for tag in bulletin.tags)
-        return list({g.key: g for g in groups if g is not None}.values())
+        known = self._by_tags.get(bulletin.tags)  # many bulletins share their tags
+        if known is None:
+            groups = (self._topic(tag) for tag in bulletin.tags)
+            known = self._by_tags[bulletin.tags] = [
+                *{g.key: g for g in groups if g is not None}.values()
+            ]
+        return list(known)
 
     def _place(self, name: str) -> Group | None:
         try:

@@ -62,6 +62,9 @@ class Reuse:
     descriptions: dict[str, Description]
     export: tuple[tuple[str, str], ...] = ()
     search: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # ``folder / path`` of the files kept, made once: the preview's session keeps them
+    # between its rebuilds (making 12,000 paths took 0.05 s of one)
+    paths: dict[str, Path] = field(default_factory=dict)
 
 
 def reusable(memo: PagesMemo | None, out: Path) -> Reuse | None:

@@ -95,7 +95,10 @@ class Fingerprints:
             return self._bulletins.get(id(value)) or self.bulletin(value)
         if isinstance(value, tuple) and value and isinstance(value[0], Bulletin):
             known = self._bulletins
-            return "(" + ",".join(known.get(id(b)) or self.value(b) for b in value) + ")"
+            try:  # every one known already, as a site's are after its pages: no Python loop
+                return "(" + ",".join(map(known.__getitem__, map(id, value))) + ")"
+            except KeyError:
+                return "(" + ",".join(known.get(id(b)) or self.value(b) for b in value) + ")"
         if value is None or isinstance(value, bool | int | float):
             return repr(value)
         if isinstance(value, Markup):
@@ -152,7 +155,12 @@ class PageKeys:
     def kept(self, path: str) -> Path | None:
         """The previous build's file at ``path`` when its key is this build's."""
         reuse = self.reuse
-        return reuse.folder / path if reuse and self._old.get(path) == self.keys[path] else None
+        if reuse is None or self._old.get(path) != self.keys[path]:
+            return None
+        found = reuse.paths.get(path)
+        if found is None:
+            found = reuse.paths[path] = reuse.folder / path
+        return found
 
     def made(self, name: str, key: str, names: list[str], render: Callable[[], Files]) -> Output:
         """``render()``'s files, or links to the old ones when ``names`` all have ``key``."""

@@ -106,7 +106,9 @@ def page_dates(archive: Archive) -> dict[str, dt.date]:
 
 
 def _newest(bulletins: Iterable[Bulletin]) -> dt.date | None:
-    return max((b.date for b in bulletins if b.date is not None), default=None)
+    """The newest date of ``bulletins`` in archive order (newest first, undated last), as the
+    archive and its groups hold them: the first one's."""
+    return next((b.date for b in bulletins if b.date is not None), None)
 
 
 def robots_txt(config: SiteConfig) -> bytes:

@@ -16,12 +16,14 @@ from builder.core.settings import load_settings
 SITE = 'title: "Prueba"\nbase_url: "/"\n'
 
 
-def text(i: int, number: int | None = None, *, draft: bool = False, tag: str = "salud") -> str:
+def text(
+    i: int, number: int | None = None, *, draft: bool = False, tag: str = "salud", day: int = 0
+) -> str:
     number = i if number is None else number
     lines = [
         "---",
         f'title: "Boletín {i}"',
-        f"date: 2024-03-{i + 1:02d}",
+        f"date: 2024-03-{day or i + 1:02d}",
         f'number: "{number}/2024"',
     ]
     lines += [f"tags: [{tag}]", *(["draft: true"] if draft else []), "---", f"Texto {i}.", ""]
@@ -68,6 +70,17 @@ def test_an_edit_reloads_to_what_a_whole_load_finds(tmp_path, monkeypatch):
     assert "Otro texto." in next(b.body for b in reloaded.bulletins if b.slug_path.endswith("-2"))
 
 
+def test_a_new_date_moves_the_bulletin_in_the_archive_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(filestate, "RECENT_NS", 0)
+    content = archive(tmp_path)
+    before = load(content)
+    changed = {write(tmp_path, 0, text(0, day=28))}
+    reloaded = reload_content(content, before, changed, drafts=False)
+    assert reloaded is not None
+    same(reloaded, load(content))
+    assert reloaded.bulletins[0].slug_path == "2024/boletin-0"  # the newest now
+
+
 def test_a_number_taken_by_an_edit_is_found_among_all_the_files(tmp_path):
     content = archive(tmp_path)
     before = load(content)
@@ -108,6 +121,7 @@ EDITS = st.lists(
         st.integers(0, 7),  # its number (a few collide)
         st.booleans(),  # a draft
         st.sampled_from(["salud", "pensiones", "Salud"]),
+        st.sampled_from([0, 0, 1, 4, 28]),  # its day: 0 keeps its own
         st.sampled_from(["", "---\ntitle: [roto\n---\n", "sin front matter\n"]),  # broken
     ),
     min_size=1,
@@ -118,18 +132,25 @@ EDITS = st.lists(
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(EDITS, st.booleans(), st.booleans())
+@given(EDITS, EDITS, st.booleans(), st.booleans())
 def test_any_edits_reload_to_what_a_whole_load_finds(
-    tmp_path_factory, monkeypatch, edits, drafts, settled
+    tmp_path_factory, monkeypatch, first, then, drafts, settled
 ):
-    """Files known by their stat (settled), or written just before and read again."""
+    """Two saves one after the other, each reloaded from the last result; files known by
+    their stat (settled), or written just before and read again."""
     monkeypatch.setattr(filestate, "RECENT_NS", 0 if settled else 2 * 10**9)
     root = tmp_path_factory.mktemp("archivo")
     content = archive(root)
-    before = load(content, drafts)
-    changed = set()
-    for i, number, draft, tag, broken in edits:
-        changed.add(write(root, i, broken or text(i, number, draft=draft, tag=tag)))
-    reloaded = reload_content(content, before, changed, drafts=drafts)
-    assert reloaded is not None  # the archive loaded without errors before
-    same(reloaded, load(content, drafts))
+    last = load(content, drafts)
+    for edits in (first, then):
+        changed = set()
+        for i, number, draft, tag, day, broken in edits:
+            body = text(i, number, draft=draft, tag=tag, day=day)
+            changed.add(write(root, i, broken or body))
+        reloaded = reload_content(content, last, changed, drafts=drafts)
+        if last.errors:
+            assert reloaded is None
+            return
+        assert reloaded is not None
+        same(reloaded, load(content, drafts))
+        last = reloaded
