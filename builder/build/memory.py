@@ -4,8 +4,9 @@ and what it leaves for after the pages are shown."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 
@@ -57,6 +58,27 @@ class PendingSearch:
 
 MAX_REPORTED = 100
 """More bulletin files than this reported at once: every file's stat is checked."""
+
+
+def maybe_changed(
+    before: frozenset[str] | None, changed: Iterable[str] | None, content_dir: Path
+) -> frozenset[str] | None:
+    """The bulletin files (paths under ``content_dir``) that may have changed since the
+    bulletins in memory were loaded: ``before`` and what a watcher reported, ``changed``.
+    None (check every file's stat) when either is None or anything but a few bulletin
+    files was reported (site.yaml, the theme, a folder, an original document, a burst such
+    as a ``git checkout``)."""
+    if before is None or changed is None:
+        return None
+    content = content_dir.absolute()
+    found = set(before)
+    for path in changed:
+        where = Path(path)
+        if not (path.endswith(".md") and where.is_relative_to(content)):
+            return None
+        found.add(where.relative_to(content).as_posix())
+    return frozenset(found) if len(found) <= MAX_REPORTED else None
+
 
 LATER_BYTES = 1024 * 1024
 """Files larger than this that are not pages are written after the pages are shown: the

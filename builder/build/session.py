@@ -38,12 +38,12 @@ from pathlib import Path
 from builder.build import manifest
 from builder.build.indexing import search_memo
 from builder.build.memory import (
-    MAX_REPORTED,
     CompiledTemplates,
     Memory,
     PendingSearch,
     bodies_by_key,
     kept,
+    maybe_changed,
     written_later,
 )
 from builder.build.options import BuildOptions, BuildReport
@@ -113,7 +113,7 @@ class BuildSession:
         files, only those are read again, else every file's stat is checked. Raises
         BoletinesError with every problem; then the output folder keeps the last good
         site."""
-        self._note(changed)
+        self._suspects = maybe_changed(self._suspects, changed, self.options.content_dir)
         self._cancel.clear()  # a change that came before this rebuild is in it
         self.complete()  # what the last one left: this one reads the export back
         report = BuildReport(out_dir=self.out)
@@ -181,23 +181,6 @@ class BuildSession:
                 memo,
             )  # fmt: skip
         return report, None
-
-    def _note(self, changed: Iterable[str] | None) -> None:
-        """Add what a watcher reported to the bulletin files that may have changed since
-        the bulletins in memory were loaded (None, :attr:`_suspects`: check every file's
-        stat): anything but a few bulletin files (site.yaml, the theme, a folder, an
-        original document, a burst such as a ``git checkout``) makes it None."""
-        content = self.options.content_dir.absolute()
-        suspects = set(self._suspects) if self._suspects is not None else None
-        for path in [] if changed is None else changed:
-            where = Path(path)
-            if suspects is None or not (path.endswith(".md") and where.is_relative_to(content)):
-                suspects = None
-                break
-            suspects.add(where.relative_to(content).as_posix())
-        if changed is None or (suspects is not None and len(suspects) > MAX_REPORTED):
-            suspects = None
-        self._suspects = None if suspects is None else frozenset(suspects)
 
     def _settings(self, report: BuildReport) -> _Settings:
         options = self.options
