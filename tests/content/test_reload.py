@@ -58,46 +58,37 @@ def same(a: LoadResult, b: LoadResult) -> None:
     assert a.files == b.files
 
 
-def test_an_edit_reloads_to_what_a_whole_load_finds(tmp_path, monkeypatch):
-    monkeypatch.setattr(filestate, "RECENT_NS", 0)  # every file settled: known by its stat
-    content = archive(tmp_path)
+def saved(root: Path, i: int, body: str) -> LoadResult:
+    """The archive at ``root`` loaded, bulletin ``i`` saved as ``body`` and reloaded: the
+    reload is what a whole load finds."""
+    content = archive(root)
     before = load(content)
-    assert not any(seen[1] for seen, _ in before.files.values())  # each known by its stat
-    changed = {write(tmp_path, 2, text(2, tag="pensiones").replace("Texto 2", "Otro texto"))}
-    reloaded = reload_content(content, before, changed, drafts=False)
+    reloaded = reload_content(content, before, {write(root, i, body)}, drafts=False)
     assert reloaded is not None
     same(reloaded, load(content))
+    return reloaded
+
+
+def test_an_edit_reloads_to_what_a_whole_load_finds(tmp_path, monkeypatch):
+    monkeypatch.setattr(filestate, "RECENT_NS", 0)  # every file settled: known by its stat
+    reloaded = saved(tmp_path, 2, text(2, tag="pensiones").replace("Texto 2", "Otro texto"))
+    assert not any(seen[1] for path, (seen, _) in reloaded.files.items() if "-2" not in path)
     assert "Otro texto." in next(b.body for b in reloaded.bulletins if b.slug_path.endswith("-2"))
 
 
 def test_a_new_date_moves_the_bulletin_in_the_archive_order(tmp_path, monkeypatch):
     monkeypatch.setattr(filestate, "RECENT_NS", 0)
-    content = archive(tmp_path)
-    before = load(content)
-    changed = {write(tmp_path, 0, text(0, day=28))}
-    reloaded = reload_content(content, before, changed, drafts=False)
-    assert reloaded is not None
-    same(reloaded, load(content))
+    reloaded = saved(tmp_path, 0, text(0, day=28))
     assert reloaded.bulletins[0].slug_path == "2024/boletin-0"  # the newest now
 
 
 def test_a_number_taken_by_an_edit_is_found_among_all_the_files(tmp_path):
-    content = archive(tmp_path)
-    before = load(content)
-    changed = {write(tmp_path, 4, text(4, number=1))}
-    reloaded = reload_content(content, before, changed, drafts=False)
-    assert reloaded is not None
-    same(reloaded, load(content))
+    reloaded = saved(tmp_path, 4, text(4, number=1))
     assert [d.code for d in reloaded.errors] == ["content.duplicate_number"]
 
 
 def test_a_bulletin_made_a_draft_is_left_out_and_counted(tmp_path):
-    content = archive(tmp_path)
-    before = load(content)
-    changed = {write(tmp_path, 0, text(0, draft=True))}
-    reloaded = reload_content(content, before, changed, drafts=False)
-    assert reloaded is not None and reloaded.drafts_skipped == 1
-    same(reloaded, load(content))
+    assert saved(tmp_path, 0, text(0, draft=True)).drafts_skipped == 1
 
 
 def test_a_new_deleted_or_replaced_file_or_an_earlier_error_needs_a_whole_load(tmp_path):
