@@ -31,7 +31,7 @@ import datetime as dt
 import os
 import shutil
 import threading
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,8 +51,6 @@ from builder.build.steps import read_content
 from builder.cache.digests import builder_version
 from builder.cache.store import PAGES, BuildCache, trash_folder
 from builder.content.archive import build_archive
-from builder.content.loader import LoadResult
-from builder.content.model import Bulletin
 from builder.core.display import display_path
 from builder.core.errors import BoletinesError, raise_if_errors
 from builder.core.filestate import FileState
@@ -127,11 +125,13 @@ class BuildSession:
         if memory is not None and writer.identity(self.out) != memory.output:
             memory = self._memory = None  # another program replaced or removed the folder
         with timed("content"):
-            known = memory.loaded.files if memory else self.cache.load_sources(self._sources())
+            last = memory.loaded if memory is not None else None  # only ``changed`` read
+            known = last.files if last is not None else self.cache.load_sources(self._sources())
             suspects = self._suspects if memory is not None else None
-            loaded, published, pending = self._content(
-                config, settings.zone, now, known, suspects, report, memory
+            content = read_content(
+                options, config, settings.zone, now, known, report, suspects, last
             )
+            loaded, published, pending = content.loaded, content.published, content.pending
         with timed("archive"):
             archive = build_archive(published)
         self._fingerprints = self._fingerprints.renewed(archive.bulletins)
@@ -195,21 +195,6 @@ class BuildSession:
 
     def _sources(self) -> str:
         return manifest.sources_key(self.options.content_dir)
-
-    def _content(
-        self,
-        config: SiteConfig,
-        zone: dt.tzinfo,
-        now: dt.datetime,
-        known: Mapping[str, object],
-        changed: Collection[str] | None,
-        report: BuildReport,
-        memory: Memory | None,
-    ) -> tuple[LoadResult, tuple[Bulletin, ...], dict[str, dt.datetime]]:
-        """As a build loads ``content/``, reading again only ``changed`` when given."""
-        previous = memory.loaded if memory is not None else None
-        content = read_content(self.options, config, zone, now, known, report, changed, previous)
-        return content.loaded, content.published, content.pending
 
     def _previous(self, memory: Memory | None, bodies_key: str) -> Previous:
         """What the render may reuse: the last rebuild's, or the last build's from disk."""

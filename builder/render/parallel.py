@@ -82,7 +82,7 @@ def render_bulletins(
     size = -(-(total - 1) // (workers * rounds))
     slices = [(start, min(start + size, total)) for start in range(1, total, size)]
     done: dict[int, list[tuple[str, bytes | Spooled, str | TextRef, str]]] = {}
-    running: dict[int, Forked[list[tuple[str, bytes | Spooled, str | TextRef, str]]]] = {}
+    running: dict[Forked[list[tuple[str, bytes | Spooled, str | TextRef, str]]], int] = {}
     todo = list(reversed(slices))
     try:
         while todo or running:
@@ -91,15 +91,14 @@ def render_bulletins(
                 job = functools.partial(
                     _render_slice, renderer, bulletins, start, stop, spool, records
                 )
-                running[start] = Forked(job)
-            ready, _, _ = select.select(list(running.values()), [], [])
+                running[Forked(job)] = start
+            ready, _, _ = select.select(list(running), [], [])
             for child in ready:
-                start = next(key for key, value in running.items() if value is child)
-                done[start] = running.pop(start).result()
+                done[running.pop(child)] = child.result()
                 if progress is not None:
                     progress(len(rendered) + sum(map(len, done.values())), total)
     finally:
-        for child in running.values():
+        for child in running:
             child.cancel()
     for start, _stop in slices:
         for offset, (path, html, body, description) in enumerate(done.pop(start)):
